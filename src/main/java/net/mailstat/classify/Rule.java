@@ -1,0 +1,44 @@
+package net.mailstat.classify;
+
+import java.util.List;
+import java.util.Set;
+import java.util.regex.Pattern;
+
+/**
+ * One classification rule: for lines of {@code programs} whose message contains every {@code has}
+ * literal, none of the {@code not} literals, and matches {@code pattern}, apply {@code outcome}.
+ * The literal checks run first on raw bytes, so most lines never reach the regex.
+ *
+ * <p>Named groups in the pattern have meanings: {@code host} (the peer, for --ignore-localhost
+ * and --ignore-host), {@code qid} (the line's queue id), {@code newqid} (the queue id a message is
+ * re-injected as), {@code reinjected} (present: the line is a content-filter re-injection) and
+ * {@code n} (count this many).
+ */
+record Rule(
+    String name,
+    List<String> programs,
+    Outcome outcome,
+    Set<Mode> modes,
+    String requiredFlag,
+    boolean requiredFlagNegated,
+    List<String> has,
+    List<String> not,
+    boolean continueAfterMatch,
+    boolean localReinjection,
+    Pattern pattern,
+    String source) {
+
+  boolean appliesTo(Mode mode, Set<String> flags) {
+    if (!modes.contains(mode)) {
+      return false;
+    }
+    if (requiredFlag == null) {
+      return true;
+    }
+    return flags.contains(requiredFlag) != requiredFlagNegated;
+  }
+
+  boolean hasGroup(String group) {
+    return pattern.pattern().contains("(?<" + group + ">");
+  }
+}

@@ -1,0 +1,62 @@
+package net.mailstat.cli;
+
+import java.io.PrintWriter;
+import java.nio.file.Path;
+import net.mailstat.config.ConfigException;
+import net.mailstat.config.ConfigFile;
+import picocli.CommandLine;
+
+/**
+ * Entry point. Exit codes: 0 success, 1 runtime failure (one line on stderr), 2 usage error.
+ * Error-to-exit-code mapping lives here and nowhere else.
+ */
+public final class Main {
+  static final int EXIT_OK = 0;
+  static final int EXIT_FAILURE = 1;
+  static final int EXIT_USAGE = 2;
+
+  private Main() {}
+
+  public static void main(String[] args) {
+    System.exit(run(args, new PrintWriter(System.out, true), new PrintWriter(System.err, true)));
+  }
+
+  /** Runs a command line with the given writers; returns the exit code. */
+  public static int run(String[] args, PrintWriter out, PrintWriter err) {
+    CommandLine cli = new CommandLine(new MailstatCommand());
+    cli.setOut(out);
+    cli.setErr(err);
+    cli.setCaseInsensitiveEnumValuesAllowed(true);
+    try {
+      Path configPath = ConfigOption.find(args);
+      if (configPath != null) {
+        cli.setDefaultValueProvider(new ConfigDefaults(ConfigFile.read(configPath)));
+      }
+    } catch (ConfigException e) {
+      err.println("mailstat: " + e.getMessage());
+      return EXIT_USAGE;
+    }
+    cli.setParameterExceptionHandler((ex, a) -> {
+      ex.getCommandLine().getErr().println("mailstat: " + ex.getMessage());
+      if (!CommandLine.UnmatchedArgumentException.printSuggestions(ex, ex.getCommandLine().getErr())) {
+        ex.getCommandLine().getErr().println(
+            "Try '" + ex.getCommandLine().getCommandSpec().qualifiedName() + " --help'.");
+      }
+      return EXIT_USAGE;
+    });
+    cli.setExecutionExceptionHandler((ex, commandLine, parseResult) -> {
+      if (ex instanceof UserError || ex instanceof ConfigException) {
+        commandLine.getErr().println("mailstat: " + ex.getMessage());
+        return EXIT_FAILURE;
+      }
+      if (ex instanceof CommandLine.ParameterException pe) {
+        commandLine.getErr().println("mailstat: " + pe.getMessage());
+        return EXIT_USAGE;
+      }
+      commandLine.getErr().println("mailstat: internal error: " + ex);
+      org.slf4j.LoggerFactory.getLogger(Main.class).debug("internal error", ex);
+      return EXIT_FAILURE;
+    });
+    return cli.execute(args);
+  }
+}

@@ -1,0 +1,83 @@
+package net.mailstat.cli;
+
+import java.io.IOException;
+import java.io.InputStream;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Clock;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.Callable;
+import net.mailstat.classify.Classifier;
+import net.mailstat.count.Counters;
+import net.mailstat.count.LineCounts;
+import net.mailstat.source.LineSplitter;
+import net.mailstat.source.LogInput;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Parameters;
+import picocli.CommandLine.Spec;
+
+@Command(
+    name = "parse",
+    mixinStandardHelpOptions = true,
+    versionProvider = VersionProvider.class,
+    description = "Read mail logs once (plain, .gz, or - for stdin) and print the totals.")
+final class ParseCommand implements Callable<Integer> {
+  @Spec CommandSpec spec;
+  @Mixin ConfigOption configOption;
+  @Mixin ClassifierMixin classifier;
+
+  @Option(names = "--format", paramLabel = "FORMAT",
+      description = "Output: table (default), json, or mailstat (the stat-file line).")
+  CountsFormat format = CountsFormat.table;
+
+  @Option(names = "--max-line-bytes", paramLabel = "N",
+      description = "Longer lines are skipped and counted as unparsed (default: ${DEFAULT-VALUE}).")
+  int maxLineBytes = LineSplitter.DEFAULT_MAX_LINE_BYTES;
+
+  @Parameters(paramLabel = "FILE", arity = "1..*", description = "Log files, or - for standard input.")
+  List<String> files;
+
+  @Override
+  public Integer call() {
+    for (String file : files) {
+      if (!file.equals("-")) {
+        checkReadable(Path.of(file));
+      }
+    }
+    Counters counters = new Counters();
+    Classifier classify = new Classifier(classifier.rules(), classifier.options(Clock.systemUTC()),
+        (category, epochSecond, host, n) -> counters.add(category, n));
+    LineSplitter splitter = new LineSplitter(classify, maxLineBytes);
+    for (String file : files) {
+      try (InputStream in = file.equals("-") ? LogInput.gunzipIfCompressed(System.in) : LogInput.open(Path.of(file))) {
+        splitter.readAll(in);
+      } catch (IOException e) {
+        throw new UserError("cannot read " + file + ": " + e.getMessage());
+      }
+    }
+    classify.finish();
+    LineCounts lines = classify.lineCounts();
+    Map<String, Long> extra = new LinkedHashMap<>();
+    extra.put("unparsed", lines.unparsed());
+    extra.put("lines", lines.lines());
+    format.print(spec.commandLine().getOut(), counters.snapshot(), extra);
+    return Main.EXIT_OK;
+  }
+
+  private static void checkReadable(Path path) {
+    if (!Files.exists(path)) {
+      throw new UserError("cannot read " + path + ": no such file");
+    }
+    if (Files.isDirectory(path)) {
+      throw new UserError("cannot read " + path + ": is a directory");
+    }
+    if (!Files.isReadable(path)) {
+      throw new UserError("cannot read " + path + ": permission denied");
+    }
+  }
+}
