@@ -1,0 +1,102 @@
+package net.mailstat.cli;
+
+import java.io.IOException;
+import java.nio.file.Path;
+import java.time.Clock;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.Callable;
+import java.util.concurrent.CountDownLatch;
+import net.mailstat.daemon.Daemon;
+import net.mailstat.daemon.DaemonSettings;
+import net.mailstat.source.FollowSettings;
+import net.mailstat.source.LineSplitter;
+import net.mailstat.state.Ownership;
+import net.mailstat.state.StatFileException;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Option;
+
+@Command(
+    name = "run",
+    mixinStandardHelpOptions = true,
+    versionProvider = VersionProvider.class,
+    description = "Follow mail logs and keep the counters in the stat file, until SIGTERM.")
+final class RunCommand implements Callable<Integer> {
+  private static final Logger log = LoggerFactory.getLogger(RunCommand.class);
+
+  enum Only {
+    mail,
+    virus,
+    all
+  }
+
+  @Mixin ConfigOption configOption;
+  @Mixin ClassifierMixin classifier;
+
+  @Option(names = "--log", paramLabel = "FILE", required = true, split = ConfigDefaults.MULTI_VALUE_SEPARATOR,
+      description = "Log file to follow (repeatable; globs allowed in the file name).")
+  List<String> logs = new ArrayList<>();
+
+  @Option(names = "--only", paramLabel = "WHICH",
+      description = "Counters this instance owns: mail, virus or all (default: ${DEFAULT-VALUE}).")
+  Only only = Only.all;
+
+  @Option(names = "--stat-file", paramLabel = "FILE",
+      description = "Stat file shared by all instances (default: ${DEFAULT-VALUE}).")
+  Path statFile = Path.of("/var/tmp/mailstat");
+
+  @Option(names = "--state-dir", paramLabel = "DIR",
+      description = "Where checkpoints are kept (default: ${DEFAULT-VALUE}).")
+  Path stateDir = Path.of("/var/lib/mailstat");
+
+  @Option(names = "--backfill",
+      description = "On a first start, read the rotated history (mail.log.N[.gz]) before following.")
+  boolean backfill;
+
+  @Option(names = "--commit-interval", paramLabel = "MILLIS",
+      description = "How often changed counters are written (default: ${DEFAULT-VALUE} ms).")
+  long commitIntervalMillis = 500;
+
+  @Option(names = "--poll-interval", paramLabel = "MILLIS",
+      description = "How often an idle log is checked (default: ${DEFAULT-VALUE} ms).")
+  long pollIntervalMillis = 100;
+
+  @Override
+  public Integer call() throws IOException, InterruptedException {
+    if (commitIntervalMillis < 10 || pollIntervalMillis < 10) {
+      throw new UserError("--commit-interval and --poll-interval must be at least 10 ms");
+    }
+    DaemonSettings settings = new DaemonSettings(
+        LogPaths.expand(logs),
+        Ownership.valueOf(only.name().toUpperCase(java.util.Locale.ROOT)),
+        statFile.toAbsolutePath(),
+        stateDir.toAbsolutePath(),
+        classifier.rules(),
+        classifier.options(Clock.systemUTC()),
+        new FollowSettings(Duration.ofMillis(pollIntervalMillis), LineSplitter.DEFAULT_MAX_LINE_BYTES, backfill),
+        Duration.ofMillis(commitIntervalMillis));
+    Daemon daemon;
+    try {
+      daemon = Daemon.start(settings, (category, epochSecond, host, n) -> { }, published -> { });
+    } catch (StatFileException e) {
+      throw new UserError(e.getMessage());
+    } catch (java.nio.file.AccessDeniedException e) {
+      throw new UserError("permission denied: " + e.getMessage());
+    }
+    CountDownLatch stopped = new CountDownLatch(1);
+    Runtime.getRuntime().addShutdownHook(new Thread(() -> {
+      try {
+        daemon.close();
+      } catch (IOException e) {
+        log.error("while stopping: {}", e.getMessage());
+      }
+      stopped.countDown();
+    }, "mailstat-stop"));
+    stopped.await();
+    return Main.EXIT_OK;
+  }
+}

@@ -1,0 +1,77 @@
+package net.mailstat.daemon;
+
+import java.io.IOException;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.function.Consumer;
+import net.mailstat.state.CounterStore;
+import net.mailstat.state.SourceCheckpoint;
+import net.mailstat.state.StatFileContent;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * Commits the sources' latest counts-with-positions whenever they changed. A failed commit (disk
+ * full, read-only directory) is reported once and retried on every tick; the counts stay in
+ * memory meanwhile, so nothing is lost.
+ */
+final class Committer {
+  private static final Logger log = LoggerFactory.getLogger(Committer.class);
+
+  private final CounterStore store;
+  private final List<SourceRunner> runners;
+  private final Consumer<StatFileContent> onPublished;
+  private List<SourceCheckpoint> lastCommitted = List.of();
+  private String lastError;
+
+  Committer(CounterStore store, List<SourceRunner> runners, Consumer<StatFileContent> onPublished) {
+    this.store = store;
+    this.runners = runners;
+    this.onPublished = onPublished;
+  }
+
+  /** Commits if anything changed since the last successful commit; forced commits always write. */
+  synchronized void commit(boolean force) {
+    List<SourceCheckpoint> current = new ArrayList<>();
+    for (SourceRunner r : runners) {
+      SourceCheckpoint cp = r.latest();
+      if (cp != null) {
+        current.add(cp);
+      }
+    }
+    if (!force && sameObjects(current, lastCommitted)) {
+      return;
+    }
+    try {
+      StatFileContent published = store.commit(current, System.currentTimeMillis() / 1000);
+      lastCommitted = current;
+      if (lastError != null) {
+        log.info("commit works again; all counts are on disk");
+        lastError = null;
+      }
+      onPublished.accept(published);
+    } catch (IOException | RuntimeException e) {
+      String message = e.getMessage();
+      if (!String.valueOf(message).equals(lastError)) {
+        log.error("cannot write counters ({}); still counting in memory, retrying", message);
+        lastError = String.valueOf(message);
+      }
+    }
+  }
+
+  synchronized String lastError() {
+    return lastError;
+  }
+
+  private static boolean sameObjects(List<SourceCheckpoint> a, List<SourceCheckpoint> b) {
+    if (a.size() != b.size()) {
+      return false;
+    }
+    for (int i = 0; i < a.size(); i++) {
+      if (a.get(i) != b.get(i)) {
+        return false;
+      }
+    }
+    return true;
+  }
+}

@@ -1,0 +1,119 @@
+package net.mailstat.daemon;
+
+import java.io.IOException;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Set;
+import java.util.concurrent.Executors;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.TimeUnit;
+import java.util.function.Consumer;
+import net.mailstat.count.EventSink;
+import net.mailstat.state.Checkpoint;
+import net.mailstat.state.CounterStore;
+import net.mailstat.state.StatFileContent;
+import net.mailstat.state.StatFileException;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * The counting part of `mailstat run`: one {@link SourceRunner} thread per log, a committer on a
+ * schedule, and the counter store. Start order: claim counters, load checkpoint, start followers,
+ * start committer. Stop order: followers, final commit, release counters.
+ */
+public final class Daemon implements AutoCloseable {
+  private static final Logger log = LoggerFactory.getLogger(Daemon.class);
+  private static final long STOP_WAIT_MILLIS = 2000;
+
+  private final CounterStore store;
+  private final List<SourceRunner> runners;
+  private final List<Thread> threads = new ArrayList<>();
+  private final Committer committer;
+  private final ScheduledExecutorService scheduler;
+
+  private Daemon(CounterStore store, List<SourceRunner> runners, Committer committer,
+      ScheduledExecutorService scheduler) {
+    this.store = store;
+    this.runners = runners;
+    this.committer = committer;
+    this.scheduler = scheduler;
+  }
+
+  /**
+   * Starts counting. {@code events} sees every counted event (any thread; must be thread-safe);
+   * {@code published} sees every stat-file content written.
+   */
+  public static Daemon start(DaemonSettings s, EventSink events, Consumer<StatFileContent> published)
+      throws IOException, StatFileException {
+    Set<String> ids = new LinkedHashSet<>();
+    for (Path p : s.logs()) {
+      ids.add(p.toString());
+    }
+    CounterStore store = CounterStore.open(s.statFile(), s.stateDir(), s.ownership(), ids);
+    try {
+      Checkpoint resume = store.resumePoint();
+      List<SourceRunner> runners = new ArrayList<>();
+      for (Path p : s.logs()) {
+        runners.add(new SourceRunner(p, s.ownership(), s.rules(), s.classifier(), s.follow(),
+            resume.source(p.toString()), events));
+      }
+      ScheduledExecutorService scheduler = Executors.newSingleThreadScheduledExecutor(r -> {
+        Thread t = new Thread(r, "mailstat-commit");
+        t.setDaemon(true);
+        return t;
+      });
+      Committer committer = new Committer(store, runners, published);
+      Daemon daemon = new Daemon(store, runners, committer, scheduler);
+      committer.commit(true);
+      for (SourceRunner r : runners) {
+        Thread t = new Thread(r::run, "follow " + r.sourceId());
+        t.setDaemon(true);
+        daemon.threads.add(t);
+        t.start();
+      }
+      long every = s.commitInterval().toMillis();
+      scheduler.scheduleWithFixedDelay(() -> committer.commit(false), every, every, TimeUnit.MILLISECONDS);
+      log.info("counting {} log(s) into {} ({} counters)", runners.size(), s.statFile(), s.ownership().id());
+      return daemon;
+    } catch (RuntimeException e) {
+      store.close();
+      throw e;
+    }
+  }
+
+  /** Per-source status for health reporting. */
+  public List<SourceStatus> sources() {
+    List<SourceStatus> out = new ArrayList<>();
+    for (SourceRunner r : runners) {
+      out.add(new SourceStatus(r.sourceId(), r.lastLineMillis(), r.trouble()));
+    }
+    return out;
+  }
+
+  public String commitError() {
+    return committer.lastError();
+  }
+
+  @Override
+  public void close() throws IOException {
+    for (SourceRunner r : runners) {
+      r.stop();
+    }
+    long deadline = System.currentTimeMillis() + STOP_WAIT_MILLIS;
+    for (Thread t : threads) {
+      try {
+        t.join(Math.max(1, deadline - System.currentTimeMillis()));
+      } catch (InterruptedException e) {
+        Thread.currentThread().interrupt();
+      }
+      if (t.isAlive()) {
+        log.warn("{} did not stop (blocked in I/O?); its last committed position stays", t.getName());
+      }
+    }
+    scheduler.shutdown();
+    committer.commit(false);
+    store.close();
+  }
+}

@@ -1,0 +1,118 @@
+package net.mailstat.daemon;
+
+import java.nio.file.Path;
+import java.util.HashMap;
+import java.util.Map;
+import net.mailstat.classify.Classifier;
+import net.mailstat.classify.ClassifierOptions;
+import net.mailstat.classify.RuleSet;
+import net.mailstat.count.Category;
+import net.mailstat.count.CounterSnapshot;
+import net.mailstat.count.Counters;
+import net.mailstat.count.EventSink;
+import net.mailstat.count.LineCounts;
+import net.mailstat.line.SourcePosition;
+import net.mailstat.source.FileFollower;
+import net.mailstat.source.FollowListener;
+import net.mailstat.source.FollowSettings;
+import net.mailstat.state.Ownership;
+import net.mailstat.state.SourceCheckpoint;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * One followed log on its own thread: lines go through a {@link Classifier} into this source's
+ * counters, and after each batch the counters and the position are published together as one
+ * immutable {@link SourceCheckpoint} for the committer. Nothing else touches the counters.
+ */
+final class SourceRunner implements FollowListener, EventSink {
+  private static final Logger log = LoggerFactory.getLogger(SourceRunner.class);
+
+  private final String sourceId;
+  private final Ownership ownership;
+  private final Classifier classifier;
+  private final FileFollower follower;
+  private final EventSink tap;
+  private final Counters counters;
+  private final LineCounts startLines;
+  private final Map<String, Counters> hosts = new HashMap<>();
+  private volatile SourceCheckpoint published;
+  private volatile long lastLineMillis;
+  private volatile String trouble;
+
+  SourceRunner(Path path, Ownership ownership, RuleSet rules, ClassifierOptions options,
+      FollowSettings settings, SourceCheckpoint saved, EventSink tap) {
+    this.sourceId = path.toString();
+    this.ownership = ownership;
+    this.tap = tap;
+    this.classifier = new Classifier(rules, options, this);
+    this.counters = saved == null ? new Counters() : new Counters(saved.counts());
+    this.startLines = saved == null ? LineCounts.ZERO : saved.lines();
+    if (saved != null) {
+      saved.hosts().forEach((h, c) -> hosts.put(h, new Counters(c)));
+    }
+    this.follower = new FileFollower(path, settings, saved == null ? null : saved.position(), this);
+    this.published = saved;
+  }
+
+  String sourceId() {
+    return sourceId;
+  }
+
+  void run() {
+    follower.run();
+  }
+
+  void stop() {
+    follower.stop();
+  }
+
+  /** The latest counts-with-position, or null before the source has been opened. */
+  SourceCheckpoint latest() {
+    return published;
+  }
+
+  long lastLineMillis() {
+    return lastLineMillis;
+  }
+
+  String trouble() {
+    return trouble;
+  }
+
+  @Override
+  public void line(byte[] buf, int start, int end) {
+    classifier.line(buf, start, end);
+    lastLineMillis = System.currentTimeMillis();
+  }
+
+  @Override
+  public void overlongLine() {
+    classifier.overlongLine();
+  }
+
+  @Override
+  public void count(Category category, long epochSecond, String syslogHost, long n) {
+    if (!ownership.owns(category)) {
+      return;
+    }
+    counters.add(category, n);
+    hosts.computeIfAbsent(syslogHost, h -> new Counters()).add(category, n);
+    tap.count(category, epochSecond, syslogHost, n);
+  }
+
+  @Override
+  public void reached(SourcePosition position) {
+    trouble = null;
+    Map<String, CounterSnapshot> hostCounts = new HashMap<>();
+    hosts.forEach((h, c) -> hostCounts.put(h, c.snapshot()));
+    published = new SourceCheckpoint(sourceId, position, counters.snapshot(),
+        startLines.plus(classifier.lineCounts()), hostCounts);
+  }
+
+  @Override
+  public void trouble(String why) {
+    trouble = why;
+    log.warn("{}", why);
+  }
+}

@@ -1,0 +1,297 @@
+package net.mailstat.source;
+
+import java.io.IOException;
+import java.io.InputStream;
+import java.nio.ByteBuffer;
+import java.nio.channels.FileChannel;
+import java.nio.file.AccessDeniedException;
+import java.nio.file.Files;
+import java.nio.file.NoSuchFileException;
+import java.nio.file.Path;
+import java.nio.file.StandardOpenOption;
+import java.nio.file.attribute.BasicFileAttributes;
+import java.util.List;
+import net.mailstat.line.SourcePosition;
+
+/**
+ * Follows one log file like {@code tail -F}, on the caller's thread, until {@link #stop()}.
+ *
+ * <p>Whenever the file has no new bytes it checks its name:
+ *
+ * <ul>
+ *   <li>The name points to a different file (rename-and-create rotation, with or without
+ *       delaycompress, or a replacement): the old file, still open, is read to its end and its
+ *       last unterminated line delivered, then the new file is read from its start.
+ *   <li>The name is missing: the old file keeps being read (writers append to it until they
+ *       reopen) and the name is watched until it reappears.
+ *   <li>Same file, but shorter than what was read or with a different first line (copytruncate,
+ *       or rewritten in place): it is read again from the start.
+ * </ul>
+ *
+ * <p>Resuming from a saved {@link SourcePosition}: if the file under the name is still the one
+ * saved (same identity and first line, at least as long), reading continues at the saved offset.
+ * Otherwise the rotated generations ({@link RotatedFiles}) are searched for it, including
+ * compressed ones; it is read from the saved offset, every newer generation in full, and then the
+ * current file from its start. With no saved position, {@code backfill} reads every rotated
+ * generation oldest first; without it, following starts at the current end.
+ *
+ * <p>All file I/O happens on the calling thread, so a file on a hung mount blocks only its own
+ * follower.
+ */
+public final class FileFollower {
+  private static final int READ_BYTES = 1 << 16;
+
+  private final Path path;
+  private final FollowSettings settings;
+  private final SourcePosition resume;
+  private final FollowListener listener;
+  private final ByteBuffer readBuffer = ByteBuffer.allocate(READ_BYTES);
+  private volatile boolean running = true;
+  private volatile Thread thread;
+
+  public FileFollower(Path path, FollowSettings settings, SourcePosition resume, FollowListener listener) {
+    this.path = path;
+    this.settings = settings;
+    this.resume = resume;
+    this.listener = listener;
+  }
+
+  public void stop() {
+    running = false;
+    Thread t = thread;
+    if (t != null) {
+      t.interrupt();
+    }
+  }
+
+  /** Runs until {@link #stop()}; returns normally then. */
+  public void run() {
+    thread = Thread.currentThread();
+    try {
+      OpenFile current = catchUp();
+      follow(current);
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+    } catch (java.nio.channels.ClosedByInterruptException e) {
+      // stop() while a read was in progress
+    } catch (IOException e) {
+      if (running) {
+        listener.trouble("stopped following " + path + ": " + e.getMessage());
+      }
+    }
+  }
+
+  /** Reads whatever must be read before following the current file; returns the current file. */
+  private OpenFile catchUp() throws IOException, InterruptedException {
+    boolean existedAtStart = Files.exists(path);
+    OpenFile current = waitForFile();
+    if (current == null) {
+      return null;
+    }
+    if (resume != null) {
+      if (current.fileKey.equals(resume.fileKey())
+          && FileFingerprint.matches(resume.fingerprint(), current.fingerprint)
+          && current.channel.size() >= resume.offset()) {
+        current.seek(resume.offset());
+        return current;
+      }
+      List<Path> rotated = RotatedFiles.oldestFirst(path);
+      int found = -1;
+      for (int i = rotated.size() - 1; i >= 0 && found < 0; i--) {
+        if (isSavedFile(rotated.get(i))) {
+          found = i;
+        }
+      }
+      if (found < 0) {
+        listener.trouble("saved position in " + path + " not found in the current or rotated files;"
+            + " reading the current file from its start");
+      } else {
+        readWhole(rotated.get(found), resume.offset());
+        for (Path newer : rotated.subList(found + 1, rotated.size())) {
+          readWhole(newer, 0);
+        }
+      }
+      return current;
+    }
+    if (settings.backfill()) {
+      for (Path older : RotatedFiles.oldestFirst(path)) {
+        readWhole(older, 0);
+      }
+      return current;
+    }
+    if (existedAtStart) {
+      // A file that appears only after the start is new: it is read from its beginning.
+      current.seek(current.channel.size());
+    }
+    listener.reached(current.position());
+    return current;
+  }
+
+  private boolean isSavedFile(Path candidate) throws IOException {
+    String fp = resume.fingerprint();
+    if (fp != null && !fp.isEmpty()) {
+      try (InputStream in = LogInput.open(candidate)) {
+        return fp.equals(FileFingerprint.of(in));
+      }
+    }
+    return resume.fileKey() != null && resume.fileKey().equals(fileKey(candidate));
+  }
+
+  /** Reads a rotated (possibly compressed) generation from {@code offset} to its end. */
+  private void readWhole(Path file, long offset) throws IOException {
+    String key = fileKey(file);
+    String fp;
+    try (InputStream in = LogInput.open(file)) {
+      fp = FileFingerprint.of(in);
+    }
+    try (InputStream in = LogInput.open(file)) {
+      in.skipNBytes(offset);
+      LineSplitter splitter = new LineSplitter(listener, settings.maxLineBytes());
+      byte[] buf = readBuffer.array();
+      int n;
+      while (running && (n = in.read(buf)) >= 0) {
+        splitter.feed(buf, 0, n);
+        listener.reached(SourcePosition.ofFile(key, offset + splitter.bytesConsumed(), fp));
+      }
+      splitter.finish();
+      listener.reached(SourcePosition.ofFile(key, offset + splitter.bytesConsumed(), fp));
+    }
+  }
+
+  private void follow(OpenFile current) throws IOException, InterruptedException {
+    while (running) {
+      if (current == null) {
+        current = waitForFile();
+        continue;
+      }
+      if (current.readAvailable()) {
+        continue;
+      }
+      BasicFileAttributes now = statOrNull();
+      if (now == null) {
+        pause();
+        continue;
+      }
+      if (!String.valueOf(now.fileKey()).equals(current.fileKey)) {
+        while (current.readAvailable()) {
+          // drain what was written to the old file before it was renamed away
+        }
+        current.finish();
+        current.close();
+        current = waitForFile();
+        continue;
+      }
+      if (now.size() < current.readOffset || !current.sameFirstLine()) {
+        current.finish();
+        current.restartFromBeginning();
+        continue;
+      }
+      pause();
+    }
+    if (current != null) {
+      current.close();
+    }
+  }
+
+  private void pause() throws InterruptedException {
+    Thread.sleep(settings.pollInterval().toMillis());
+  }
+
+  private BasicFileAttributes statOrNull() throws IOException {
+    try {
+      return Files.readAttributes(path, BasicFileAttributes.class);
+    } catch (NoSuchFileException e) {
+      return null;
+    }
+  }
+
+  /** Opens the file under the name, waiting while it is missing or unreadable. */
+  private OpenFile waitForFile() throws InterruptedException, IOException {
+    String lastTrouble = null;
+    while (running) {
+      try {
+        FileChannel ch = FileChannel.open(path, StandardOpenOption.READ);
+        return new OpenFile(ch, fileKey(path));
+      } catch (NoSuchFileException e) {
+        lastTrouble = report(lastTrouble, path + ": no such file (waiting for it)");
+      } catch (AccessDeniedException e) {
+        lastTrouble = report(lastTrouble, path + ": permission denied (retrying)");
+      }
+      pause();
+    }
+    return null;
+  }
+
+  private String report(String last, String trouble) {
+    if (!trouble.equals(last)) {
+      listener.trouble(trouble);
+    }
+    return trouble;
+  }
+
+  private static String fileKey(Path file) throws IOException {
+    return String.valueOf(Files.readAttributes(file, BasicFileAttributes.class).fileKey());
+  }
+
+  /** The file currently followed: its channel, identity, and the line splitter for its bytes. */
+  private final class OpenFile {
+    final FileChannel channel;
+    final String fileKey;
+    String fingerprint;
+    long startOffset;
+    long readOffset;
+    LineSplitter splitter;
+
+    OpenFile(FileChannel channel, String fileKey) throws IOException {
+      this.channel = channel;
+      this.fileKey = fileKey;
+      this.fingerprint = FileFingerprint.of(channel);
+      seek(0);
+    }
+
+    void seek(long offset) {
+      startOffset = offset;
+      readOffset = offset;
+      splitter = new LineSplitter(listener, settings.maxLineBytes());
+    }
+
+    SourcePosition position() {
+      return SourcePosition.ofFile(fileKey, startOffset + splitter.bytesConsumed(), fingerprint);
+    }
+
+    /** Reads one buffer if there are new bytes; false at the end of the file. */
+    boolean readAvailable() throws IOException {
+      readBuffer.clear();
+      int n = channel.read(readBuffer, readOffset);
+      if (n <= 0) {
+        return false;
+      }
+      readOffset += n;
+      if (fingerprint.isEmpty()) {
+        fingerprint = FileFingerprint.of(channel);
+      }
+      splitter.feed(readBuffer.array(), 0, n);
+      listener.reached(position());
+      return true;
+    }
+
+    boolean sameFirstLine() throws IOException {
+      return fingerprint.isEmpty() || fingerprint.equals(FileFingerprint.of(channel));
+    }
+
+    void finish() {
+      splitter.finish();
+      listener.reached(position());
+    }
+
+    void restartFromBeginning() throws IOException {
+      fingerprint = FileFingerprint.of(channel);
+      seek(0);
+      listener.reached(position());
+    }
+
+    void close() throws IOException {
+      channel.close();
+    }
+  }
+}

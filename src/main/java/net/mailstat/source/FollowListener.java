@@ -1,0 +1,13 @@
+package net.mailstat.source;
+
+import net.mailstat.line.LineSink;
+import net.mailstat.line.SourcePosition;
+
+/** Receives a followed source's lines, then the position that everything delivered reaches. */
+public interface FollowListener extends LineSink {
+  /** All lines up to {@code position} have been delivered. */
+  void reached(SourcePosition position);
+
+  /** The source could not be read just now (missing file, permission); {@code why} is one line. */
+  void trouble(String why);
+}

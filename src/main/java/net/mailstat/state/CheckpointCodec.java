@@ -1,0 +1,149 @@
+package net.mailstat.state;
+
+import java.net.URLDecoder;
+import java.net.URLEncoder;
+import java.nio.charset.StandardCharsets;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.zip.CRC32;
+import net.mailstat.count.CounterSnapshot;
+import net.mailstat.count.LineCounts;
+import net.mailstat.line.SourcePosition;
+
+/**
+ * The checkpoint file format (docs/formats.md): line-oriented text, strings percent-encoded, and a
+ * CRC-32 of everything before the last line, so a torn or hand-edited file is recognised.
+ */
+final class CheckpointCodec {
+  static final String MAGIC = "mailstat-checkpoint 1";
+
+  private CheckpointCodec() {}
+
+  static String encode(Checkpoint cp) {
+    StringBuilder sb = new StringBuilder();
+    sb.append(MAGIC).append('\n');
+    sb.append("instance ").append(enc(cp.instance())).append('\n');
+    sb.append("written ").append(cp.writtenEpochSecond()).append('\n');
+    sb.append("base ").append(counts(cp.base(), cp.baseLines())).append('\n');
+    cp.baseHosts().forEach((h, c) -> sb.append("basehost ").append(enc(h)).append(' ')
+        .append(StatLine.format(c, Map.of())).append('\n'));
+    for (SourceCheckpoint s : cp.sources()) {
+      SourcePosition p = s.position();
+      sb.append("source ").append(enc(s.sourceId()))
+          .append(" key=").append(enc(p.fileKey()))
+          .append(" offset=").append(p.offset())
+          .append(" fp=").append(enc(p.fingerprint()))
+          .append(" cursor=").append(enc(p.cursor())).append('\n');
+      sb.append("counts ").append(counts(s.counts(), s.lines())).append('\n');
+      s.hosts().forEach((h, c) -> sb.append("host ").append(enc(h)).append(' ')
+          .append(StatLine.format(c, Map.of())).append('\n'));
+    }
+    CRC32 crc = new CRC32();
+    crc.update(sb.toString().getBytes(StandardCharsets.UTF_8));
+    sb.append("crc32 ").append(String.format("%08x", crc.getValue())).append('\n');
+    return sb.toString();
+  }
+
+  static Checkpoint decode(String text) {
+    int lastLine = text.lastIndexOf("crc32 ");
+    if (!text.startsWith(MAGIC + "\n") || lastLine < 0) {
+      throw new IllegalArgumentException("not a mailstat checkpoint (or cut short)");
+    }
+    String body = text.substring(0, lastLine);
+    CRC32 crc = new CRC32();
+    crc.update(body.getBytes(StandardCharsets.UTF_8));
+    String expected = String.format("%08x", crc.getValue());
+    if (!text.substring(lastLine + 6).strip().equals(expected)) {
+      throw new IllegalArgumentException("checksum mismatch (file damaged or edited by hand)");
+    }
+    String instance = null;
+    long written = 0;
+    CounterSnapshot base = CounterSnapshot.zero();
+    LineCounts baseLines = LineCounts.ZERO;
+    Map<String, CounterSnapshot> baseHosts = new LinkedHashMap<>();
+    List<SourceCheckpoint> sources = new ArrayList<>();
+    String sourceId = null;
+    SourcePosition position = null;
+    CounterSnapshot sourceCounts = null;
+    LineCounts sourceLines = null;
+    Map<String, CounterSnapshot> sourceHosts = new LinkedHashMap<>();
+    for (String line : body.split("\n")) {
+      if (line.equals(MAGIC) || line.isEmpty()) {
+        continue;
+      }
+      int space = line.indexOf(' ');
+      String kind = space < 0 ? line : line.substring(0, space);
+      String rest = space < 0 ? "" : line.substring(space + 1);
+      switch (kind) {
+        case "instance" -> instance = dec(rest);
+        case "written" -> written = Long.parseLong(rest);
+        case "base" -> {
+          Map<String, Long> f = StatLine.parseFields(rest);
+          base = StatLine.counts(f);
+          baseLines = lineCounts(f);
+        }
+        case "basehost" -> {
+          String[] parts = rest.split(" ", 2);
+          baseHosts.put(dec(parts[0]), StatLine.counts(StatLine.parseFields(parts[1])));
+        }
+        case "source" -> {
+          if (sourceId != null) {
+            sources.add(new SourceCheckpoint(sourceId, position, sourceCounts, sourceLines, sourceHosts));
+            sourceHosts = new LinkedHashMap<>();
+          }
+          String[] parts = rest.split(" ");
+          sourceId = dec(parts[0]);
+          Map<String, String> attrs = new LinkedHashMap<>();
+          for (int i = 1; i < parts.length; i++) {
+            int eq = parts[i].indexOf('=');
+            attrs.put(parts[i].substring(0, eq), parts[i].substring(eq + 1));
+          }
+          position = new SourcePosition(dec(attrs.get("key")), Long.parseLong(attrs.get("offset")),
+              dec(attrs.get("fp")), dec(attrs.get("cursor")));
+          sourceCounts = CounterSnapshot.zero();
+          sourceLines = LineCounts.ZERO;
+        }
+        case "counts" -> {
+          Map<String, Long> f = StatLine.parseFields(rest);
+          sourceCounts = StatLine.counts(f);
+          sourceLines = lineCounts(f);
+        }
+        case "host" -> {
+          String[] parts = rest.split(" ", 2);
+          sourceHosts.put(dec(parts[0]), StatLine.counts(StatLine.parseFields(parts[1])));
+        }
+        default -> throw new IllegalArgumentException("unknown record '" + kind + "'");
+      }
+    }
+    if (sourceId != null) {
+      sources.add(new SourceCheckpoint(sourceId, position, sourceCounts, sourceLines, sourceHosts));
+    }
+    if (instance == null) {
+      throw new IllegalArgumentException("no instance record");
+    }
+    return new Checkpoint(instance, written, base, baseLines, baseHosts, sources);
+  }
+
+  private static String counts(CounterSnapshot c, LineCounts lines) {
+    Map<String, Long> extra = new LinkedHashMap<>();
+    extra.put("lines", lines.lines());
+    extra.put("unparsed", lines.unparsed());
+    extra.put("overlong", lines.overlong());
+    return StatLine.format(c, extra);
+  }
+
+  private static LineCounts lineCounts(Map<String, Long> f) {
+    return new LineCounts(f.getOrDefault("lines", 0L), f.getOrDefault("unparsed", 0L),
+        f.getOrDefault("overlong", 0L));
+  }
+
+  private static String enc(String s) {
+    return s == null ? "-" : URLEncoder.encode(s, StandardCharsets.UTF_8);
+  }
+
+  private static String dec(String s) {
+    return s == null || s.equals("-") ? null : URLDecoder.decode(s, StandardCharsets.UTF_8);
+  }
+}

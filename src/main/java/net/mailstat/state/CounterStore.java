@@ -1,0 +1,135 @@
+package net.mailstat.state;
+
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.Set;
+import net.mailstat.count.Category;
+import net.mailstat.count.CounterSnapshot;
+import net.mailstat.count.LineCounts;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * The durable counters of one instance: checkpoint plus its share of the stat file.
+ *
+ * <p>A commit writes the checkpoint first and publishes the stat file second. The checkpoint is
+ * the truth about this instance's counters; the stat file only shows them. A crash between the two
+ * leaves the stat file behind the checkpoint, and the next commit catches it up: counters never go
+ * down and no line is counted twice. On start the instance adopts any own field of the stat file
+ * that is higher than its checkpoint (a first start on an existing file, or a hand edit upwards),
+ * so it never starts from zero and never lowers a published counter.
+ */
+public final class CounterStore implements AutoCloseable {
+  private static final Logger log = LoggerFactory.getLogger(CounterStore.class);
+
+  private final Ownership ownership;
+  private final FieldOwnershipLock ownershipLock;
+  private final CheckpointStore checkpoints;
+  private final StatFileWriter writer;
+  private final String instance;
+  private Checkpoint base;
+
+  private CounterStore(Ownership ownership, FieldOwnershipLock lock, CheckpointStore checkpoints,
+      StatFileWriter writer, String instance, Checkpoint base) {
+    this.ownership = ownership;
+    this.ownershipLock = lock;
+    this.checkpoints = checkpoints;
+    this.writer = writer;
+    this.instance = instance;
+    this.base = base;
+  }
+
+  /** Claims this instance's counters, loads its checkpoint and reconciles it with the stat file. */
+  public static CounterStore open(Path statFile, Path stateDir, Ownership ownership, Set<String> sourceIds)
+      throws IOException, StatFileException {
+    Path parent = statFile.toAbsolutePath().getParent();
+    if (parent != null && !Files.isDirectory(parent)) {
+      throw new StatFileException("directory of stat file " + statFile + " does not exist");
+    }
+    Files.createDirectories(stateDir);
+    FieldOwnershipLock lock = FieldOwnershipLock.claim(statFile, ownership);
+    try {
+      String instance = statFile.getFileName() + "." + ownership.id();
+      CheckpointStore checkpoints = new CheckpointStore(stateDir, instance);
+      Checkpoint cp = checkpoints.load().orElse(Checkpoint.empty(instance)).retireSourcesOtherThan(sourceIds);
+      StatFileWriter writer = new StatFileWriter(statFile, ownership);
+      Optional<StatFileContent> published = writer.readUnderLock();
+      Checkpoint reconciled = adoptHigherPublished(cp, published, ownership, statFile,
+          HostsFile.readCounts(statFile.resolveSibling(statFile.getFileName() + ".hosts")));
+      return new CounterStore(ownership, lock, checkpoints, writer, instance, reconciled);
+    } catch (IOException | RuntimeException e) {
+      lock.close();
+      throw e;
+    }
+  }
+
+  private static Checkpoint adoptHigherPublished(Checkpoint cp, Optional<StatFileContent> published,
+      Ownership ownership, Path statFile, Map<String, CounterSnapshot> publishedHosts) {
+    if (published.isEmpty()) {
+      return cp;
+    }
+    CounterSnapshot totals = cp.totals();
+    CounterSnapshot file = published.get().counts();
+    CounterSnapshot newBase = cp.base();
+    for (Category c : Category.all()) {
+      long diff = file.get(c) - totals.get(c);
+      if (ownership.owns(c) && diff > 0) {
+        newBase = newBase.with(c, newBase.get(c) + diff);
+        if (cp.sources().isEmpty() && totals.get(c) == 0) {
+          log.info("{}: starting {} at {} from the existing stat file", statFile, c.key(), file.get(c));
+        } else {
+          log.warn("{}: {} is {} in the stat file but {} in the checkpoint; keeping the higher value",
+              statFile, c.key(), file.get(c), totals.get(c));
+        }
+      }
+    }
+    Map<String, CounterSnapshot> hostTotals = cp.totalHosts();
+    Map<String, CounterSnapshot> newBaseHosts = new HashMap<>(cp.baseHosts());
+    publishedHosts.forEach((host, counts) -> {
+      CounterSnapshot mine = hostTotals.getOrDefault(host, CounterSnapshot.zero());
+      CounterSnapshot hostBase = newBaseHosts.getOrDefault(host, CounterSnapshot.zero());
+      for (Category c : Category.all()) {
+        long diff = counts.get(c) - mine.get(c);
+        if (ownership.owns(c) && diff > 0) {
+          hostBase = hostBase.with(c, hostBase.get(c) + diff);
+        }
+      }
+      newBaseHosts.put(host, hostBase);
+    });
+    return new Checkpoint(cp.instance(), cp.writtenEpochSecond(), newBase, cp.baseLines(), newBaseHosts,
+        cp.sources());
+  }
+
+  /** The state to resume from: base and each source's saved counts and position. */
+  public Checkpoint resumePoint() {
+    return base;
+  }
+
+  public Ownership ownership() {
+    return ownership;
+  }
+
+  public Path checkpointFile() {
+    return checkpoints.path();
+  }
+
+  /** Durably records {@code sources} (checkpoint, fsync) and then publishes the stat file. */
+  public synchronized StatFileContent commit(List<SourceCheckpoint> sources, long nowEpochSecond)
+      throws IOException {
+    Checkpoint cp = new Checkpoint(instance, nowEpochSecond, base.base(), base.baseLines(), base.baseHosts(),
+        sources);
+    checkpoints.save(cp);
+    LineCounts lines = cp.totalLines();
+    return writer.publish(cp.totals(), writer.extraFields(lines.lines(), lines.unparsed()), cp.totalHosts());
+  }
+
+  @Override
+  public void close() throws IOException {
+    ownershipLock.close();
+  }
+}

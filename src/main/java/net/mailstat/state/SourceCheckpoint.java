@@ -1,0 +1,21 @@
+package net.mailstat.state;
+
+import java.util.Map;
+import net.mailstat.count.CounterSnapshot;
+import net.mailstat.count.LineCounts;
+import net.mailstat.line.SourcePosition;
+
+/**
+ * One source's share of an instance's counts, and where in the source they were counted up to.
+ * Counts and position always travel together: that is what makes a resume exact.
+ */
+public record SourceCheckpoint(
+    String sourceId,
+    SourcePosition position,
+    CounterSnapshot counts,
+    LineCounts lines,
+    Map<String, CounterSnapshot> hosts) {
+  public SourceCheckpoint {
+    hosts = Map.copyOf(hosts);
+  }
+}

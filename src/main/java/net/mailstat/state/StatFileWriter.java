@@ -1,0 +1,197 @@
+package net.mailstat.state;
+
+import java.io.IOException;
+import java.nio.channels.FileChannel;
+import java.nio.channels.FileLock;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
+import java.nio.file.StandardOpenOption;
+import java.util.LinkedHashMap;
+import java.util.Map;
+import java.util.Optional;
+import java.util.TreeMap;
+import net.mailstat.count.Category;
+import net.mailstat.count.CounterSnapshot;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * Publishes one instance's counters into a stat file shared with other instances. Under an
+ * exclusive lock on {@code STATFILE.lock} it reads the file, replaces only the fields this
+ * instance owns, and atomically replaces the file, so other instances' fields are kept exactly
+ * and readers never see a partial file. The last good content is also kept in
+ * {@code STATFILE.good}: a damaged stat file is moved aside and the other instances' fields are
+ * taken from there, never from zero. Per-host counts go the same way into {@code STATFILE.hosts}.
+ */
+public final class StatFileWriter {
+  private static final Logger log = LoggerFactory.getLogger(StatFileWriter.class);
+  private static final long LOCK_TIMEOUT_MILLIS = 10_000;
+
+  private final Path statFile;
+  private final Path lockFile;
+  private final Path goodFile;
+  private final Path hostsFile;
+  private final Ownership ownership;
+
+  public StatFileWriter(Path statFile, Ownership ownership) {
+    this.statFile = statFile;
+    this.lockFile = sibling(statFile, ".lock");
+    this.goodFile = sibling(statFile, ".good");
+    this.hostsFile = sibling(statFile, ".hosts");
+    this.ownership = ownership;
+  }
+
+  private static Path sibling(Path file, String suffix) {
+    return file.resolveSibling(file.getFileName() + suffix);
+  }
+
+  public Path statFile() {
+    return statFile;
+  }
+
+  /** Fields of this instance that are not categories: {@code lines}, {@code unparsed}. */
+  public Map<String, Long> extraFields(long lines, long unparsed) {
+    String suffix = ownership == Ownership.ALL ? "" : "_" + ownership.id();
+    Map<String, Long> extra = new LinkedHashMap<>();
+    extra.put("lines" + suffix, lines);
+    extra.put("unparsed" + suffix, unparsed);
+    return extra;
+  }
+
+  /** Reads what the file holds now for this instance's own fields (under the lock). */
+  public Optional<StatFileContent> readUnderLock() throws IOException {
+    try (FileLock lock = lock()) {
+      return readMerged();
+    }
+  }
+
+  /**
+   * Writes {@code own} (this instance's categories) and {@code extra} into the stat file, keeping
+   * every other field, and the per-host counts into the hosts file.
+   */
+  public StatFileContent publish(CounterSnapshot own, Map<String, Long> extra,
+      Map<String, CounterSnapshot> ownHosts) throws IOException {
+    try (FileLock lock = lock()) {
+      Map<String, Long> fields = new LinkedHashMap<>();
+      readMerged().ifPresent(c -> fields.putAll(c.fields()));
+      for (Category c : Category.all()) {
+        if (ownership.owns(c)) {
+          fields.put(c.key(), own.get(c));
+        } else {
+          fields.putIfAbsent(c.key(), 0L);
+        }
+      }
+      fields.putAll(extra);
+      String line = StatLine.format(StatLine.counts(fields), extrasOf(fields));
+      AtomicFiles.replace(statFile, line + "\n");
+      Files.writeString(goodFile, line + "\n");
+      publishHosts(ownHosts);
+      return new StatFileContent(line, StatLine.parseFields(line));
+    }
+  }
+
+  private static Map<String, Long> extrasOf(Map<String, Long> fields) {
+    Map<String, Long> extra = new LinkedHashMap<>(fields);
+    for (Category c : Category.all()) {
+      extra.remove(c.key());
+    }
+    return extra;
+  }
+
+  private Optional<StatFileContent> readMerged() throws IOException {
+    try {
+      Optional<StatFileContent> content = StatFileReader.read(statFile);
+      if (content.isEmpty() && Files.exists(goodFile)) {
+        log.warn("stat file {} is missing; taking the other fields from {}", statFile, goodFile);
+        return readGoodQuietly();
+      }
+      return content;
+    } catch (StatFileException e) {
+      Path aside = sibling(statFile, ".damaged-" + System.currentTimeMillis() / 1000);
+      Files.move(statFile, aside, StandardCopyOption.REPLACE_EXISTING);
+      try {
+        Optional<StatFileContent> good = StatFileReader.read(goodFile);
+        log.error("stat file damaged ({}); kept it as {} and restored the other fields from {}",
+            e.getMessage(), aside, goodFile);
+        return good;
+      } catch (StatFileException alsoBad) {
+        log.error("stat file damaged ({}) and {} too ({}); kept it as {}; fields of other"
+            + " instances reappear when they next write", e.getMessage(), goodFile, alsoBad.getMessage(), aside);
+        return Optional.empty();
+      }
+    }
+  }
+
+  private Optional<StatFileContent> readGoodQuietly() throws IOException {
+    try {
+      return StatFileReader.read(goodFile);
+    } catch (StatFileException e) {
+      return Optional.empty();
+    }
+  }
+
+  private void publishHosts(Map<String, CounterSnapshot> ownHosts) throws IOException {
+    if (ownHosts.isEmpty() && !Files.exists(hostsFile)) {
+      return;
+    }
+    Map<String, Map<String, Long>> rows = new TreeMap<>(HostsFile.read(hostsFile));
+    ownHosts.forEach((host, counts) -> {
+      Map<String, Long> row = rows.computeIfAbsent(host, h -> new LinkedHashMap<>());
+      for (Category c : Category.all()) {
+        if (ownership.owns(c)) {
+          row.put(c.key(), counts.get(c));
+        } else {
+          row.putIfAbsent(c.key(), 0L);
+        }
+      }
+    });
+    AtomicFiles.replace(hostsFile, HostsFile.format(rows));
+  }
+
+  private FileLock lock() throws IOException {
+    FileChannel ch = FileChannel.open(lockFile, StandardOpenOption.CREATE, StandardOpenOption.WRITE);
+    long deadline = System.currentTimeMillis() + LOCK_TIMEOUT_MILLIS;
+    try {
+      while (true) {
+        FileLock lock = ch.tryLock();
+        if (lock != null) {
+          return new ClosingLock(ch, lock);
+        }
+        if (System.currentTimeMillis() > deadline) {
+          throw new IOException("could not lock " + lockFile + " within "
+              + LOCK_TIMEOUT_MILLIS / 1000 + " s (another process holds it)");
+        }
+        Thread.onSpinWait();
+        java.util.concurrent.locks.LockSupport.parkNanos(1_000_000);
+      }
+    } catch (IOException | RuntimeException e) {
+      ch.close();
+      throw e;
+    }
+  }
+
+  /** A lock that also closes its channel when released. */
+  private static final class ClosingLock extends FileLock {
+    private final FileLock inner;
+
+    ClosingLock(FileChannel ch, FileLock inner) {
+      super(ch, inner.position(), inner.size(), inner.isShared());
+      this.inner = inner;
+    }
+
+    @Override
+    public boolean isValid() {
+      return inner.isValid();
+    }
+
+    @Override
+    public void release() throws IOException {
+      try {
+        inner.release();
+      } finally {
+        channel().close();
+      }
+    }
+  }
+}
