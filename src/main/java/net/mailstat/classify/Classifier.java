@@ -102,6 +102,12 @@ public final class Classifier implements LineSink {
   }
 
   private void apply(CompiledRule rule) {
+    if (rule.capturesFiltered) {
+      String original = rule.group("filtered");
+      if (original != null) {
+        reinjections.reachedFilter(original, this::countHeldReception);
+      }
+    }
     if (rule.capturesNewQid) {
       String newQueueId = rule.group("newqid");
       if (newQueueId != null) {

@@ -16,6 +16,7 @@ final class CompiledRule {
   final boolean capturesNewQid;
   final boolean capturesReinjected;
   final boolean capturesCount;
+  final boolean capturesFiltered;
 
   CompiledRule(Rule rule) {
     this.rule = rule;
@@ -28,6 +29,7 @@ final class CompiledRule {
     this.capturesNewQid = rule.hasGroup("newqid");
     this.capturesReinjected = rule.hasGroup("reinjected");
     this.capturesCount = rule.hasGroup("n");
+    this.capturesFiltered = rule.hasGroup("filtered");
   }
 
   private static byte[][] toBytes(List<String> literals) {

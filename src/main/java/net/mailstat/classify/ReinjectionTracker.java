@@ -12,7 +12,8 @@ import java.util.function.Consumer;
  * <p>A loopback reception is a re-injection when its queue id is one that a hand-off to the filter
  * reported as {@code queued as QID} (or amavis as {@code queued_as: QID}). Postfix usually logs the
  * re-injection first, because the filter re-injects before it answers the hand-off, so such a
- * reception is held back until the hand-off names it (dropped) or until it is older than
+ * reception is held back until the hand-off names it (dropped), until its own queue id is handed
+ * to the filter (an original message: counted), or until it is older than
  * {@link #WINDOW_SECONDS} of log time or {@link #WINDOW_LINES} lines (counted as received). Both
  * tables are bounded: at most {@link #MAX_ENTRIES} each, the oldest pending reception being counted
  * and the oldest remembered hand-off forgotten when full.
@@ -39,6 +40,17 @@ final class ReinjectionTracker {
       Iterator<String> oldest = handedOff.keySet().iterator();
       oldest.next();
       oldest.remove();
+    }
+  }
+
+  /**
+   * {@code queueId} was handed to the content filter, so it is an original message, not a
+   * re-injection: a reception held back under that id is counted now.
+   */
+  void reachedFilter(String queueId, Consumer<Pending> count) {
+    Pending p = pending.remove(queueId);
+    if (p != null) {
+      count.accept(p);
     }
   }
 

@@ -11,7 +11,8 @@ import java.util.regex.Pattern;
  *
  * <p>Named groups in the pattern have meanings: {@code host} (the peer, for --ignore-localhost
  * and --ignore-host), {@code qid} (the line's queue id), {@code newqid} (the queue id a message is
- * re-injected as), {@code reinjected} (present: the line is a content-filter re-injection) and
+ * re-injected as), {@code filtered} (a queue id the content filter received: an original message),
+ * {@code reinjected} (present: the line is a content-filter re-injection) and
  * {@code n} (count this many).
  */
 record Rule(

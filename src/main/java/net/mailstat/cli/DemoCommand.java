@@ -1,0 +1,105 @@
+package net.mailstat.cli;
+
+import java.io.IOException;
+import java.io.PrintWriter;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Clock;
+import java.time.Duration;
+import java.time.ZoneId;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.Callable;
+import java.util.concurrent.atomic.AtomicReference;
+import net.mailstat.classify.ClassifierOptions;
+import net.mailstat.classify.RuleSet;
+import net.mailstat.count.CounterSnapshot;
+import net.mailstat.daemon.Daemon;
+import net.mailstat.daemon.DaemonSettings;
+import net.mailstat.demo.DemoLogWriter;
+import net.mailstat.demo.DemoTraffic;
+import net.mailstat.source.FollowSettings;
+import net.mailstat.state.Ownership;
+import net.mailstat.state.StatFileContent;
+import net.mailstat.state.StatFileException;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Spec;
+
+@Command(
+    name = "demo",
+    mixinStandardHelpOptions = true,
+    versionProvider = VersionProvider.class,
+    description = {
+      "Run the main job on a generated demo log: a made-up Postfix + amavisd-new + postgrey server",
+      "writes its log (rotated now and then) while mailstat follows it and keeps the counters.",
+      "At the end the counters are compared with what the generated traffic should count."
+    })
+final class DemoCommand implements Callable<Integer> {
+  @Spec CommandSpec spec;
+  @Mixin ConfigOption configOption;
+
+  @Option(names = "--seconds", paramLabel = "N", description = "How long to run (default: ${DEFAULT-VALUE}).")
+  int seconds = 15;
+
+  @Option(names = "--rate", paramLabel = "FLOWS", description = "Message flows per second (default: ${DEFAULT-VALUE}).")
+  int rate = 50;
+
+  @Option(names = "--dir", paramLabel = "DIR",
+      description = "Where the demo log, stat file and state go (default: a new temporary directory).")
+  Path dir;
+
+  @Override
+  public Integer call() throws IOException, InterruptedException {
+    if (seconds < 1 || rate < 1) {
+      throw new UserError("--seconds and --rate must be at least 1");
+    }
+    Path work = dir != null ? Files.createDirectories(dir) : Files.createTempDirectory("mailstat-demo");
+    Path log = work.resolve("mail.log");
+    Path statFile = work.resolve("mailstat");
+    PrintWriter out = spec.commandLine().getOut();
+    out.printf("demo: log %s, stat file %s%n", log, statFile);
+    DemoTraffic traffic = new DemoTraffic(42, "mail", ZoneId.systemDefault());
+    DemoLogWriter writer = new DemoLogWriter(log, traffic, Clock.systemDefaultZone(), 200);
+    DaemonSettings settings = new DaemonSettings(List.of(log), Ownership.ALL, statFile, work.resolve("state"),
+        RuleSet.builtin(), ClassifierOptions.defaults(), FollowSettings.defaults(), Duration.ofMillis(250));
+    AtomicReference<StatFileContent> latest = new AtomicReference<>();
+    try (Daemon daemon = startDaemon(settings, latest)) {
+      long end = System.nanoTime() + Duration.ofSeconds(seconds).toNanos();
+      long nextReport = System.nanoTime();
+      while (System.nanoTime() < end) {
+        writer.write(Math.max(1, rate / 10));
+        Thread.sleep(100);
+        if (System.nanoTime() >= nextReport && latest.get() != null) {
+          out.println("  " + latest.get().line());
+          nextReport += Duration.ofSeconds(3).toNanos();
+        }
+      }
+      CounterSnapshot expected = traffic.expected().snapshot();
+      long deadline = System.nanoTime() + Duration.ofSeconds(5).toNanos();
+      while (System.nanoTime() < deadline
+          && (latest.get() == null || !latest.get().counts().equals(expected))) {
+        Thread.sleep(50);
+      }
+      CounterSnapshot counted = latest.get() == null ? CounterSnapshot.zero() : latest.get().counts();
+      out.println();
+      CountsFormat.table.print(out, counted, Map.of());
+      boolean same = counted.equals(expected);
+      out.println(same
+          ? "demo: the counters equal what the generated traffic should count"
+          : "demo: MISMATCH: expected " + expected + " but counted " + counted);
+      return same ? Main.EXIT_OK : Main.EXIT_FAILURE;
+    }
+  }
+
+  private static Daemon startDaemon(DaemonSettings settings, AtomicReference<StatFileContent> latest)
+      throws IOException {
+    try {
+      return Daemon.start(settings, (c, t, h, n) -> { }, latest::set);
+    } catch (StatFileException e) {
+      throw new UserError(e.getMessage());
+    }
+  }
+}
