@@ -57,7 +57,7 @@ public final class Daemon implements AutoCloseable {
       List<SourceRunner> runners = new ArrayList<>();
       for (Path p : s.logs()) {
         runners.add(new SourceRunner(p, s.ownership(), s.rules(), s.classifier(), s.follow(),
-            resume.source(p.toString()), events));
+            resume.source(p.toString()), store.isFirstStart(), events));
       }
       ScheduledExecutorService scheduler = Executors.newSingleThreadScheduledExecutor(r -> {
         Thread t = new Thread(r, "mailstat-commit");
@@ -66,13 +66,14 @@ public final class Daemon implements AutoCloseable {
       });
       Committer committer = new Committer(store, runners, published);
       Daemon daemon = new Daemon(store, runners, committer, scheduler);
-      committer.commit(true);
       for (SourceRunner r : runners) {
         Thread t = new Thread(r::run, "follow " + r.sourceId());
         t.setDaemon(true);
         daemon.threads.add(t);
         t.start();
       }
+      daemon.awaitStartPositions();
+      committer.commit(true);
       long every = s.commitInterval().toMillis();
       scheduler.scheduleWithFixedDelay(() -> committer.commit(false), every, every, TimeUnit.MILLISECONDS);
       log.info("counting {} log(s) into {} ({} counters)", runners.size(), s.statFile(), s.ownership().id());
@@ -80,6 +81,19 @@ public final class Daemon implements AutoCloseable {
     } catch (RuntimeException e) {
       store.close();
       throw e;
+    }
+  }
+
+  /**
+   * Waits briefly until every source has found its start position, so that the first commit
+   * records where a first start began: a crash right after it then resumes there.
+   */
+  private void awaitStartPositions() {
+    long deadline = System.currentTimeMillis() + STOP_WAIT_MILLIS;
+    for (SourceRunner r : runners) {
+      while (!r.started() && System.currentTimeMillis() < deadline) {
+        java.util.concurrent.locks.LockSupport.parkNanos(5_000_000);
+      }
     }
   }
 

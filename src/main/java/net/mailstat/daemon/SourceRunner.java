@@ -41,7 +41,7 @@ final class SourceRunner implements FollowListener, EventSink {
   private volatile String trouble;
 
   SourceRunner(Path path, Ownership ownership, RuleSet rules, ClassifierOptions options,
-      FollowSettings settings, SourceCheckpoint saved, EventSink tap) {
+      FollowSettings settings, SourceCheckpoint saved, boolean firstStart, EventSink tap) {
     this.sourceId = path.toString();
     this.ownership = ownership;
     this.tap = tap;
@@ -51,7 +51,7 @@ final class SourceRunner implements FollowListener, EventSink {
     if (saved != null) {
       saved.hosts().forEach((h, c) -> hosts.put(h, new Counters(c)));
     }
-    this.follower = new FileFollower(path, settings, saved == null ? null : saved.position(), this);
+    this.follower = new FileFollower(path, settings, saved == null ? null : saved.position(), firstStart, this);
     this.published = saved;
   }
 
@@ -74,6 +74,11 @@ final class SourceRunner implements FollowListener, EventSink {
 
   long lastLineMillis() {
     return lastLineMillis;
+  }
+
+  /** True once the source has either reported a position or a trouble. */
+  boolean started() {
+    return published != null || trouble != null;
   }
 
   String trouble() {

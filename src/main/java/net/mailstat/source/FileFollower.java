@@ -45,14 +45,22 @@ public final class FileFollower {
   private final FollowSettings settings;
   private final SourcePosition resume;
   private final FollowListener listener;
+  private final boolean unknownStartsAtEnd;
   private final ByteBuffer readBuffer = ByteBuffer.allocate(READ_BYTES);
   private volatile boolean running = true;
   private volatile Thread thread;
 
-  public FileFollower(Path path, FollowSettings settings, SourcePosition resume, FollowListener listener) {
+  /**
+   * {@code unknownStartsAtEnd}: with no saved position and no backfill, begin at the current end
+   * (an instance's very first start) rather than at the beginning (a log added to an instance that
+   * already has a checkpoint, whose lines were never counted).
+   */
+  public FileFollower(Path path, FollowSettings settings, SourcePosition resume, boolean unknownStartsAtEnd,
+      FollowListener listener) {
     this.path = path;
     this.settings = settings;
     this.resume = resume;
+    this.unknownStartsAtEnd = unknownStartsAtEnd;
     this.listener = listener;
   }
 
@@ -93,6 +101,7 @@ public final class FileFollower {
           && FileFingerprint.matches(resume.fingerprint(), current.fingerprint)
           && current.channel.size() >= resume.offset()) {
         current.seek(resume.offset());
+        listener.reached(current.position());
         return current;
       }
       List<Path> rotated = RotatedFiles.oldestFirst(path);
@@ -119,7 +128,7 @@ public final class FileFollower {
       }
       return current;
     }
-    if (existedAtStart) {
+    if (existedAtStart && unknownStartsAtEnd) {
       // A file that appears only after the start is new: it is read from its beginning.
       current.seek(current.channel.size());
     }

@@ -32,10 +32,12 @@ public final class CounterStore implements AutoCloseable {
   private final CheckpointStore checkpoints;
   private final StatFileWriter writer;
   private final String instance;
-  private Checkpoint base;
+  private final boolean firstStart;
+  private final Checkpoint base;
 
   private CounterStore(Ownership ownership, FieldOwnershipLock lock, CheckpointStore checkpoints,
-      StatFileWriter writer, String instance, Checkpoint base) {
+      StatFileWriter writer, String instance, Checkpoint base, boolean firstStart) {
+    this.firstStart = firstStart;
     this.ownership = ownership;
     this.ownershipLock = lock;
     this.checkpoints = checkpoints;
@@ -56,12 +58,13 @@ public final class CounterStore implements AutoCloseable {
     try {
       String instance = statFile.getFileName() + "." + ownership.id();
       CheckpointStore checkpoints = new CheckpointStore(stateDir, instance);
-      Checkpoint cp = checkpoints.load().orElse(Checkpoint.empty(instance)).retireSourcesOtherThan(sourceIds);
+      Optional<Checkpoint> loaded = checkpoints.load();
+      Checkpoint cp = loaded.orElse(Checkpoint.empty(instance)).retireSourcesOtherThan(sourceIds);
       StatFileWriter writer = new StatFileWriter(statFile, ownership);
       Optional<StatFileContent> published = writer.readUnderLock();
       Checkpoint reconciled = adoptHigherPublished(cp, published, ownership, statFile,
           HostsFile.readCounts(statFile.resolveSibling(statFile.getFileName() + ".hosts")));
-      return new CounterStore(ownership, lock, checkpoints, writer, instance, reconciled);
+      return new CounterStore(ownership, lock, checkpoints, writer, instance, reconciled, loaded.isEmpty());
     } catch (IOException | RuntimeException e) {
       lock.close();
       throw e;
@@ -108,6 +111,11 @@ public final class CounterStore implements AutoCloseable {
   /** The state to resume from: base and each source's saved counts and position. */
   public Checkpoint resumePoint() {
     return base;
+  }
+
+  /** True if this instance has no checkpoint yet: it has never counted anything. */
+  public boolean isFirstStart() {
+    return firstStart;
   }
 
   public Ownership ownership() {
