@@ -1,0 +1,260 @@
+package net.mailstat.snmp;
+
+import java.net.InetAddress;
+import java.net.UnknownHostException;
+import java.util.List;
+import java.util.Locale;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+
+/**
+ * How the agent listens and whom it answers. Nothing here answers from anywhere by default: a
+ * community without a source network is restricted to the loopback network.
+ *
+ * @param listen UDP addresses to listen on
+ * @param communities read-only v1/v2c communities, each with the network it may come from
+ * @param users SNMPv3 USM users (authNoPriv or authPriv; read-only like everything else)
+ * @param root the MAILSTAT-MIB root OID, dotted ({@code .1.3.6.1.4.1.8072.9999.9999.7025})
+ * @param extName the extTable / nsExtendConfigTable row name ({@code exec NAME ...})
+ * @param extCommand the command shown as extCommand, e.g. {@code /bin/cat /var/tmp/mailstat}
+ */
+public record AgentSettings(
+    List<ListenAddress> listen,
+    List<Community> communities,
+    List<V3User> users,
+    String root,
+    String extName,
+    String extCommand) {
+
+  public static final String DEFAULT_LISTEN = "udp:127.0.0.1/1161";
+  public static final String DEFAULT_ROOT = ".1.3.6.1.4.1.8072.9999.9999.7025";
+  public static final String DEFAULT_EXT_NAME = "mailstat";
+
+  public AgentSettings {
+    listen = List.copyOf(listen);
+    communities = List.copyOf(communities);
+    users = List.copyOf(users);
+    if (listen.isEmpty()) {
+      throw new IllegalArgumentException("at least one listen address is needed");
+    }
+    if (!root.matches("\\.?[0-9]+(\\.[0-9]+)+")) {
+      throw new IllegalArgumentException("root OID '" + root + "' is not a dotted OID");
+    }
+    if (extName.isEmpty() || extName.length() > 127) {
+      throw new IllegalArgumentException("ext name must be 1 to 127 characters");
+    }
+  }
+
+  /** A UDP listen address, {@code udp:HOST/PORT}, {@code udp:HOST:PORT} or {@code udp:[V6]:PORT}. */
+  public record ListenAddress(InetAddress host, int port) {
+    private static final Pattern SYNTAX =
+        Pattern.compile("(?:udp6?:)?(?:\\[([0-9A-Fa-f:.]+)\\]|([^/:\\[\\]]+))[/:]([0-9]{1,5})");
+
+    public static ListenAddress parse(String spec) {
+      Matcher m = SYNTAX.matcher(spec.strip());
+      if (!m.matches()) {
+        throw new IllegalArgumentException(
+            "listen address '" + spec + "' is not udp:HOST/PORT (e.g. " + DEFAULT_LISTEN + ")");
+      }
+      int port = Integer.parseInt(m.group(3));
+      if (port < 1 || port > 65535) {
+        throw new IllegalArgumentException("listen address '" + spec + "': port out of range");
+      }
+      String host = m.group(1) != null ? m.group(1) : m.group(2);
+      try {
+        return new ListenAddress(InetAddress.getByName(host), port);
+      } catch (UnknownHostException e) {
+        throw new IllegalArgumentException("listen address '" + spec + "': unknown host " + host);
+      }
+    }
+
+    @Override
+    public String toString() {
+      return "udp:" + host.getHostAddress() + "/" + port;
+    }
+  }
+
+  /** An IP network in CIDR form; the source a community may be used from. */
+  public record SourceNetwork(byte[] address, int prefixLength) {
+    public static final SourceNetwork LOOPBACK = parse("127.0.0.0/8");
+
+    /** {@code 10.0.0.0/8}, {@code 192.0.2.7}, {@code ::1}, {@code 2001:db8::/32} or {@code default}. */
+    public static SourceNetwork parse(String spec) {
+      String s = spec.strip();
+      if (s.equals("default")) {
+        return new SourceNetwork(new byte[4], 0);
+      }
+      int slash = s.indexOf('/');
+      String host = slash < 0 ? s : s.substring(0, slash);
+      if (!host.matches("[0-9A-Fa-f:.]+")) {
+        throw new IllegalArgumentException("source '" + spec + "' is not an IP network (like 10.0.0.0/8)");
+      }
+      byte[] bytes;
+      try {
+        bytes = InetAddress.getByName(host).getAddress();
+      } catch (UnknownHostException e) {
+        throw new IllegalArgumentException("source '" + spec + "' is not an IP address");
+      }
+      int prefix = bytes.length * 8;
+      if (slash >= 0) {
+        try {
+          prefix = Integer.parseInt(s.substring(slash + 1));
+        } catch (NumberFormatException e) {
+          throw new IllegalArgumentException("source '" + spec + "': bad prefix length");
+        }
+        if (prefix < 0 || prefix > bytes.length * 8) {
+          throw new IllegalArgumentException("source '" + spec + "': bad prefix length");
+        }
+      }
+      return new SourceNetwork(bytes, prefix);
+    }
+
+    public boolean contains(InetAddress candidate) {
+      byte[] other = candidate.getAddress();
+      if (prefixLength == 0) {
+        return other.length == address.length;
+      }
+      if (other.length != address.length) {
+        return false;
+      }
+      int full = prefixLength / 8;
+      for (int i = 0; i < full; i++) {
+        if (other[i] != address[i]) {
+          return false;
+        }
+      }
+      int rest = prefixLength % 8;
+      if (rest == 0) {
+        return true;
+      }
+      int mask = (0xff << (8 - rest)) & 0xff;
+      return (other[full] & mask) == (address[full] & mask);
+    }
+
+    @Override
+    public String toString() {
+      try {
+        return InetAddress.getByAddress(address).getHostAddress() + "/" + prefixLength;
+      } catch (UnknownHostException e) {
+        throw new IllegalStateException(e);
+      }
+    }
+
+    @Override
+    public boolean equals(Object o) {
+      return o instanceof SourceNetwork other
+          && prefixLength == other.prefixLength
+          && java.util.Arrays.equals(address, other.address);
+    }
+
+    @Override
+    public int hashCode() {
+      return java.util.Arrays.hashCode(address) * 31 + prefixLength;
+    }
+  }
+
+  /** A read-only community and the network it is accepted from ({@code rocommunity NAME SOURCE}). */
+  public record Community(String name, SourceNetwork source) {
+    /** {@code NAME} (loopback only) or {@code NAME@SOURCE}. */
+    public static Community parse(String spec) {
+      int at = spec.lastIndexOf('@');
+      String name = at < 0 ? spec : spec.substring(0, at);
+      if (name.isEmpty()) {
+        throw new IllegalArgumentException("community '" + spec + "' has an empty name");
+      }
+      return new Community(name, at < 0 ? SourceNetwork.LOOPBACK : SourceNetwork.parse(spec.substring(at + 1)));
+    }
+
+    @Override
+    public String toString() {
+      return name + "@" + source;
+    }
+  }
+
+  public enum AuthProtocol {
+    SHA256("SHA-256"),
+    SHA512("SHA-512");
+
+    private final String label;
+
+    AuthProtocol(String label) {
+      this.label = label;
+    }
+
+    static AuthProtocol parse(String s) {
+      for (AuthProtocol p : values()) {
+        if (p.label.equalsIgnoreCase(s) || p.name().equalsIgnoreCase(s)) {
+          return p;
+        }
+      }
+      throw new IllegalArgumentException("auth protocol '" + s + "' is not SHA-256 or SHA-512");
+    }
+
+    public String label() {
+      return label;
+    }
+  }
+
+  public enum PrivProtocol {
+    AES128("AES-128"),
+    AES256("AES-256");
+
+    private final String label;
+
+    PrivProtocol(String label) {
+      this.label = label;
+    }
+
+    static PrivProtocol parse(String s) {
+      String u = s.toUpperCase(Locale.ROOT);
+      if (u.equals("AES") || u.equals("AES128") || u.equals("AES-128")) {
+        return AES128;
+      }
+      if (u.equals("AES256") || u.equals("AES-256")) {
+        return AES256;
+      }
+      throw new IllegalArgumentException("privacy protocol '" + s + "' is not AES-128 or AES-256");
+    }
+
+    public String label() {
+      return label;
+    }
+  }
+
+  /**
+   * An SNMPv3 USM user: always authenticated; {@code priv} is null for authNoPriv.
+   * Pass phrases must have at least 8 characters (RFC 3414).
+   */
+  public record V3User(String name, AuthProtocol auth, String authPassphrase, PrivProtocol priv, String privPassphrase) {
+    public V3User {
+      if (name.isEmpty()) {
+        throw new IllegalArgumentException("v3 user name is empty");
+      }
+      if (authPassphrase.length() < 8) {
+        throw new IllegalArgumentException("v3 user " + name + ": auth pass phrase needs at least 8 characters");
+      }
+      if (priv != null && (privPassphrase == null || privPassphrase.length() < 8)) {
+        throw new IllegalArgumentException("v3 user " + name + ": privacy pass phrase needs at least 8 characters");
+      }
+    }
+
+    /** {@code NAME:SHA-256:AUTHPASS} or {@code NAME:SHA-256:AUTHPASS:AES-128:PRIVPASS}. */
+    public static V3User parse(String spec) {
+      String[] parts = spec.split(":", -1);
+      if (parts.length != 3 && parts.length != 5) {
+        throw new IllegalArgumentException(
+            "v3 user must be NAME:AUTH:AUTHPASS[:PRIV:PRIVPASS] (e.g. cacti:SHA-256:secret123:AES-128:secret456)");
+      }
+      AuthProtocol auth = AuthProtocol.parse(parts[1]);
+      if (parts.length == 3) {
+        return new V3User(parts[0], auth, parts[2], null, null);
+      }
+      return new V3User(parts[0], auth, parts[2], PrivProtocol.parse(parts[3]), parts[4]);
+    }
+
+    @Override
+    public String toString() {
+      return name + " (" + auth.label() + (priv == null ? "" : ", " + priv.label()) + ")";
+    }
+  }
+}

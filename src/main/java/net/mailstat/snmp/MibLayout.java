@@ -1,0 +1,166 @@
+package net.mailstat.snmp;
+
+import java.nio.charset.StandardCharsets;
+import java.util.List;
+import net.mailstat.count.Category;
+import net.mailstat.count.CounterSnapshot;
+import org.snmp4j.smi.Counter64;
+import org.snmp4j.smi.Gauge32;
+import org.snmp4j.smi.Integer32;
+import org.snmp4j.smi.OID;
+import org.snmp4j.smi.OctetString;
+import org.snmp4j.smi.UnsignedInteger32;
+
+/**
+ * Where each value of a snapshot is served. The OIDs are persisted contracts, listed in
+ * docs/oids.md; the UCD and NET-SNMP-EXTEND parts reproduce what net-snmp 5.9's snmpd serves for
+ * {@code exec NAME /bin/cat FILE} (found by walking a real snmpd, checked by SnmpdDifferentialIT).
+ */
+final class MibLayout {
+  /** UCD-SNMP-MIB::extTable. */
+  static final OID EXT_TABLE = new OID("1.3.6.1.4.1.2021.8");
+  /** NET-SNMP-EXTEND-MIB::nsExtendObjects. */
+  static final OID NS_EXTEND = new OID("1.3.6.1.4.1.8072.1.3.2");
+
+  private static final OID EXT_ENTRY = new OID(EXT_TABLE).append(1);
+  private static final int EXT_INDEX = 1;
+  private static final int EXT_NAMES = 2;
+  private static final int EXT_COMMAND = 3;
+  private static final int EXT_RESULT = 100;
+  private static final int EXT_OUTPUT = 101;
+  private static final int EXT_ERR_FIX = 102;
+  private static final int EXT_ERR_FIX_CMD = 103;
+
+  private static final OID NS_EXTEND_NUM_ENTRIES = new OID(NS_EXTEND).append(1);
+  private static final OID NS_EXTEND_CONFIG_ENTRY = new OID(NS_EXTEND).append("2.1");
+  private static final OID NS_EXTEND_OUTPUT1_ENTRY = new OID(NS_EXTEND).append("3.1");
+  private static final OID NS_EXTEND_OUTPUT2_ENTRY = new OID(NS_EXTEND).append("4.1");
+
+  /** net-snmp's defaults for an exec line: cache 5 s, exec type exec(1), run-on-read(1), permanent(4), active(1). */
+  private static final int NS_CACHE_TIME = 5;
+  private static final int NS_EXEC_TYPE_EXEC = 1;
+  private static final int NS_RUN_ON_READ = 1;
+  private static final int STORAGE_PERMANENT = 4;
+  private static final int ROW_STATUS_ACTIVE = 1;
+
+  private final OID root;
+  private final String extName;
+  private final String extCommand;
+
+  MibLayout(OID root, String extName, String extCommand) {
+    this.root = root;
+    this.extName = extName;
+    this.extCommand = extCommand;
+  }
+
+  OID root() {
+    return root;
+  }
+
+  OidTable build(AgentSnapshot snapshot, long nowEpochSecond) {
+    OidTable.Builder t = new OidTable.Builder();
+    addExtTable(t, snapshot);
+    addNsExtend(t, snapshot);
+    addMailstat(t, snapshot, nowEpochSecond);
+    return t.build();
+  }
+
+  private void addExtTable(OidTable.Builder t, AgentSnapshot s) {
+    int row = 1;
+    t.put(column(EXT_ENTRY, EXT_INDEX), row, new Integer32(row));
+    t.put(column(EXT_ENTRY, EXT_NAMES), row, new OctetString(extName));
+    t.put(column(EXT_ENTRY, EXT_COMMAND), row, new OctetString(extCommand));
+    t.put(column(EXT_ENTRY, EXT_RESULT), row, new Integer32(s.statExitCode()));
+    t.put(column(EXT_ENTRY, EXT_OUTPUT), row, text(s.firstLine()));
+    t.put(column(EXT_ENTRY, EXT_ERR_FIX), row, new Integer32(0));
+    t.put(column(EXT_ENTRY, EXT_ERR_FIX_CMD), row, new OctetString(""));
+  }
+
+  private void addNsExtend(OidTable.Builder t, AgentSnapshot s) {
+    t.put(NS_EXTEND_NUM_ENTRIES, 0, new Integer32(1));
+    OID name = stringIndex(extName);
+    int space = extCommand.indexOf(' ');
+    String command = space < 0 ? extCommand : extCommand.substring(0, space);
+    String args = space < 0 ? "" : extCommand.substring(space + 1);
+    t.put(column(NS_EXTEND_CONFIG_ENTRY, 2), name, new OctetString(command));
+    t.put(column(NS_EXTEND_CONFIG_ENTRY, 3), name, new OctetString(args));
+    t.put(column(NS_EXTEND_CONFIG_ENTRY, 4), name, new OctetString(""));
+    t.put(column(NS_EXTEND_CONFIG_ENTRY, 5), name, new Integer32(NS_CACHE_TIME));
+    t.put(column(NS_EXTEND_CONFIG_ENTRY, 6), name, new Integer32(NS_EXEC_TYPE_EXEC));
+    t.put(column(NS_EXTEND_CONFIG_ENTRY, 7), name, new Integer32(NS_RUN_ON_READ));
+    t.put(column(NS_EXTEND_CONFIG_ENTRY, 20), name, new Integer32(STORAGE_PERMANENT));
+    t.put(column(NS_EXTEND_CONFIG_ENTRY, 21), name, new Integer32(ROW_STATUS_ACTIVE));
+
+    String[] lines = s.statOutput().split("\n", -1);
+    t.put(column(NS_EXTEND_OUTPUT1_ENTRY, 1), name, text(s.firstLine()));
+    t.put(column(NS_EXTEND_OUTPUT1_ENTRY, 2), name, text(s.statOutput()));
+    t.put(column(NS_EXTEND_OUTPUT1_ENTRY, 3), name, new Integer32(lines.length));
+    t.put(column(NS_EXTEND_OUTPUT1_ENTRY, 4), name, new Integer32(s.statExitCode()));
+    OID outLine = column(NS_EXTEND_OUTPUT2_ENTRY, 2);
+    for (int i = 0; i < lines.length; i++) {
+      t.put(outLine, new OID(name).append(i + 1), text(lines[i]));
+    }
+  }
+
+  private void addMailstat(OidTable.Builder t, AgentSnapshot s, long now) {
+    OID counters = new OID(root).append("1.1");
+    for (Category c : Category.all()) {
+      t.put(new OID(counters).append(c.ordinal() + 1), 0, new Counter64(s.totals().get(c)));
+    }
+
+    OID hostEntry = new OID(root).append("1.2.1");
+    List<AgentSnapshot.HostRow> hosts = s.hosts();
+    t.object(column(hostEntry, 2));
+    for (Category c : Category.all()) {
+      t.object(column(hostEntry, 3 + c.ordinal()));
+    }
+    for (int i = 0; i < hosts.size(); i++) {
+      int row = i + 1;
+      AgentSnapshot.HostRow host = hosts.get(i);
+      t.put(column(hostEntry, 2), row, text(host.host()));
+      CounterSnapshot counts = host.counts();
+      for (Category c : Category.all()) {
+        t.put(column(hostEntry, 3 + c.ordinal()), row, new Counter64(counts.get(c)));
+      }
+    }
+
+    OID health = new OID(root).append("1.3");
+    AgentSnapshot.Health h = s.health();
+    t.put(new OID(health).append(1), 0, new Counter64(h.linesRead()));
+    t.put(new OID(health).append(2), 0, new Counter64(h.unparsedLines()));
+    t.put(new OID(health).append(3), 0, new Integer32(h.status().mibValue()));
+    t.put(new OID(health).append(4), 0, new UnsignedInteger32(h.agentStartEpochSecond()));
+
+    OID sourceEntry = new OID(health).append("5.1");
+    t.object(column(sourceEntry, 2)).object(column(sourceEntry, 3)).object(column(sourceEntry, 4));
+    List<AgentSnapshot.SourceRow> sources = h.sources();
+    for (int i = 0; i < sources.size(); i++) {
+      int row = i + 1;
+      AgentSnapshot.SourceRow source = sources.get(i);
+      long last = source.lastLineEpochSecond();
+      long since = last > 0 ? last : h.agentStartEpochSecond();
+      t.put(column(sourceEntry, 2), row, text(source.name()));
+      t.put(column(sourceEntry, 3), row, new UnsignedInteger32(Math.max(0, last)));
+      t.put(column(sourceEntry, 4), row, new Gauge32(Math.min(0xffffffffL, Math.max(0, now - since))));
+    }
+  }
+
+  private static OID column(OID entry, int column) {
+    return new OID(entry).append(column);
+  }
+
+  /** A string table index as net-snmp encodes it: length, then one sub-identifier per byte. */
+  static OID stringIndex(String s) {
+    byte[] bytes = s.getBytes(StandardCharsets.UTF_8);
+    int[] ids = new int[bytes.length + 1];
+    ids[0] = bytes.length;
+    for (int i = 0; i < bytes.length; i++) {
+      ids[i + 1] = bytes[i] & 0xff;
+    }
+    return new OID(ids);
+  }
+
+  private static OctetString text(String s) {
+    return new OctetString(s.getBytes(StandardCharsets.UTF_8));
+  }
+}
