@@ -19,6 +19,7 @@ import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
 import java.util.function.Consumer;
 import net.mailstat.count.CounterSnapshot;
+import net.mailstat.state.HostsFile;
 import net.mailstat.state.StatLine;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -47,7 +48,6 @@ public final class StatFilePoller {
   private Object lastStamp;
   private Parsed lastGood;
   private boolean damagedLogged;
-  private boolean hostsDamagedLogged;
   private final LinkedHashMap<String, CounterSnapshot> hostRows = new LinkedHashMap<>();
 
   private ScheduledExecutorService scheduler;
@@ -181,39 +181,13 @@ public final class StatFilePoller {
     return new AgentSnapshot(p.output(), 0, p.totals(), hosts(), health);
   }
 
-  /** Reads the side file {@code <stat-file>.hosts}: lines {@code HOST key:N key:N ...}. */
+  /** Reads the side file {@code <stat-file>.hosts} (see state's HostsFile); rows keep their first position. */
   private List<AgentSnapshot.HostRow> hosts() {
-    List<String> lines;
     try {
-      lines = Files.readAllLines(hostsFile, StandardCharsets.UTF_8);
-    } catch (NoSuchFileException e) {
-      lines = List.of();
+      hostRows.putAll(HostsFile.readCounts(hostsFile));
     } catch (IOException e) {
       log.debug("cannot read {}: {}", hostsFile, e.getMessage());
-      lines = List.of();
     }
-    Map<String, CounterSnapshot> read = new LinkedHashMap<>();
-    for (String line : lines) {
-      String s = line.strip();
-      if (s.isEmpty()) {
-        continue;
-      }
-      int space = s.indexOf(' ');
-      try {
-        if (space <= 0) {
-          throw new IllegalArgumentException("no counts after host name");
-        }
-        read.put(s.substring(0, space), StatLine.counts(StatLine.parseFields(s.substring(space + 1))));
-      } catch (IllegalArgumentException e) {
-        if (!hostsDamagedLogged) {
-          log.warn("hosts file {} is damaged ({}); keeping the last good host rows", hostsFile, e.getMessage());
-          hostsDamagedLogged = true;
-        }
-        return rows();
-      }
-    }
-    hostsDamagedLogged = false;
-    hostRows.putAll(read);
     return rows();
   }
 
