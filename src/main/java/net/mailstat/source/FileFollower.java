@@ -25,7 +25,9 @@ import net.mailstat.line.SourcePosition;
  *   <li>The name is missing: the old file keeps being read (writers append to it until they
  *       reopen) and the name is watched until it reappears.
  *   <li>Same file, but shorter than what was read or with a different first line (copytruncate,
- *       or rewritten in place): it is read again from the start.
+ *       or rewritten in place): if the newest rotated generation is a copy of what was being read,
+ *       its lines after the current position are read from it first (they were written between
+ *       the copy and the truncation); then the file is read again from the start.
  * </ul>
  *
  * <p>Resuming from a saved {@link SourcePosition}: if the file under the name is still the one
@@ -92,78 +94,114 @@ public final class FileFollower {
   /** Reads whatever must be read before following the current file; returns the current file. */
   private OpenFile catchUp() throws IOException, InterruptedException {
     boolean existedAtStart = Files.exists(path);
-    OpenFile current = waitForFile();
-    if (current == null) {
-      return null;
-    }
-    if (resume != null) {
-      if (current.fileKey.equals(resume.fileKey())
-          && FileFingerprint.matches(resume.fingerprint(), current.fingerprint)
-          && current.channel.size() >= resume.offset()) {
-        current.seek(resume.offset());
+    if (resume == null && !settings.backfill()) {
+      OpenFile current = waitForFile();
+      if (current != null && existedAtStart && unknownStartsAtEnd) {
+        current.seek(current.channel.size());
+      }
+      if (current != null) {
         listener.reached(current.position());
+      }
+      return current;
+    }
+    while (running) {
+      OpenFile current = waitForFile();
+      if (current == null) {
+        return null;
+      }
+      List<Generation> rotated = Generation.openRotated(path);
+      try {
+        if (!current.fileKey.equals(fileKeyOrNull(path))) {
+          current.close();
+          continue; // rotated while we were opening: start over with a consistent set
+        }
+        catchUp(current, rotated);
         return current;
-      }
-      List<Path> rotated = RotatedFiles.oldestFirst(path);
-      int found = -1;
-      for (int i = rotated.size() - 1; i >= 0 && found < 0; i--) {
-        if (isSavedFile(rotated.get(i))) {
-          found = i;
+      } finally {
+        for (Generation g : rotated) {
+          g.close();
         }
       }
-      if (found < 0) {
-        listener.trouble("saved position in " + path + " not found in the current or rotated files;"
-            + " reading the current file from its start");
-      } else {
-        readWhole(rotated.get(found), resume.offset());
-        for (Path newer : rotated.subList(found + 1, rotated.size())) {
-          readWhole(newer, 0);
-        }
-      }
-      return current;
     }
-    if (settings.backfill()) {
-      for (Path older : RotatedFiles.oldestFirst(path)) {
-        readWhole(older, 0);
-      }
-      return current;
-    }
-    if (existedAtStart && unknownStartsAtEnd) {
-      // A file that appears only after the start is new: it is read from its beginning.
-      current.seek(current.channel.size());
-    }
-    listener.reached(current.position());
-    return current;
+    return null;
   }
 
-  private boolean isSavedFile(Path candidate) throws IOException {
-    String fp = resume.fingerprint();
-    if (fp != null && !fp.isEmpty()) {
-      try (InputStream in = LogInput.open(candidate)) {
-        return fp.equals(FileFingerprint.of(in));
+  private void catchUp(OpenFile current, List<Generation> rotated) throws IOException {
+    if (resume == null) {
+      for (Generation g : rotated) {
+        readWhole(g, 0);
+      }
+      listener.reached(current.position());
+      return;
+    }
+    if (current.fileKey.equals(resume.fileKey())
+        && FileFingerprint.matches(resume.fingerprint(), current.fingerprint)
+        && current.channel.size() >= resume.offset()) {
+      current.seek(resume.offset());
+      listener.reached(current.position());
+      return;
+    }
+    int found = -1;
+    for (int i = rotated.size() - 1; i >= 0 && found < 0; i--) {
+      if (isSavedFile(rotated.get(i))) {
+        found = i;
       }
     }
-    return resume.fileKey() != null && resume.fileKey().equals(fileKey(candidate));
+    if (found < 0) {
+      listener.trouble("saved position in " + path + " not found in the current or rotated files;"
+          + " reading the current file from its start");
+    } else {
+      readWhole(rotated.get(found), resume.offset());
+      for (Generation newer : rotated.subList(found + 1, rotated.size())) {
+        readWhole(newer, 0);
+      }
+    }
+    listener.reached(current.position());
+  }
+
+  private static String fileKeyOrNull(Path file) throws IOException {
+    try {
+      return fileKey(file);
+    } catch (NoSuchFileException e) {
+      return null;
+    }
+  }
+
+  /** The newest or second-newest rotated generation if it starts like {@code fingerprint}. */
+  private Generation newestGenerationStartingWith(String fingerprint, List<Generation> rotated) throws IOException {
+    if (fingerprint.isEmpty()) {
+      return null;
+    }
+    for (int i = rotated.size() - 1; i >= Math.max(0, rotated.size() - 2); i--) {
+      if (fingerprint.equals(rotated.get(i).fingerprint())) {
+        return rotated.get(i);
+      }
+    }
+    return null;
+  }
+
+  private boolean isSavedFile(Generation candidate) throws IOException {
+    String fp = resume.fingerprint();
+    if (fp != null && !fp.isEmpty()) {
+      return fp.equals(candidate.fingerprint());
+    }
+    return resume.fileKey() != null && resume.fileKey().equals(candidate.fileKey);
   }
 
   /** Reads a rotated (possibly compressed) generation from {@code offset} to its end. */
-  private void readWhole(Path file, long offset) throws IOException {
-    String key = fileKey(file);
-    String fp;
-    try (InputStream in = LogInput.open(file)) {
-      fp = FileFingerprint.of(in);
-    }
-    try (InputStream in = LogInput.open(file)) {
+  private void readWhole(Generation g, long offset) throws IOException {
+    String fp = g.fingerprint();
+    try (InputStream in = g.contentKeptOpen()) {
       in.skipNBytes(offset);
       LineSplitter splitter = new LineSplitter(listener, settings.maxLineBytes());
       byte[] buf = readBuffer.array();
       int n;
       while (running && (n = in.read(buf)) >= 0) {
         splitter.feed(buf, 0, n);
-        listener.reached(SourcePosition.ofFile(key, offset + splitter.bytesConsumed(), fp));
+        listener.reached(SourcePosition.ofFile(g.fileKey, offset + splitter.bytesConsumed(), fp));
       }
       splitter.finish();
-      listener.reached(SourcePosition.ofFile(key, offset + splitter.bytesConsumed(), fp));
+      listener.reached(SourcePosition.ofFile(g.fileKey, offset + splitter.bytesConsumed(), fp));
     }
   }
 
@@ -191,7 +229,20 @@ public final class FileFollower {
         continue;
       }
       if (now.size() < current.readOffset || !current.sameFirstLine()) {
-        current.finish();
+        List<Generation> rotated = Generation.openRotated(path);
+        try {
+          Generation copy = newestGenerationStartingWith(current.fingerprint, rotated);
+          if (copy != null) {
+            // copytruncate: lines written between the copy and the truncation are only in the copy
+            readWhole(copy, current.position().offset());
+          } else {
+            current.finish();
+          }
+        } finally {
+          for (Generation g : rotated) {
+            g.close();
+          }
+        }
         current.restartFromBeginning();
         continue;
       }
@@ -275,9 +326,16 @@ public final class FileFollower {
       if (n <= 0) {
         return false;
       }
+      // Bytes read after a copytruncate and regrowth would be from the middle of other lines:
+      // only trust them if the file still starts as before (checked after the read, so a
+      // truncation before it is always seen).
+      String firstLine = FileFingerprint.of(channel);
+      if (!fingerprint.isEmpty() && !fingerprint.equals(firstLine)) {
+        return false;
+      }
       readOffset += n;
       if (fingerprint.isEmpty()) {
-        fingerprint = FileFingerprint.of(channel);
+        fingerprint = firstLine;
       }
       splitter.feed(readBuffer.array(), 0, n);
       listener.reached(position());
