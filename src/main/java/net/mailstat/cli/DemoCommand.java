@@ -19,6 +19,7 @@ import net.mailstat.daemon.DaemonSettings;
 import net.mailstat.demo.DemoLogWriter;
 import net.mailstat.demo.DemoTraffic;
 import net.mailstat.source.FollowSettings;
+import net.mailstat.source.LogSource;
 import net.mailstat.state.Ownership;
 import net.mailstat.state.StatFileContent;
 import net.mailstat.state.StatFileException;
@@ -63,8 +64,11 @@ final class DemoCommand implements Callable<Integer> {
     out.printf("demo: log %s, stat file %s%n", log, statFile);
     DemoTraffic traffic = new DemoTraffic(42, "mail", ZoneId.systemDefault());
     DemoLogWriter writer = new DemoLogWriter(log, traffic, Clock.systemDefaultZone(), 200);
-    DaemonSettings settings = new DaemonSettings(List.of(log), Ownership.ALL, statFile, work.resolve("state"),
-        RuleSet.builtin(), ClassifierOptions.defaults(), FollowSettings.defaults(), Duration.ofMillis(250));
+    Files.deleteIfExists(log);
+    Files.createFile(log);
+    DaemonSettings settings = new DaemonSettings(List.of(LogSource.Definition.file(log, FollowSettings.defaults())),
+        Ownership.ALL, statFile, work.resolve("state"), RuleSet.builtin(), ClassifierOptions.defaults(),
+        Duration.ofMillis(250));
     AtomicReference<StatFileContent> latest = new AtomicReference<>();
     try (Daemon daemon = startDaemon(settings, latest)) {
       long end = System.nanoTime() + Duration.ofSeconds(seconds).toNanos();

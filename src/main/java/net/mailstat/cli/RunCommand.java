@@ -12,6 +12,7 @@ import net.mailstat.daemon.Daemon;
 import net.mailstat.daemon.DaemonSettings;
 import net.mailstat.source.FollowSettings;
 import net.mailstat.source.LineSplitter;
+import net.mailstat.source.LogSource;
 import net.mailstat.state.Ownership;
 import net.mailstat.state.StatFileException;
 import org.slf4j.Logger;
@@ -70,14 +71,19 @@ final class RunCommand implements Callable<Integer> {
     if (commitIntervalMillis < 10 || pollIntervalMillis < 10) {
       throw new UserError("--commit-interval and --poll-interval must be at least 10 ms");
     }
+    FollowSettings follow =
+        new FollowSettings(Duration.ofMillis(pollIntervalMillis), LineSplitter.DEFAULT_MAX_LINE_BYTES, backfill);
+    List<LogSource.Definition> sources = new ArrayList<>();
+    for (Path log : LogPaths.expand(logs)) {
+      sources.add(LogSource.Definition.file(log, follow));
+    }
     DaemonSettings settings = new DaemonSettings(
-        LogPaths.expand(logs),
+        sources,
         Ownership.valueOf(only.name().toUpperCase(java.util.Locale.ROOT)),
         statFile.toAbsolutePath(),
         stateDir.toAbsolutePath(),
         classifier.rules(),
         classifier.options(Clock.systemUTC()),
-        new FollowSettings(Duration.ofMillis(pollIntervalMillis), LineSplitter.DEFAULT_MAX_LINE_BYTES, backfill),
         Duration.ofMillis(commitIntervalMillis));
     Daemon daemon;
     try {

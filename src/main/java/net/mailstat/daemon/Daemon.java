@@ -1,7 +1,6 @@
 package net.mailstat.daemon;
 
 import java.io.IOException;
-import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.LinkedHashSet;
 import java.util.List;
@@ -11,6 +10,7 @@ import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
 import java.util.function.Consumer;
 import net.mailstat.count.EventSink;
+import net.mailstat.source.LogSource;
 import net.mailstat.state.Checkpoint;
 import net.mailstat.state.CounterStore;
 import net.mailstat.state.StatFileContent;
@@ -48,16 +48,16 @@ public final class Daemon implements AutoCloseable {
   public static Daemon start(DaemonSettings s, EventSink events, Consumer<StatFileContent> published)
       throws IOException, StatFileException {
     Set<String> ids = new LinkedHashSet<>();
-    for (Path p : s.logs()) {
-      ids.add(p.toString());
+    for (LogSource.Definition d : s.sources()) {
+      ids.add(d.id());
     }
     CounterStore store = CounterStore.open(s.statFile(), s.stateDir(), s.ownership(), ids);
     try {
       Checkpoint resume = store.resumePoint();
       List<SourceRunner> runners = new ArrayList<>();
-      for (Path p : s.logs()) {
-        runners.add(new SourceRunner(p, s.ownership(), s.rules(), s.classifier(), s.follow(),
-            resume.source(p.toString()), store.isFirstStart(), events));
+      for (LogSource.Definition d : s.sources()) {
+        runners.add(new SourceRunner(d, s.ownership(), s.rules(), s.classifier(),
+            resume.source(d.id()), store.isFirstStart(), events));
       }
       ScheduledExecutorService scheduler = Executors.newSingleThreadScheduledExecutor(r -> {
         Thread t = new Thread(r, "mailstat-commit");
@@ -76,7 +76,7 @@ public final class Daemon implements AutoCloseable {
       committer.commit(true);
       long every = s.commitInterval().toMillis();
       scheduler.scheduleWithFixedDelay(() -> committer.commit(false), every, every, TimeUnit.MILLISECONDS);
-      log.info("counting {} log(s) into {} ({} counters)", runners.size(), s.statFile(), s.ownership().id());
+      log.info("counting {} source(s) into {} ({} counters)", runners.size(), s.statFile(), s.ownership().id());
       return daemon;
     } catch (RuntimeException e) {
       store.close();

@@ -5,21 +5,20 @@ import java.time.Duration;
 import java.util.List;
 import net.mailstat.classify.ClassifierOptions;
 import net.mailstat.classify.RuleSet;
-import net.mailstat.source.FollowSettings;
+import net.mailstat.source.LogSource;
 import net.mailstat.state.Ownership;
 
-/** Everything `mailstat run` needs to count: which logs, how to classify, where to keep counts. */
+/** Everything `mailstat run` needs to count: which sources, how to classify, where to keep counts. */
 public record DaemonSettings(
-    List<Path> logs,
+    List<LogSource.Definition> sources,
     Ownership ownership,
     Path statFile,
     Path stateDir,
     RuleSet rules,
     ClassifierOptions classifier,
-    FollowSettings follow,
     Duration commitInterval) {
 
   public DaemonSettings {
-    logs = List.copyOf(logs);
+    sources = List.copyOf(sources);
   }
 }

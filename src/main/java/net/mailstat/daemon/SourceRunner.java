@@ -1,6 +1,5 @@
 package net.mailstat.daemon;
 
-import java.nio.file.Path;
 import java.util.HashMap;
 import java.util.Map;
 import net.mailstat.classify.Classifier;
@@ -12,9 +11,8 @@ import net.mailstat.count.Counters;
 import net.mailstat.count.EventSink;
 import net.mailstat.count.LineCounts;
 import net.mailstat.line.SourcePosition;
-import net.mailstat.source.FileFollower;
 import net.mailstat.source.FollowListener;
-import net.mailstat.source.FollowSettings;
+import net.mailstat.source.LogSource;
 import net.mailstat.state.Ownership;
 import net.mailstat.state.SourceCheckpoint;
 import org.slf4j.Logger;
@@ -31,7 +29,7 @@ final class SourceRunner implements FollowListener, EventSink {
   private final String sourceId;
   private final Ownership ownership;
   private final Classifier classifier;
-  private final FileFollower follower;
+  private final LogSource source;
   private final EventSink tap;
   private final Counters counters;
   private final LineCounts startLines;
@@ -40,9 +38,9 @@ final class SourceRunner implements FollowListener, EventSink {
   private volatile long lastLineMillis;
   private volatile String trouble;
 
-  SourceRunner(Path path, Ownership ownership, RuleSet rules, ClassifierOptions options,
-      FollowSettings settings, SourceCheckpoint saved, boolean firstStart, EventSink tap) {
-    this.sourceId = path.toString();
+  SourceRunner(LogSource.Definition definition, Ownership ownership, RuleSet rules, ClassifierOptions options,
+      SourceCheckpoint saved, boolean firstStart, EventSink tap) {
+    this.sourceId = definition.id();
     this.ownership = ownership;
     this.tap = tap;
     this.classifier = new Classifier(rules, options, this);
@@ -51,7 +49,7 @@ final class SourceRunner implements FollowListener, EventSink {
     if (saved != null) {
       saved.hosts().forEach((h, c) -> hosts.put(h, new Counters(c)));
     }
-    this.follower = new FileFollower(path, settings, saved == null ? null : saved.position(), firstStart, this);
+    this.source = definition.factory().create(saved == null ? null : saved.position(), firstStart, this);
     this.published = saved;
   }
 
@@ -60,11 +58,11 @@ final class SourceRunner implements FollowListener, EventSink {
   }
 
   void run() {
-    follower.run();
+    source.run();
   }
 
   void stop() {
-    follower.stop();
+    source.stop();
   }
 
   /** The latest counts-with-position, or null before the source has been opened. */

@@ -40,7 +40,7 @@ import net.mailstat.line.SourcePosition;
  * <p>All file I/O happens on the calling thread, so a file on a hung mount blocks only its own
  * follower.
  */
-public final class FileFollower {
+public final class FileFollower implements LogSource {
   private static final int READ_BYTES = 1 << 16;
 
   private final Path path;
@@ -66,6 +66,7 @@ public final class FileFollower {
     this.listener = listener;
   }
 
+  @Override
   public void stop() {
     running = false;
     Thread t = thread;
@@ -74,7 +75,7 @@ public final class FileFollower {
     }
   }
 
-  /** Runs until {@link #stop()}; returns normally then. */
+  @Override
   public void run() {
     thread = Thread.currentThread();
     try {
