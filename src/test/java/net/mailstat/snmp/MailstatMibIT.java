@@ -1,0 +1,101 @@
+package net.mailstat.snmp;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.TreeSet;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/** mibs/MAILSTAT-MIB.txt passes smilint and names exactly what the agent serves. */
+class MailstatMibIT {
+  static final Path MIB = Path.of("mibs/MAILSTAT-MIB.txt");
+  static final Path IETF = Path.of("target/ietf-mibs");
+
+  @BeforeAll
+  static void fetchBaseModules() throws Exception {
+    Tool fetch = Tool.run("scripts/fetch-ietf-mibs", IETF.toString());
+    assertThat(fetch.exitCode()).as(fetch.err()).isZero();
+  }
+
+  private static Tool smilintWithPath(Path mib) throws Exception {
+    ProcessBuilder pb = new ProcessBuilder("smilint", "-l", "5", mib.toString()).redirectErrorStream(true);
+    pb.environment().put("SMIPATH", ":" + IETF.toAbsolutePath());
+    Process p = pb.start();
+    String out = new String(p.getInputStream().readAllBytes());
+    return new Tool(p.waitFor(), out, "");
+  }
+
+  @Test
+  void smilintAtLevel5PrintsNothing() throws Exception {
+    Tool lint = smilintWithPath(MIB);
+    assertThat(lint.out()).isEmpty();
+    assertThat(lint.exitCode()).isZero();
+  }
+
+  @Test
+  void smilintDoesCheck(@TempDir Path dir) throws Exception {
+    Path broken = dir.resolve("MAILSTAT-MIB.txt");
+    Files.writeString(broken, Files.readString(MIB).replace("::= { mailstatCounters 2 }", "::= { mailstatCounters 1 }"));
+    assertThat(smilintWithPath(broken).out()).contains("MAILSTAT-MIB.txt");
+  }
+
+  @Test
+  void snmpwalkWithTheMibPrintsEveryReadableObjectByName(@TempDir Path dir) throws Exception {
+    Path stat = dir.resolve("mailstat");
+    Files.writeString(stat, "sent:1 received:2 bounced:3 rejected:4 virus:5 spam:6 delivered:7 greylisted:8 delayed:9"
+        + " lines:10 unparsed:11\n");
+    Files.writeString(dir.resolve("mailstat.hosts"), "mx.example.org sent:1 received:2\n");
+    try (AgentProcess agent = AgentProcess.start(dir, "public", "--stat-file", stat.toString())) {
+      Tool walk = Tool.run("snmpwalk", "-v2c", "-c", "public", "-m", "+MAILSTAT-MIB",
+          "-M", "+" + MIB.getParent() + ":" + IETF, "127.0.0.1:" + agent.port, ".1.3.6.1.4.1.8072.9999.9999.7025");
+      assertThat(walk.exitCode()).isZero();
+      TreeSet<String> served = new TreeSet<>();
+      for (String line : walk.lines()) {
+        Matcher m = Pattern.compile("^MAILSTAT-MIB::(\\w+)\\.\\d+ = ").matcher(line);
+        if (m.find()) {
+          served.add(m.group(1));
+        }
+      }
+      assertThat(served).isEqualTo(new TreeSet<>(readableObjects()));
+      assertThat(walk.out()).contains("MAILSTAT-MIB::mailstatHostName.1 = STRING: mx.example.org")
+          .contains("MAILSTAT-MIB::mailstatInstanceStatus.0 = INTEGER: running(1)")
+          .contains("MAILSTAT-MIB::mailstatDelayed.0 = Counter64: 9");
+    }
+  }
+
+  @Test
+  void theMibsOidsAreTheOnesDocumentedForTheDefaultRoot() throws Exception {
+    Map<String, String> expected = Map.of(
+        "mailstatSent", ".1.3.6.1.4.1.8072.9999.9999.7025.1.1.1",
+        "mailstatDelayed", ".1.3.6.1.4.1.8072.9999.9999.7025.1.1.9",
+        "mailstatHostName", ".1.3.6.1.4.1.8072.9999.9999.7025.1.2.1.2",
+        "mailstatHostDelayed", ".1.3.6.1.4.1.8072.9999.9999.7025.1.2.1.11",
+        "mailstatSourceStaleness", ".1.3.6.1.4.1.8072.9999.9999.7025.1.3.5.1.4");
+    for (var e : expected.entrySet()) {
+      Tool t = Tool.run("snmptranslate", "-m", "+MAILSTAT-MIB", "-M", "+" + MIB.getParent() + ":" + IETF, "-On",
+          "MAILSTAT-MIB::" + e.getKey());
+      assertThat(t.out().strip()).as(e.getKey()).isEqualTo(e.getValue());
+    }
+  }
+
+  /** Names of the read-only OBJECT-TYPEs in the MIB text. */
+  static List<String> readableObjects() throws Exception {
+    List<String> names = new ArrayList<>();
+    Matcher m = Pattern.compile("(?m)^(\\w+) OBJECT-TYPE\\s+SYNTAX[^\\n]*(?:\\n[^\\n]*)*?\\n\\s+MAX-ACCESS\\s+(\\S+)")
+        .matcher(Files.readString(MIB));
+    while (m.find()) {
+      if (m.group(2).equals("read-only")) {
+        names.add(m.group(1));
+      }
+    }
+    return names;
+  }
+}
