@@ -54,6 +54,9 @@ public final class SnmpAgent {
   private static final Logger log = LoggerFactory.getLogger(SnmpAgent.class);
   private static final OID SYSTEM = new OID("1.3.6.1.2.1.1");
   private static final OID SNMP_GROUP = new OID("1.3.6.1.2.1.11");
+  /** SNMP-MPD-MIB snmpMPDStats and SNMP-USER-BASED-SM-MIB usmStats: where rejected messages are counted. */
+  private static final OID MPD_STATS = new OID("1.3.6.1.6.3.11.2.1");
+  private static final OID USM_STATS = new OID("1.3.6.1.6.3.15.1.1");
   private static final OctetString VIEW = new OctetString("mailstat-read");
   private static final OctetString COMMUNITY_GROUP = new OctetString("mailstat-community");
   private static final OctetString USM_GROUP = new OctetString("mailstat-usm");
@@ -192,7 +195,8 @@ public final class SnmpAgent {
 
   private void configureAccess(Manager m, OctetString engineId) {
     VacmMIB vacm = m.getVacmMIB();
-    for (OID subtree : List.of(SYSTEM, SNMP_GROUP, MibLayout.EXT_TABLE, MibLayout.NS_EXTEND, layout.root())) {
+    for (OID subtree : List.of(SYSTEM, SNMP_GROUP, MibLayout.EXT_TABLE, MibLayout.NS_EXTEND, layout.root(), MPD_STATS,
+        USM_STATS)) {
       vacm.addViewTreeFamily(VIEW, subtree, new OctetString(), VacmMIB.vacmViewIncluded, StorageType.readOnly);
     }
     OctetString noView = new OctetString();

@@ -106,7 +106,8 @@ class AgentIT {
     List<String> lines = all.lines();
     String last = lines.get(lines.size() - 1);
     String lastOid = last.substring(0, last.indexOf(' '));
-    assertThat(lastOid).startsWith(ROOT);
+    assertThat(lastOid).startsWith(".1.3.6.1.6.3.15.1.1.");
+    assertThat(all.out()).contains(ROOT + ".1.1.1.0 = Counter64").contains(".1.3.6.1.4.1.2021.8.1.101.1 = STRING");
     assertThat(v2("snmpgetnext", lastOid).out())
         .isEqualTo(lastOid + " = No more variables left in this MIB View (It is past the end of the MIB tree)\n");
     assertThat(Tool.snmp("snmpgetnext", "1", "public", agent.port, lastOid).err()).contains("noSuchName");
