@@ -24,7 +24,7 @@ final class Snmpd implements AutoCloseable {
     Path home = Files.createTempDirectory(dir, "snmpd");
     Path conf = home.resolve("snmpd.conf");
     Files.writeString(conf, "agentAddress udp:127.0.0.1:" + port + "\n" + config);
-    Process p = new ProcessBuilder("snmpd", "-f", "-Lo", "-C", "-c", conf.toString(),
+    Process p = new ProcessBuilder("snmpd", "-f", "-Lo", "-C", "-I", "-smux", "-c", conf.toString(),
         "--persistentDir=" + home.resolve("persist"), "-p", home.resolve("pid").toString())
         .redirectErrorStream(true).redirectOutput(home.resolve("log").toFile())
         .redirectInput(ProcessBuilder.Redirect.from(new File("/dev/null")))
