@@ -3,13 +3,21 @@ package net.mailstat.snmp;
 import java.io.Serializable;
 import java.util.Collections;
 import java.util.Iterator;
+import java.util.List;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.snmp4j.log.LogAdapter;
 import org.snmp4j.log.LogFactory;
 import org.snmp4j.log.LogLevel;
 
-/** Routes SNMP4J's own logging into SLF4J, so logback's configuration decides what is shown. */
+/**
+ * Routes SNMP4J's own logging into SLF4J, so logback's configuration decides what is shown.
+ *
+ * <p>SNMP4J logs every rejected message (bad community, wrong source, unknown v3 user, BER
+ * garbage) at WARN or ERROR from its message-processing classes. Those messages come from the
+ * network, are already counted in snmpInBadCommunityNames, snmpInASNParseErrs, usmStats and so on,
+ * and would let anyone flood the log; from those classes they are logged at DEBUG.
+ */
 final class Slf4jLogFactory extends LogFactory {
   private static final Object LOCK = new Object();
 
@@ -22,19 +30,24 @@ final class Slf4jLogFactory extends LogFactory {
     }
   }
 
+  private static final List<String> PER_MESSAGE_LOGGERS = List.of(
+      "org.snmp4j.MessageDispatcherImpl", "org.snmp4j.mp.", "org.snmp4j.security.",
+      "org.snmp4j.agent.CommandProcessor");
+
   @Override
   protected LogAdapter createLogger(Class<?> c) {
-    return new Adapter(LoggerFactory.getLogger(c));
+    return createLogger(c.getName());
   }
 
   @Override
   protected LogAdapter createLogger(String className) {
-    return new Adapter(LoggerFactory.getLogger(className));
+    boolean perMessage = PER_MESSAGE_LOGGERS.stream().anyMatch(className::startsWith);
+    return new Adapter(LoggerFactory.getLogger(className), perMessage);
   }
 
   @Override
   public LogAdapter getRootLogger() {
-    return new Adapter(LoggerFactory.getLogger(Logger.ROOT_LOGGER_NAME));
+    return new Adapter(LoggerFactory.getLogger(Logger.ROOT_LOGGER_NAME), false);
   }
 
   @Override
@@ -42,7 +55,7 @@ final class Slf4jLogFactory extends LogFactory {
     return Collections.emptyIterator();
   }
 
-  private record Adapter(Logger logger) implements LogAdapter {
+  private record Adapter(Logger logger, boolean perMessage) implements LogAdapter {
     @Override
     public boolean isDebugEnabled() {
       return logger.isDebugEnabled();
@@ -55,7 +68,7 @@ final class Slf4jLogFactory extends LogFactory {
 
     @Override
     public boolean isWarnEnabled() {
-      return logger.isWarnEnabled();
+      return perMessage ? logger.isDebugEnabled() : logger.isWarnEnabled();
     }
 
     @Override
@@ -70,17 +83,29 @@ final class Slf4jLogFactory extends LogFactory {
 
     @Override
     public void warn(Serializable message) {
-      logger.warn(String.valueOf(message));
+      if (perMessage) {
+        logger.debug(String.valueOf(message));
+      } else {
+        logger.warn(String.valueOf(message));
+      }
     }
 
     @Override
     public void error(Serializable message) {
-      logger.error(String.valueOf(message));
+      if (perMessage) {
+        logger.debug(String.valueOf(message));
+      } else {
+        logger.error(String.valueOf(message));
+      }
     }
 
     @Override
     public void error(CharSequence message, Throwable t) {
-      logger.error(String.valueOf(message), t);
+      if (perMessage) {
+        logger.debug(String.valueOf(message), t);
+      } else {
+        logger.error(String.valueOf(message), t);
+      }
     }
 
     @Override
