@@ -53,7 +53,7 @@ public final class MailstatJar {
       if (condition.getAsBoolean()) {
         return true;
       }
-      Thread.sleep(20);
+      Thread.sleep(1);
     }
     return condition.getAsBoolean();
   }
