@@ -44,13 +44,15 @@ final class ParseCommand implements Callable<Integer> {
 
   @Override
   public Integer call() {
+    var rules = classifier.rules();
+    var options = classifier.options(Clock.systemUTC());
     for (String file : files) {
       if (!file.equals("-")) {
         checkReadable(Path.of(file));
       }
     }
     Counters counters = new Counters();
-    Classifier classify = new Classifier(classifier.rules(), classifier.options(Clock.systemUTC()),
+    Classifier classify = new Classifier(rules, options,
         (category, epochSecond, host, n) -> counters.add(category, n));
     LineSplitter splitter = new LineSplitter(classify, maxLineBytes);
     for (String file : files) {

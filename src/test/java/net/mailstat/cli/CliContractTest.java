@@ -1,0 +1,119 @@
+package net.mailstat.cli;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.io.PrintWriter;
+import java.io.StringWriter;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/** The command-line contract: exit codes, one-line errors, --help/--version everywhere, config files. */
+class CliContractTest {
+  @TempDir Path dir;
+
+  record Run(int exit, String out, String err) {}
+
+  static Run mailstat(String... args) {
+    StringWriter out = new StringWriter();
+    StringWriter err = new StringWriter();
+    int exit = Main.run(args, new PrintWriter(out, true), new PrintWriter(err, true));
+    return new Run(exit, out.toString(), err.toString());
+  }
+
+  @Test
+  void everyCommandHasHelpAndVersion() {
+    for (String cmd : new String[] {"parse", "run", "counters", "check", "config", "demo", "agent"}) {
+      Run help = mailstat(cmd, "--help");
+      assertThat(help.exit()).as(cmd).isZero();
+      assertThat(help.out()).as(cmd).contains("Usage: mailstat " + cmd);
+      Run version = mailstat(cmd, "--version");
+      assertThat(version.exit()).as(cmd).isZero();
+      assertThat(version.out()).as(cmd).startsWith("mailstat ");
+    }
+  }
+
+  @Test
+  void aMissingFileIsOneLineAndExitOne() {
+    Run r = mailstat("parse", dir.resolve("nope.log").toString());
+    assertThat(r.exit()).isEqualTo(1);
+    assertThat(r.err().strip()).isEqualTo("mailstat: cannot read " + dir.resolve("nope.log") + ": no such file");
+  }
+
+  @Test
+  void aDirectoryIsRefusedClearly() {
+    Run r = mailstat("parse", dir.toString());
+    assertThat(r.exit()).isEqualTo(1);
+    assertThat(r.err()).contains("is a directory").doesNotContain("Exception");
+  }
+
+  @Test
+  void aUsageErrorIsExitTwo() {
+    assertThat(mailstat("parse", "--no-such-option", "x").exit()).isEqualTo(2);
+    assertThat(mailstat("frobnicate").exit()).isEqualTo(2);
+    assertThat(mailstat().exit()).isEqualTo(2);
+    Run badRegex = mailstat("parse", "--ignore-host=(", dir.toString());
+    assertThat(badRegex.err()).contains("--ignore-host: bad regular expression");
+  }
+
+  @Test
+  void optionsComeFromTheConfigFile() throws Exception {
+    Path log = dir.resolve("mail.log");
+    Files.writeString(log, "Nov 23 18:56:29 mx postfix/smtpd[1]: 4AB12: client=localhost[127.0.0.1]\n"
+        + "Nov 23 18:56:30 mx postfix/smtpd[1]: 4AB13: client=remote.example[192.0.2.1]\n");
+    Path conf = dir.resolve("mailstat.conf");
+    Files.writeString(conf, "[parse]\ncompat = mailgraph\nignore-localhost = true\nformat = json\n");
+    Run r = mailstat("parse", "--config", conf.toString(), log.toString());
+    assertThat(r.exit()).as(r.err()).isZero();
+    assertThat(r.out()).contains("\"received\": 1");
+    Run without = mailstat("parse", "--compat=mailgraph", "--format=json", log.toString());
+    assertThat(without.out()).contains("\"received\": 2");
+  }
+
+  @Test
+  void configCheckNamesEveryMistake() throws Exception {
+    Path conf = dir.resolve("bad.conf");
+    Files.writeString(conf, "stat-file = /tmp/x\n[run]\nonly = mail\nbogus = 1\n[frobnicate]\na = b\n");
+    Run r = mailstat("config", "check", conf.toString());
+    assertThat(r.exit()).isEqualTo(1);
+    assertThat(r.err()).contains(conf + ":4: 'bogus' is not an option of 'mailstat run'")
+        .contains("[frobnicate] is not a mailstat command");
+    Path good = dir.resolve("good.conf");
+    Files.writeString(good, "stat-file = /tmp/x\n[run]\nonly = mail\nlog = /var/log/mail.log\n");
+    assertThat(mailstat("config", "check", good.toString()).exit()).isZero();
+  }
+
+  @Test
+  void aMissingConfigFileIsAUsageError() {
+    Run r = mailstat("parse", "--config", dir.resolve("none.conf").toString(), "x");
+    assertThat(r.exit()).isEqualTo(2);
+    assertThat(r.err()).contains("none.conf: no such file");
+  }
+
+  @Test
+  void countersPrintsTheStatFileInEveryFormat() throws Exception {
+    Path stat = dir.resolve("mailstat");
+    Files.writeString(stat, "sent:5 received:7 bounced:1 rejected:2 virus:0 spam:3 delivered:4 greylisted:0 delayed:0"
+        + " lines:99 unparsed:1\n");
+    assertThat(mailstat("counters", "--stat-file", stat.toString(), "--format=mailstat").out().strip())
+        .isEqualTo(Files.readString(stat).strip());
+    assertThat(mailstat("counters", "--stat-file", stat.toString(), "--format=json").out())
+        .contains("\"sent\": 5").contains("\"lines\": 99");
+    Run missing = mailstat("counters", "--stat-file", dir.resolve("none").toString());
+    assertThat(missing.exit()).isEqualTo(1);
+    assertThat(missing.err()).contains("no such file");
+  }
+
+  @Test
+  void checkIsANagiosPlugin() throws Exception {
+    Path stat = dir.resolve("mailstat");
+    Files.writeString(stat, "sent:5 received:7 bounced:1 rejected:2 virus:0 spam:3\n");
+    Run fresh = mailstat("check", "--stat-file", stat.toString());
+    assertThat(fresh.exit()).isEqualTo(CheckCommand.OK);
+    assertThat(fresh.out()).startsWith("MAILSTAT OK").contains("| sent=5c received=7c");
+    Files.setLastModifiedTime(stat, java.nio.file.attribute.FileTime.fromMillis(System.currentTimeMillis() - 7200_000));
+    assertThat(mailstat("check", "--stat-file", stat.toString()).exit()).isEqualTo(CheckCommand.CRITICAL);
+    assertThat(mailstat("check", "--stat-file", dir.resolve("none").toString()).exit()).isEqualTo(CheckCommand.UNKNOWN);
+  }
+}
