@@ -85,6 +85,12 @@ class CliContractTest {
   }
 
   @Test
+  void theShippedExampleConfigIsValid() {
+    Run r = mailstat("config", "check", "config/mailstat.conf");
+    assertThat(r.exit()).as(r.err()).isZero();
+  }
+
+  @Test
   void aMissingConfigFileIsAUsageError() {
     Run r = mailstat("parse", "--config", dir.resolve("none.conf").toString(), "x");
     assertThat(r.exit()).isEqualTo(2);
