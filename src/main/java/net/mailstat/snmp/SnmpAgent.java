@@ -4,6 +4,8 @@ import java.io.IOException;
 import java.security.SecureRandom;
 import java.time.Clock;
 import java.util.ArrayList;
+import java.util.HashSet;
+import java.util.Set;
 import java.util.List;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
@@ -16,9 +18,6 @@ import org.snmp4j.agent.AgentConfigManager;
 import org.snmp4j.agent.DefaultMOServer;
 import org.snmp4j.agent.DuplicateRegistrationException;
 import org.snmp4j.agent.MOServer;
-import org.snmp4j.agent.mo.snmp.StorageType;
-import org.snmp4j.agent.mo.snmp.VacmMIB;
-import org.snmp4j.agent.security.MutableVACM;
 import org.snmp4j.cfg.EngineBootsProvider;
 import org.snmp4j.mp.CounterSupport;
 import org.snmp4j.mp.MPv3;
@@ -26,8 +25,6 @@ import org.snmp4j.security.AuthHMAC192SHA256;
 import org.snmp4j.security.AuthHMAC384SHA512;
 import org.snmp4j.security.PrivAES128;
 import org.snmp4j.security.PrivAES256;
-import org.snmp4j.security.SecurityLevel;
-import org.snmp4j.security.SecurityModel;
 import org.snmp4j.security.SecurityModels;
 import org.snmp4j.security.SecurityProtocols;
 import org.snmp4j.security.UsmUser;
@@ -35,7 +32,6 @@ import org.snmp4j.smi.OID;
 import org.snmp4j.smi.OctetString;
 import org.snmp4j.smi.UdpAddress;
 import org.snmp4j.transport.DefaultUdpTransportMapping;
-import org.snmp4j.util.ThreadPool;
 
 /**
  * mailstat's SNMP agent, built on SNMP4J-Agent's {@link AgentConfigManager}. It serves the latest
@@ -57,11 +53,7 @@ public final class SnmpAgent {
   /** SNMP-MPD-MIB snmpMPDStats and SNMP-USER-BASED-SM-MIB usmStats: where rejected messages are counted. */
   private static final OID MPD_STATS = new OID("1.3.6.1.6.3.11.2.1");
   private static final OID USM_STATS = new OID("1.3.6.1.6.3.15.1.1");
-  private static final OctetString VIEW = new OctetString("mailstat-read");
-  private static final OctetString COMMUNITY_GROUP = new OctetString("mailstat-community");
-  private static final OctetString USM_GROUP = new OctetString("mailstat-usm");
   private static final int REFRESH_SECONDS = 1;
-  private static final int REQUEST_THREADS = 2;
 
   private final AgentSettings settings;
   private final MibLayout layout;
@@ -72,7 +64,6 @@ public final class SnmpAgent {
 
   private List<DefaultUdpTransportMapping> transports = List.of();
   private Manager manager;
-  private ThreadPool workers;
   private ScheduledExecutorService refresher;
 
   public SnmpAgent(AgentSettings settings, AgentSnapshot initial, Clock clock) {
@@ -116,8 +107,9 @@ public final class SnmpAgent {
     byte[] random = new byte[8];
     new SecureRandom().nextBytes(random);
     OctetString engineId = new OctetString(MPv3.createLocalEngineID(new OctetString(random)));
-    workers = ThreadPool.create("snmp-request", REQUEST_THREADS);
-    manager = new Manager(engineId, dispatcher, server, workers, layout.root());
+    // No worker pool: a request is a few lookups in an immutable map, cheaper than handing it to
+    // another thread, so each listen thread answers its own requests (measured: docs/benchmarks.md).
+    manager = new Manager(engineId, dispatcher, view(), server, layout.root());
     manager.initialize();
     configureAccess(manager, engineId);
     manager.run();
@@ -137,7 +129,7 @@ public final class SnmpAgent {
         settings.listen(), engineId.toHexString(), settings.communities().size(), settings.users().size());
   }
 
-  /** Stops answering, closes the sockets and the request threads. Idempotent. */
+  /** Stops answering and closes the sockets. Idempotent. */
   public synchronized void stop() {
     if (refresher != null) {
       refresher.shutdownNow();
@@ -148,10 +140,6 @@ public final class SnmpAgent {
       manager = null;
     } else {
       closeTransports();
-    }
-    if (workers != null) {
-      workers.stop();
-      workers = null;
     }
   }
 
@@ -193,32 +181,21 @@ public final class SnmpAgent {
     }
   }
 
-  private void configureAccess(Manager m, OctetString engineId) {
-    VacmMIB vacm = m.getVacmMIB();
-    for (OID subtree : List.of(SYSTEM, SNMP_GROUP, MibLayout.EXT_TABLE, MibLayout.NS_EXTEND, layout.root(), MPD_STATS,
-        USM_STATS)) {
-      vacm.addViewTreeFamily(VIEW, subtree, new OctetString(), VacmMIB.vacmViewIncluded, StorageType.readOnly);
-    }
-    OctetString noView = new OctetString();
-    if (!settings.communities().isEmpty()) {
-      vacm.addGroup(SecurityModel.SECURITY_MODEL_SNMPv1, CommunityFilter.SECURITY_NAME, COMMUNITY_GROUP, StorageType.readOnly);
-      vacm.addGroup(SecurityModel.SECURITY_MODEL_SNMPv2c, CommunityFilter.SECURITY_NAME, COMMUNITY_GROUP, StorageType.readOnly);
-      vacm.addAccess(COMMUNITY_GROUP, new OctetString(), SecurityModel.SECURITY_MODEL_ANY, SecurityLevel.NOAUTH_NOPRIV,
-          MutableVACM.VACM_MATCH_EXACT, VIEW, noView, noView, StorageType.readOnly);
-    }
-    m.getCommandProcessor().setCoexistenceProvider(new CommunityFilter(settings.communities(), engineId));
+  private ReadOnlyView view() {
+    Set<OctetString> users = new HashSet<>();
+    settings.users().forEach(u -> users.add(new OctetString(u.name())));
+    return new ReadOnlyView(List.of(SYSTEM, SNMP_GROUP, MibLayout.EXT_TABLE, MibLayout.NS_EXTEND, layout.root(),
+        MPD_STATS, USM_STATS), !settings.communities().isEmpty(), users);
+  }
 
+  private void configureAccess(Manager m, OctetString engineId) {
+    m.getCommandProcessor().setCoexistenceProvider(new CommunityFilter(settings.communities(), engineId));
     for (AgentSettings.V3User u : settings.users()) {
       OctetString name = new OctetString(u.name());
       OID auth = u.auth() == AgentSettings.AuthProtocol.SHA256 ? AuthHMAC192SHA256.ID : AuthHMAC384SHA512.ID;
       OID priv = u.priv() == null ? null : u.priv() == AgentSettings.PrivProtocol.AES128 ? PrivAES128.ID : PrivAES256.ID;
       m.getUsm().addUser(name, new UsmUser(name, auth, new OctetString(u.authPassphrase()), priv,
           priv == null ? null : new OctetString(u.privPassphrase())));
-      vacm.addGroup(SecurityModel.SECURITY_MODEL_USM, name, USM_GROUP, StorageType.readOnly);
-    }
-    if (!settings.users().isEmpty()) {
-      vacm.addAccess(USM_GROUP, new OctetString(), SecurityModel.SECURITY_MODEL_USM, SecurityLevel.AUTH_NOPRIV,
-          MutableVACM.VACM_MATCH_EXACT, VIEW, noView, noView, StorageType.readOnly);
     }
   }
 
@@ -226,8 +203,8 @@ public final class SnmpAgent {
   private static final class Manager extends AgentConfigManager {
     private final SecurityProtocols protocols;
 
-    Manager(OctetString engineId, MessageDispatcherImpl dispatcher, MOServer server, ThreadPool workers, OID root) {
-      super(engineId, dispatcher, null, new MOServer[] {server}, workers, null, null, new FixedBoots());
+    Manager(OctetString engineId, MessageDispatcherImpl dispatcher, ReadOnlyView view, MOServer server, OID root) {
+      super(engineId, dispatcher, view, new MOServer[] {server}, null, null, null, new FixedBoots());
       protocols = new SecurityProtocols(SecurityProtocols.SecurityProtocolSet.none);
       protocols.addAuthenticationProtocol(new AuthHMAC192SHA256());
       protocols.addAuthenticationProtocol(new AuthHMAC384SHA512());
