@@ -1,0 +1,67 @@
+package net.mailstat.cli;
+
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import net.mailstat.snmp.AgentSettings;
+import picocli.CommandLine.Option;
+
+/**
+ * The SNMP agent's options, shared by {@code mailstat agent} and any command that runs the agent
+ * in-process (mix it in with {@code @Mixin AgentOptions snmp;}). The stat file is the command's own.
+ */
+final class AgentOptions {
+  static final String CAT = "/bin/cat";
+
+  @Option(names = "--snmp", paramLabel = "udp:ADDR/PORT", split = ConfigDefaults.MULTI_VALUE_SEPARATOR,
+      description = "SNMP listen address, repeatable (default: " + AgentSettings.DEFAULT_LISTEN + ").")
+  List<String> listen = new ArrayList<>();
+
+  @Option(names = "--community", paramLabel = "NAME[@SOURCE]", split = ConfigDefaults.MULTI_VALUE_SEPARATOR,
+      description = "Read-only v1/v2c community accepted from SOURCE (a network like 10.0.0.0/8, or 'default' for"
+          + " anywhere; loopback only if omitted). Repeatable. Without --community and --user, 'public' from"
+          + " 127.0.0.0/8 only.")
+  List<String> communities = new ArrayList<>();
+
+  @Option(names = "--user", paramLabel = "NAME:AUTH:PASS[:PRIV:PASS]", split = ConfigDefaults.MULTI_VALUE_SEPARATOR,
+      description = "SNMPv3 user, AUTH SHA-256 or SHA-512, PRIV AES-128 or AES-256 (e.g."
+          + " cacti:SHA-256:authpass1:AES-128:privpass1). Repeatable; prefer the config file for secrets.")
+  List<String> users = new ArrayList<>();
+
+  @Option(names = "--root", paramLabel = "OID",
+      description = "MAILSTAT-MIB root (default: ${DEFAULT-VALUE}, a placeholder below netSnmpPlaypen).")
+  String root = AgentSettings.DEFAULT_ROOT;
+
+  @Option(names = "--ext-name", paramLabel = "NAME",
+      description = "extTable / nsExtendConfigTable row name, as in snmpd's 'exec NAME ...' (default: ${DEFAULT-VALUE}).")
+  String extName = AgentSettings.DEFAULT_EXT_NAME;
+
+  @Option(names = "--ext-command", paramLabel = "COMMAND",
+      description = "Command shown as extCommand (default: '" + CAT + " <stat-file>').")
+  String extCommand;
+
+  /** The settings for serving {@code statFile}; a bad value is a {@link UserError}. */
+  AgentSettings settings(Path statFile) {
+    try {
+      List<AgentSettings.ListenAddress> addresses = new ArrayList<>();
+      for (String s : listen.isEmpty() ? List.of(AgentSettings.DEFAULT_LISTEN) : listen) {
+        addresses.add(AgentSettings.ListenAddress.parse(s));
+      }
+      List<AgentSettings.Community> communityList = new ArrayList<>();
+      for (String s : communities) {
+        communityList.add(AgentSettings.Community.parse(s));
+      }
+      List<AgentSettings.V3User> userList = new ArrayList<>();
+      for (String s : users) {
+        userList.add(AgentSettings.V3User.parse(s));
+      }
+      if (communityList.isEmpty() && userList.isEmpty()) {
+        communityList.add(AgentSettings.Community.parse("public"));
+      }
+      String command = extCommand != null ? extCommand : CAT + " " + statFile;
+      return new AgentSettings(addresses, communityList, userList, root, extName, command);
+    } catch (IllegalArgumentException e) {
+      throw new UserError(e.getMessage());
+    }
+  }
+}

@@ -1,0 +1,65 @@
+package net.mailstat.snmp;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import java.net.InetAddress;
+import org.junit.jupiter.api.Test;
+
+class AgentSettingsTest {
+  @Test
+  void listenAddressesInSnmp4jAndNetSnmpSpelling() throws Exception {
+    assertThat(AgentSettings.ListenAddress.parse("udp:127.0.0.1/1161").toString()).isEqualTo("udp:127.0.0.1/1161");
+    assertThat(AgentSettings.ListenAddress.parse("udp:127.0.0.1:161").port()).isEqualTo(161);
+    assertThat(AgentSettings.ListenAddress.parse("udp:[::1]:1161").host()).isEqualTo(InetAddress.getByName("::1"));
+    assertThat(AgentSettings.ListenAddress.parse("0.0.0.0/1161").host()).isEqualTo(InetAddress.getByName("0.0.0.0"));
+    assertThatThrownBy(() -> AgentSettings.ListenAddress.parse("tcp:127.0.0.1/161"))
+        .hasMessageContaining("is not udp:HOST/PORT");
+    assertThatThrownBy(() -> AgentSettings.ListenAddress.parse("udp:127.0.0.1/70000"))
+        .hasMessageContaining("port out of range");
+  }
+
+  @Test
+  void sourceNetworksMatchLikeCidr() throws Exception {
+    AgentSettings.SourceNetwork net = AgentSettings.SourceNetwork.parse("192.0.2.128/25");
+    assertThat(net.contains(InetAddress.getByName("192.0.2.200"))).isTrue();
+    assertThat(net.contains(InetAddress.getByName("192.0.2.127"))).isFalse();
+    assertThat(net.contains(InetAddress.getByName("::1"))).isFalse();
+    AgentSettings.SourceNetwork host = AgentSettings.SourceNetwork.parse("10.1.2.3");
+    assertThat(host.contains(InetAddress.getByName("10.1.2.3"))).isTrue();
+    assertThat(host.contains(InetAddress.getByName("10.1.2.4"))).isFalse();
+    AgentSettings.SourceNetwork any = AgentSettings.SourceNetwork.parse("default");
+    assertThat(any.contains(InetAddress.getByName("203.0.113.9"))).isTrue();
+    AgentSettings.SourceNetwork v6 = AgentSettings.SourceNetwork.parse("2001:db8::/32");
+    assertThat(v6.contains(InetAddress.getByName("2001:db8:ffff::1"))).isTrue();
+    assertThat(v6.contains(InetAddress.getByName("2001:db9::1"))).isFalse();
+    assertThatThrownBy(() -> AgentSettings.SourceNetwork.parse("10.0.0.0/33")).hasMessageContaining("prefix");
+    assertThatThrownBy(() -> AgentSettings.SourceNetwork.parse("example.org")).hasMessageContaining("not an IP network");
+  }
+
+  @Test
+  void aCommunityWithoutSourceIsLoopbackOnly() throws Exception {
+    AgentSettings.Community c = AgentSettings.Community.parse("public");
+    assertThat(c.source()).isEqualTo(AgentSettings.SourceNetwork.LOOPBACK);
+    assertThat(c.source().contains(InetAddress.getByName("127.0.0.1"))).isTrue();
+    assertThat(c.source().contains(InetAddress.getByName("192.0.2.1"))).isFalse();
+    assertThat(AgentSettings.Community.parse("we@ird@10.0.0.0/8").name()).isEqualTo("we@ird");
+    assertThatThrownBy(() -> AgentSettings.Community.parse("@10.0.0.0/8")).hasMessageContaining("empty name");
+  }
+
+  @Test
+  void v3UsersNeedAuthenticationAndLongPassPhrases() {
+    AgentSettings.V3User u = AgentSettings.V3User.parse("cacti:SHA-256:authpass1:AES:privpass1");
+    assertThat(u.auth()).isEqualTo(AgentSettings.AuthProtocol.SHA256);
+    assertThat(u.priv()).isEqualTo(AgentSettings.PrivProtocol.AES128);
+    assertThat(u.toString()).doesNotContain("authpass1").isEqualTo("cacti (SHA-256, AES-128)");
+    assertThat(AgentSettings.V3User.parse("signer:sha-512:authpass1").priv()).isNull();
+    assertThat(AgentSettings.V3User.parse("big:SHA512:authpass1:AES-256:privpass1").priv())
+        .isEqualTo(AgentSettings.PrivProtocol.AES256);
+    assertThatThrownBy(() -> AgentSettings.V3User.parse("u:MD5:authpass1")).hasMessageContaining("SHA-256 or SHA-512");
+    assertThatThrownBy(() -> AgentSettings.V3User.parse("u:SHA-256:short")).hasMessageContaining("8 characters");
+    assertThatThrownBy(() -> AgentSettings.V3User.parse("u:SHA-256:authpass1:DES:privpass1"))
+        .hasMessageContaining("AES-128 or AES-256");
+    assertThatThrownBy(() -> AgentSettings.V3User.parse("u")).hasMessageContaining("NAME:AUTH:AUTHPASS");
+  }
+}
