@@ -156,6 +156,16 @@ public final class Classifier implements LineSink {
     reinjections.flush(this::countHeldReception);
   }
 
+  /** The look-ahead state to save with a checkpoint (empty in mailgraph mode). */
+  public HeldReceptions heldReceptions() {
+    return reinjections.export();
+  }
+
+  /** Restores the look-ahead state saved with a checkpoint; call before the first line. */
+  public void restoreHeldReceptions(HeldReceptions saved) {
+    reinjections.restore(saved, lines);
+  }
+
   /** Log time of the last classified line (0 before any). */
   public long lastEpochSecond() {
     return lastEpochSecond;

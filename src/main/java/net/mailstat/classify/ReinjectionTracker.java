@@ -22,18 +22,35 @@ final class ReinjectionTracker {
   static final long WINDOW_SECONDS = 600;
   static final long WINDOW_LINES = 200_000;
   static final int MAX_ENTRIES = 20_000;
+  /** Re-injection lines come before or seconds after the hand-off: older hand-offs are dropped. */
+  static final long HANDOFF_MEMORY_SECONDS = 120;
+  private static final int RECENT_CLAIMS = 1024;
 
   /** A loopback reception waiting for a hand-off to claim it. */
   record Pending(String queueId, long epochSecond, String syslogHost, long lineNumber) {}
 
   private final LinkedHashMap<String, Long> handedOff = new LinkedHashMap<>();
   private final LinkedHashMap<String, Pending> pending = new LinkedHashMap<>();
+  /** Queue ids recently matched to a held reception: a second hand-off line naming one is no news. */
+  private final LinkedHashMap<String, Boolean> recentlyClaimed = new LinkedHashMap<>(64, 0.75f, false) {
+    private static final long serialVersionUID = 1L;
+
+    @Override
+    protected boolean removeEldestEntry(Map.Entry<String, Boolean> eldest) {
+      return size() > RECENT_CLAIMS;
+    }
+  };
 
   /** A hand-off or filter verdict said the message comes back as {@code queueId}. */
   void reinjectedAs(String queueId, long epochSecond) {
     if (pending.remove(queueId) != null) {
+      recentlyClaimed.put(queueId, Boolean.TRUE);
       return;
     }
+    if (recentlyClaimed.containsKey(queueId)) {
+      return;
+    }
+    forgetOldHandoffs(epochSecond);
     handedOff.remove(queueId);
     handedOff.put(queueId, epochSecond);
     if (handedOff.size() > MAX_ENTRIES) {
@@ -82,6 +99,31 @@ final class ReinjectionTracker {
       count.accept(p);
       it.remove();
     }
+  }
+
+  private void forgetOldHandoffs(long nowEpochSecond) {
+    Iterator<Long> oldest = handedOff.values().iterator();
+    while (oldest.hasNext() && nowEpochSecond - oldest.next() > HANDOFF_MEMORY_SECONDS) {
+      oldest.remove();
+    }
+  }
+
+  HeldReceptions export() {
+    java.util.List<HeldReceptions.Reception> held = new java.util.ArrayList<>();
+    pending.values().forEach(p -> held.add(new HeldReceptions.Reception(p.queueId(), p.epochSecond(), p.syslogHost())));
+    return new HeldReceptions(held, handedOff);
+  }
+
+  /** Restores saved state; held receptions count their look-ahead lines from {@code lineNumber}. */
+  void restore(HeldReceptions saved, long lineNumber) {
+    pending.clear();
+    handedOff.clear();
+    for (HeldReceptions.Reception r : saved.held()) {
+      pending.put(r.queueId(), new Pending(r.queueId(), r.epochSecond(), r.syslogHost(), lineNumber));
+    }
+    saved.reinjectedAs().entrySet().stream()
+        .sorted(Map.Entry.comparingByValue())
+        .forEach(e -> handedOff.put(e.getKey(), e.getValue()));
   }
 
   /** End of input: nothing can claim the pending receptions any more. */

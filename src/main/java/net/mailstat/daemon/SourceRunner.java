@@ -4,6 +4,7 @@ import java.util.HashMap;
 import java.util.Map;
 import net.mailstat.classify.Classifier;
 import net.mailstat.classify.ClassifierOptions;
+import net.mailstat.classify.HeldReceptions;
 import net.mailstat.classify.RuleSet;
 import net.mailstat.count.Category;
 import net.mailstat.count.CounterSnapshot;
@@ -48,6 +49,7 @@ final class SourceRunner implements FollowListener, EventSink {
     this.startLines = saved == null ? LineCounts.ZERO : saved.lines();
     if (saved != null) {
       saved.hosts().forEach((h, c) -> hosts.put(h, new Counters(c)));
+      classifier.restoreHeldReceptions(HeldReceptions.fromLines(saved.lookahead()));
     }
     this.source = definition.factory().create(saved == null ? null : saved.position(), firstStart, this);
     this.published = saved;
@@ -110,7 +112,7 @@ final class SourceRunner implements FollowListener, EventSink {
     Map<String, CounterSnapshot> hostCounts = new HashMap<>();
     hosts.forEach((h, c) -> hostCounts.put(h, c.snapshot()));
     published = new SourceCheckpoint(sourceId, position, counters.snapshot(),
-        startLines.plus(classifier.lineCounts()), hostCounts);
+        startLines.plus(classifier.lineCounts()), hostCounts, classifier.heldReceptions().toLines());
   }
 
   @Override

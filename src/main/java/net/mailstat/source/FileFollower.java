@@ -51,6 +51,8 @@ public final class FileFollower implements LogSource {
   private final ByteBuffer readBuffer = ByteBuffer.allocate(READ_BYTES);
   private volatile boolean running = true;
   private volatile Thread thread;
+  private DirectoryWaker waker;
+  private OpenFile current;
 
   /**
    * {@code unknownStartsAtEnd}: with no saved position and no backfill, begin at the current end
@@ -78,17 +80,31 @@ public final class FileFollower implements LogSource {
   @Override
   public void run() {
     thread = Thread.currentThread();
+    waker = DirectoryWaker.forLog(path);
     try {
-      OpenFile current = catchUp();
-      follow(current);
+      current = catchUp();
+      while (running) {
+        try {
+          follow();
+        } catch (java.nio.channels.ClosedByInterruptException e) {
+          return; // stop() while a read was in progress
+        } catch (IOException e) {
+          // An I/O error (e.g. on a flaky network mount) must not end following: report it, keep
+          // the position, and try again after a pause.
+          listener.trouble("reading " + path + ": " + e + "; retrying");
+          pause();
+        }
+      }
     } catch (InterruptedException e) {
       Thread.currentThread().interrupt();
     } catch (java.nio.channels.ClosedByInterruptException e) {
       // stop() while a read was in progress
     } catch (IOException e) {
       if (running) {
-        listener.trouble("stopped following " + path + ": " + e.getMessage());
+        listener.trouble("stopped following " + path + ": " + e);
       }
+    } finally {
+      waker.close();
     }
   }
 
@@ -189,11 +205,63 @@ public final class FileFollower implements LogSource {
     return resume.fileKey() != null && resume.fileKey().equals(candidate.fileKey);
   }
 
+  /**
+   * After finishing {@code old}, reads in full any generation that came between it and
+   * {@code next}: if the log was rotated twice while this thread was held up (a busy machine, a
+   * slow mount), the file in between would otherwise be missed.
+   */
+  private void readGenerationsBetween(OpenFile old, OpenFile next) throws IOException {
+    if (next == null) {
+      return;
+    }
+    List<Generation> rotated = Generation.openRotated(path);
+    try {
+      int oldAt = -1;
+      for (int i = rotated.size() - 1; i >= 0 && oldAt < 0; i--) {
+        if (rotated.get(i).fileKey.equals(old.fileKey)) {
+          oldAt = i;
+        }
+      }
+      if (oldAt < 0) {
+        return; // compressed or removed already: nothing newer can be told apart safely
+      }
+      for (Generation between : rotated.subList(oldAt + 1, rotated.size())) {
+        if (!between.fileKey.equals(next.fileKey)) {
+          readWhole(between, 0);
+        }
+      }
+    } finally {
+      for (Generation g : rotated) {
+        g.close();
+      }
+    }
+  }
+
+  /** Skips {@code n} bytes or up to the end; returns how many were skipped. */
+  private static long skipUpTo(InputStream in, long n) throws IOException {
+    long skipped = 0;
+    while (skipped < n) {
+      long k = in.skip(n - skipped);
+      if (k <= 0) {
+        if (in.read() < 0) {
+          break;
+        }
+        k = 1;
+      }
+      skipped += k;
+    }
+    return skipped;
+  }
+
   /** Reads a rotated (possibly compressed) generation from {@code offset} to its end. */
   private void readWhole(Generation g, long offset) throws IOException {
     String fp = g.fingerprint();
     try (InputStream in = g.contentKeptOpen()) {
-      in.skipNBytes(offset);
+      if (skipUpTo(in, offset) < offset) {
+        // Shorter than the position: everything in it was read already (copytruncate copies what
+        // was there at copy time; we may have read further before the truncation).
+        return;
+      }
       LineSplitter splitter = new LineSplitter(listener, settings.maxLineBytes());
       byte[] buf = readBuffer.array();
       int n;
@@ -206,7 +274,8 @@ public final class FileFollower implements LogSource {
     }
   }
 
-  private void follow(OpenFile current) throws IOException, InterruptedException {
+  /** Follows {@link #current} (replaced on rotation) until stopped. */
+  private void follow() throws IOException, InterruptedException {
     while (running) {
       if (current == null) {
         current = waitForFile();
@@ -225,8 +294,10 @@ public final class FileFollower implements LogSource {
           // drain what was written to the old file before it was renamed away
         }
         current.finish();
+        OpenFile next = waitForFile();
+        readGenerationsBetween(current, next);
         current.close();
-        current = waitForFile();
+        current = next;
         continue;
       }
       if (now.size() < current.readOffset || !current.sameFirstLine()) {
@@ -255,7 +326,7 @@ public final class FileFollower implements LogSource {
   }
 
   private void pause() throws InterruptedException {
-    Thread.sleep(settings.pollInterval().toMillis());
+    waker.await(settings.pollInterval());
   }
 
   private BasicFileAttributes statOrNull() throws IOException {

@@ -39,6 +39,7 @@ final class CheckpointCodec {
       sb.append("counts ").append(counts(s.counts(), s.lines())).append('\n');
       s.hosts().forEach((h, c) -> sb.append("host ").append(enc(h)).append(' ')
           .append(StatLine.format(c, Map.of())).append('\n'));
+      s.lookahead().forEach(l -> sb.append("lookahead ").append(enc(l)).append('\n'));
     }
     CRC32 crc = new CRC32();
     crc.update(sb.toString().getBytes(StandardCharsets.UTF_8));
@@ -69,6 +70,7 @@ final class CheckpointCodec {
     CounterSnapshot sourceCounts = null;
     LineCounts sourceLines = null;
     Map<String, CounterSnapshot> sourceHosts = new LinkedHashMap<>();
+    List<String> lookahead = new ArrayList<>();
     for (String line : body.split("\n")) {
       if (line.equals(MAGIC) || line.isEmpty()) {
         continue;
@@ -90,8 +92,9 @@ final class CheckpointCodec {
         }
         case "source" -> {
           if (sourceId != null) {
-            sources.add(new SourceCheckpoint(sourceId, position, sourceCounts, sourceLines, sourceHosts));
+            sources.add(new SourceCheckpoint(sourceId, position, sourceCounts, sourceLines, sourceHosts, lookahead));
             sourceHosts = new LinkedHashMap<>();
+            lookahead = new ArrayList<>();
           }
           String[] parts = rest.split(" ");
           sourceId = dec(parts[0]);
@@ -114,11 +117,12 @@ final class CheckpointCodec {
           String[] parts = rest.split(" ", 2);
           sourceHosts.put(dec(parts[0]), StatLine.counts(StatLine.parseFields(parts[1])));
         }
+        case "lookahead" -> lookahead.add(dec(rest));
         default -> throw new IllegalArgumentException("unknown record '" + kind + "'");
       }
     }
     if (sourceId != null) {
-      sources.add(new SourceCheckpoint(sourceId, position, sourceCounts, sourceLines, sourceHosts));
+      sources.add(new SourceCheckpoint(sourceId, position, sourceCounts, sourceLines, sourceHosts, lookahead));
     }
     if (instance == null) {
       throw new IllegalArgumentException("no instance record");

@@ -1,5 +1,6 @@
 package net.mailstat.state;
 
+import java.util.List;
 import java.util.Map;
 import net.mailstat.count.CounterSnapshot;
 import net.mailstat.count.LineCounts;
@@ -7,15 +8,18 @@ import net.mailstat.line.SourcePosition;
 
 /**
  * One source's share of an instance's counts, and where in the source they were counted up to.
- * Counts and position always travel together: that is what makes a resume exact.
+ * Counts and position always travel together: that is what makes a resume exact. {@code lookahead}
+ * is the classifier's state at that position (held receptions), as opaque text lines.
  */
 public record SourceCheckpoint(
     String sourceId,
     SourcePosition position,
     CounterSnapshot counts,
     LineCounts lines,
-    Map<String, CounterSnapshot> hosts) {
+    Map<String, CounterSnapshot> hosts,
+    List<String> lookahead) {
   public SourceCheckpoint {
     hosts = Map.copyOf(hosts);
+    lookahead = List.copyOf(lookahead);
   }
 }

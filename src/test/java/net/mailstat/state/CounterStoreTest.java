@@ -24,7 +24,8 @@ class CounterStoreTest {
 
   private static SourceCheckpoint source(String id, long offset, CounterSnapshot counts) {
     return new SourceCheckpoint(id, SourcePosition.ofFile("k", offset, ""), counts,
-        new LineCounts(offset, 0, 0), Map.of("mail", counts));
+        new LineCounts(offset, 0, 0), Map.of("mail", counts),
+        List.of("held 4AB12 1700000000 mail.example.org"));
   }
 
   private static CounterSnapshot counts(Category c, long n) {
@@ -53,6 +54,7 @@ class CounterStoreTest {
       assertThat(saved.position().offset()).isEqualTo(100);
       assertThat(saved.counts().get(Category.SPAM)).isEqualTo(7);
       assertThat(store.resumePoint().totals().get(Category.SPAM)).isEqualTo(7);
+      assertThat(saved.lookahead()).containsExactly("held 4AB12 1700000000 mail.example.org");
     }
   }
 
