@@ -25,12 +25,13 @@ TITLES = {"sent": "Sent", "received": "Received", "bounced": "Bounced",
 COLOURS = {"sent": "000099", "received": "009900", "bounced": "000000",
            "rejected": "AA0000", "virus": "DDBB00", "spam": "999999",
            "delivered": "0066CC", "greylisted": "666666", "delayed": "FF8000"}
-# mailgraph's pairs, plus the two categories mailgraph has no graph for.
-GRAPHS = [("sent_received", "Mail sent/received", "sent", "received"),
-          ("bounced_rejected", "Mail bounced/rejected", "bounced", "rejected"),
-          ("virus_spam", "Mail virus/spam", "virus", "spam"),
-          ("greylisted_delayed", "Mail greylisted/delayed", "greylisted", "delayed")]
-HEALTH = ("health", "Log lines read/unparsed", "lines", "unparsed")
+# mailgraph's pairs, plus the three categories mailgraph has no graph for.
+GRAPHS = [("sent_received", "Mail sent/received", ("sent", "received")),
+          ("bounced_rejected", "Mail bounced/rejected", ("bounced", "rejected")),
+          ("virus_spam", "Mail virus/spam", ("virus", "spam")),
+          ("greylisted_delayed", "Mail greylisted/delayed", ("greylisted", "delayed")),
+          ("delivered", "Mail delivered", ("delivered",))]
+HEALTH = ("health", "Log lines read/unparsed", ("lines", "unparsed"))
 TITLES.update({"lines": "Lines", "unparsed": "Unparsed"})
 COLOURS.update({"lines": "4080C0", "unparsed": "C00000"})
 
@@ -237,24 +238,24 @@ def native(version):
                                  [(cat, cat, DERIVE, "U", 0)], data_items, False)
         scalar_items[cat] = items[cat]
     graph_templates = []
-    for key, name, first, second in GRAPHS + [HEALTH]:
+    for key, name, cats in GRAPHS + [HEALTH]:
         graph_templates.append(graph_block(
             d, "scalar/" + key, "mailstat - " + name, "|host_description| - " + name,
-            [(first, scalar_items[first], True), (second, scalar_items[second], False)], cdef, True,
+            [(c, scalar_items[c], i == 0) for i, c in enumerate(cats)], cdef, True,
             "lines/min" if key == "health" else "messages/min"))
 
     # Per-host table (data query): one data template and one graph template per graph pair.
     query_graphs = []
-    for key, name, first, second in GRAPHS:
+    for key, name, cats in GRAPHS:
         data_items = [(d.stock("07", f), f in GET_SNMP_INDEXED_PER_GRAPH, "") for f in GET_SNMP_INDEXED_FIELDS]
         dt, items = data_template(d, "host/" + key, "mailstat host - " + name,
                                   "|host_description| - mailstat |query_msHostName| - " + name,
                                   d.stock("03", GET_SNMP_INDEXED),
-                                  [(c, c, DERIVE, "U", 0) for c in (first, second)], data_items, False)
+                                  [(c, c, DERIVE, "U", 0) for c in cats], data_items, False)
         gt = graph_block(d, "host/" + key, "mailstat host - " + name,
                          "|host_description| - |query_msHostName| - " + name,
-                         [(first, items[first], True), (second, items[second], False)], cdef, True)
-        query_graphs.append((key, name, first, second, dt, items, gt))
+                         [(c, items[c], i == 0) for i, c in enumerate(cats)], cdef, True)
+        query_graphs.append((key, name, cats, dt, items, gt))
     dq = d.h("04", "data_query/hosts")
     d.open(dq, 1)
     d.fields([("name", "mailstat - Mail hosts"),
@@ -262,12 +263,12 @@ def native(version):
               ("xml_path", "<path_cacti>/resource/snmp_queries/mailstat_hosts.xml"),
               ("data_input_id", d.stock("03", GET_SNMP_INDEXED))], 2)
     d.open("graphs", 2)
-    for key, name, first, second, dt, items, gt in query_graphs:
+    for key, name, cats, dt, items, gt in query_graphs:
         qg = d.h("11", "data_query_graph/" + key)
         d.open(qg, 3)
         d.fields([("graph_template_id", gt), ("name", name)], 4)
         d.open("rrd", 4)
-        for i, c in enumerate((first, second)):
+        for i, c in enumerate(cats):
             d.open("item_%03d" % i, 5)
             d.fields([("snmp_field_name", "msHost" + TITLES[c]), ("data_template_id", dt),
                       ("data_template_rrd_id", items[c])], 6)
@@ -334,14 +335,14 @@ def legacy(version):
     # graph uses, and then refuses an update naming the others.
     data_items = [(field_hash[n], n == "oid", UCD_EXT_OUTPUT if n == "oid" else "") for n, _, _ in inputs]
     graph_templates = []
-    for key, name, first, second in GRAPHS:
+    for key, name, cats in GRAPHS:
         _, items = data_template(d, "ucd/" + key, "mailstat (UCD) - " + name,
                                  "|host_description| - mailstat (UCD) - " + name, method,
-                                 [(c, c, COUNTER, COUNTER_MAX, field_hash[c]) for c in (first, second)],
+                                 [(c, c, COUNTER, COUNTER_MAX, field_hash[c]) for c in cats],
                                  data_items, True)
         graph_templates.append(graph_block(
             d, "ucd/" + key, "mailstat (UCD) - " + name, "|host_description| - " + name,
-            [(first, items[first], True), (second, items[second], False)], cdef, False))
+            [(c, items[c], i == 0) for i, c in enumerate(cats)], cdef, False))
     ht = d.h("02", "host_template/ucd")
     d.open(ht, 1)
     d.fields([("name", "Mail Server (mailstat, UCD extOutput)"),
