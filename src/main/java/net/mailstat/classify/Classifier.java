@@ -22,8 +22,8 @@ public final class Classifier implements LineSink {
   private final RepeatMemory repeats = new RepeatMemory();
   private final EventSink sink;
   private final ParsedLine parsed = new ParsedLine();
-  private final MessageView message = new MessageView();
   private final MessageView hostView = new MessageView();
+  private final Literals.Scan literalScan;
 
   private long lines;
   private long unparsed;
@@ -33,6 +33,7 @@ public final class Classifier implements LineSink {
   public Classifier(RuleSet rules, ClassifierOptions options, EventSink sink) {
     this.options = options;
     this.programRules = new ProgramRules(rules, options);
+    this.literalScan = programRules.newScan();
     this.parser = new SyslogLineParser(new Rfc3164Clock(options.zone(), options.clock(), options.startYear()));
     this.peers = new PeerFilter(options);
     this.sink = sink;
@@ -89,9 +90,9 @@ public final class Classifier implements LineSink {
   private void applyChain(CompiledRule[] chain, byte[] buf) {
     int from = parsed.messageStart;
     int to = parsed.messageEnd;
-    message.set(buf, from, to);
+    literalScan.nextLine(buf, from, to);
     for (CompiledRule rule : chain) {
-      if (!rule.literalsAllow(buf, from, to) || !rule.matches(message)) {
+      if (!rule.literalsAllow(literalScan) || !rule.matches(literalScan)) {
         continue;
       }
       apply(rule);
@@ -102,17 +103,8 @@ public final class Classifier implements LineSink {
   }
 
   private void apply(CompiledRule rule) {
-    if (rule.capturesFiltered) {
-      String original = rule.group("filtered");
-      if (original != null) {
-        reinjections.reachedFilter(original, this::countHeldReception);
-      }
-    }
-    if (rule.capturesNewQid) {
-      String newQueueId = rule.group("newqid");
-      if (newQueueId != null) {
-        reinjections.reinjectedAs(newQueueId, parsed.epochSecond);
-      }
+    if (options.mode() == Mode.DEFAULT) {
+      learnQueueIds(rule);
     }
     if (!(rule.outcome instanceof Outcome.Count count)) {
       return;
@@ -131,6 +123,22 @@ public final class Classifier implements LineSink {
     }
     repeats.record(count.category(), n);
     sink.count(count.category(), parsed.epochSecond, parsed.host(), n);
+  }
+
+  /** What a hand-off or filter line says about queue ids (default mode's re-injection tracking). */
+  private void learnQueueIds(CompiledRule rule) {
+    if (rule.capturesFiltered) {
+      String original = rule.group("filtered");
+      if (original != null) {
+        reinjections.reachedFilter(original, this::countHeldReception);
+      }
+    }
+    if (rule.capturesNewQid) {
+      String newQueueId = rule.group("newqid");
+      if (newQueueId != null) {
+        reinjections.reinjectedAs(newQueueId, parsed.epochSecond);
+      }
+    }
   }
 
   private boolean isReinjection(CompiledRule rule, String peer) {

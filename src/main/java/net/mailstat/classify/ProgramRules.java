@@ -15,6 +15,7 @@ final class ProgramRules {
 
   private final ByteKeyTable<CompiledRule[]> postfixServices = new ByteKeyTable<>();
   private final ByteKeyTable<CompiledRule[]> programs = new ByteKeyTable<>();
+  private final Literals literals = new Literals();
 
   ProgramRules(RuleSet ruleSet, ClassifierOptions options) {
     Map<String, List<CompiledRule>> byProgram = new LinkedHashMap<>();
@@ -23,14 +24,14 @@ final class ProgramRules {
         continue;
       }
       for (String program : rule.programs()) {
-        byProgram.computeIfAbsent(program, p -> new ArrayList<>()).add(new CompiledRule(rule));
+        byProgram.computeIfAbsent(program, p -> new ArrayList<>()).add(new CompiledRule(rule, literals));
       }
     }
     if (options.flags().contains("lmtp-is-smtp")) {
       List<CompiledRule> smtp = byProgram.get(POSTFIX + "/smtp");
       if (smtp != null) {
         List<CompiledRule> copy = new ArrayList<>();
-        smtp.forEach(r -> copy.add(new CompiledRule(r.rule)));
+        smtp.forEach(r -> copy.add(new CompiledRule(r.rule, literals)));
         byProgram.put(POSTFIX + "/lmtp", copy);
       }
     }
@@ -42,6 +43,10 @@ final class ProgramRules {
         programs.put(program, chain);
       }
     });
+  }
+
+  Literals.Scan newScan() {
+    return literals.newScan();
   }
 
   /** The chain for {@code buf[start, end)}, or null if no rule names that program. */

@@ -6,7 +6,7 @@ import java.util.regex.Pattern;
 
 /**
  * One classification rule: for lines of {@code programs} whose message contains every {@code has}
- * literal, none of the {@code not} literals, and matches {@code pattern}, apply {@code outcome}.
+ * literal, at least one {@code any} literal (if any are given), none of the {@code not} literals, and matches {@code pattern}, apply {@code outcome}.
  * The literal checks run first on raw bytes, so most lines never reach the regex.
  *
  * <p>Named groups in the pattern have meanings: {@code host} (the peer, for --ignore-localhost
@@ -23,6 +23,7 @@ record Rule(
     String requiredFlag,
     boolean requiredFlagNegated,
     List<String> has,
+    List<String> any,
     List<String> not,
     boolean continueAfterMatch,
     boolean localReinjection,

@@ -89,6 +89,7 @@ final class RuleFileParser {
     String flag = null;
     boolean flagNegated = false;
     List<String> has = new ArrayList<>();
+    List<String> any = new ArrayList<>();
     List<String> not = new ArrayList<>();
     boolean continueAfter = false;
     boolean localReinjection = false;
@@ -107,6 +108,7 @@ final class RuleFileParser {
           }
         }
         case "has" -> has.add(requireValue(key, value, source, line));
+        case "any" -> any.add(requireValue(key, value, source, line));
         case "not" -> not.add(requireValue(key, value, source, line));
         case "continue" -> continueAfter = true;
         case "local-reinjection" -> localReinjection = true;
@@ -121,7 +123,7 @@ final class RuleFileParser {
           "bad regular expression: " + e.getDescription() + " near index " + e.getIndex());
     }
     rules.add(new Rule(name, programs, outcome, modes, flag, flagNegated, List.copyOf(has),
-        List.copyOf(not), continueAfter, localReinjection, pattern, source + ":" + line));
+        List.copyOf(any), List.copyOf(not), continueAfter, localReinjection, pattern, source + ":" + line));
   }
 
   private static Mode parseMode(String value, String source, int line) throws RuleSyntaxException {

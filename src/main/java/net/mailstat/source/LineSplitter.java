@@ -2,6 +2,9 @@ package net.mailstat.source;
 
 import java.io.IOException;
 import java.io.InputStream;
+import java.lang.invoke.MethodHandles;
+import java.lang.invoke.VarHandle;
+import java.nio.ByteOrder;
 import net.mailstat.line.LineSink;
 
 /**
@@ -12,6 +15,10 @@ import net.mailstat.line.LineSink;
 public final class LineSplitter {
   public static final int DEFAULT_MAX_LINE_BYTES = 64 * 1024;
   private static final int BUFFER_BYTES = 1 << 20;
+  private static final VarHandle LONGS = MethodHandles.byteArrayViewVarHandle(long[].class, ByteOrder.LITTLE_ENDIAN);
+  private static final long NEWLINES = 0x0A0A0A0A0A0A0A0AL;
+  private static final long LOW_BITS = 0x0101010101010101L;
+  private static final long HIGH_BITS = 0x8080808080808080L;
 
   private final LineSink sink;
   private final int maxLineBytes;
@@ -73,15 +80,14 @@ public final class LineSplitter {
 
   private void drain() {
     int start = 0;
-    for (int i = 0; i < fill; i++) {
-      if (buf[i] == '\n') {
-        if (skippingOverlong) {
-          skippingOverlong = false;
-        } else {
-          emit(start, i);
-        }
-        start = i + 1;
+    int i;
+    while ((i = indexOfNewline(buf, start, fill)) >= 0) {
+      if (skippingOverlong) {
+        skippingOverlong = false;
+      } else {
+        emit(start, i);
       }
+      start = i + 1;
     }
     bytesConsumed += start;
     int rest = fill - start;
@@ -96,6 +102,24 @@ public final class LineSplitter {
       System.arraycopy(buf, start, buf, 0, rest);
     }
     fill = rest;
+  }
+
+  /** The first '\n' in {@code b[from, to)}, or -1; eight bytes at a time (the bytes are in a long). */
+  static int indexOfNewline(byte[] b, int from, int to) {
+    int i = from;
+    for (; i + 8 <= to; i += 8) {
+      long x = (long) LONGS.get(b, i) ^ NEWLINES;
+      long zeroBytes = (x - LOW_BITS) & ~x & HIGH_BITS;
+      if (zeroBytes != 0) {
+        return i + (Long.numberOfTrailingZeros(zeroBytes) >>> 3);
+      }
+    }
+    for (; i < to; i++) {
+      if (b[i] == '\n') {
+        return i;
+      }
+    }
+    return -1;
   }
 
   private void emit(int start, int end) {
