@@ -142,10 +142,12 @@ final class SyslogLineParser {
     return parseHostAndText(b, p, end, out);
   }
 
+  /** "Nov" or, as Parse::Syslog also accepts, "nov". */
   private static int monthIndex(byte[] b, int i) {
+    int first = b[i] & ~0x20;
     for (int m = 0; m < 12; m++) {
       int k = m * 3;
-      if (b[i] == MONTHS.charAt(k) && b[i + 1] == MONTHS.charAt(k + 1) && b[i + 2] == MONTHS.charAt(k + 2)) {
+      if (first == MONTHS.charAt(k) && b[i + 1] == MONTHS.charAt(k + 1) && b[i + 2] == MONTHS.charAt(k + 2)) {
         return m;
       }
     }
