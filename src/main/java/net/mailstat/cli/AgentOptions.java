@@ -40,6 +40,11 @@ final class AgentOptions {
       description = "Command shown as extCommand (default: '" + CAT + " <stat-file>').")
   String extCommand;
 
+  @Option(names = "--exec", paramLabel = "NAME=FILE", split = ConfigDefaults.MULTI_VALUE_SEPARATOR,
+      description = "A further extTable / NET-SNMP-EXTEND-MIB row serving FILE as snmpd's"
+          + " 'exec NAME /bin/cat FILE' does. Repeatable.")
+  List<String> execs = new ArrayList<>();
+
   /** The settings for serving {@code statFile}; a bad value is a {@link UserError}. */
   AgentSettings settings(Path statFile) {
     try {
@@ -58,8 +63,12 @@ final class AgentOptions {
       if (communityList.isEmpty() && userList.isEmpty()) {
         communityList.add(AgentSettings.Community.parse("public"));
       }
+      List<AgentSettings.ExtraExec> extra = new ArrayList<>();
+      for (String s : execs) {
+        extra.add(AgentSettings.ExtraExec.parse(s));
+      }
       String command = extCommand != null ? extCommand : CAT + " " + statFile;
-      return new AgentSettings(addresses, communityList, userList, root, extName, command);
+      return new AgentSettings(addresses, communityList, userList, root, extName, command, extra);
     } catch (IllegalArgumentException e) {
       throw new UserError(e.getMessage());
     }

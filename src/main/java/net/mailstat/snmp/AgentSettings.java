@@ -17,6 +17,7 @@ import java.util.regex.Pattern;
  * @param root the MAILSTAT-MIB root OID, dotted ({@code .1.3.6.1.4.1.8072.9999.9999.7025})
  * @param extName the extTable / nsExtendConfigTable row name ({@code exec NAME ...})
  * @param extCommand the command shown as extCommand, e.g. {@code /bin/cat /var/tmp/mailstat}
+ * @param extraExecs further extTable / nsExtend rows, each what {@code exec NAME /bin/cat FILE} serves
  */
 public record AgentSettings(
     List<ListenAddress> listen,
@@ -24,7 +25,8 @@ public record AgentSettings(
     List<V3User> users,
     String root,
     String extName,
-    String extCommand) {
+    String extCommand,
+    List<ExtraExec> extraExecs) {
 
   public static final String DEFAULT_LISTEN = "udp:127.0.0.1/1161";
   public static final String DEFAULT_ROOT = ".1.3.6.1.4.1.8072.9999.9999.7025";
@@ -34,6 +36,13 @@ public record AgentSettings(
     listen = List.copyOf(listen);
     communities = List.copyOf(communities);
     users = List.copyOf(users);
+    extraExecs = List.copyOf(extraExecs);
+    java.util.Set<String> names = new java.util.HashSet<>(List.of(extName));
+    for (ExtraExec e : extraExecs) {
+      if (!names.add(e.name())) {
+        throw new IllegalArgumentException("exec row name '" + e.name() + "' is used twice");
+      }
+    }
     if (listen.isEmpty()) {
       throw new IllegalArgumentException("at least one listen address is needed");
     }
@@ -42,6 +51,17 @@ public record AgentSettings(
     }
     if (extName.isEmpty() || extName.length() > 127) {
       throw new IllegalArgumentException("ext name must be 1 to 127 characters");
+    }
+  }
+
+  /** A further exec row: {@code NAME=FILE} serves FILE as {@code exec NAME /bin/cat FILE} would. */
+  public record ExtraExec(String name, java.nio.file.Path file) {
+    public static ExtraExec parse(String spec) {
+      int eq = spec.indexOf('=');
+      if (eq <= 0 || eq == spec.length() - 1 || eq > 127) {
+        throw new IllegalArgumentException("exec row '" + spec + "' is not NAME=FILE");
+      }
+      return new ExtraExec(spec.substring(0, eq), java.nio.file.Path.of(spec.substring(eq + 1)));
     }
   }
 

@@ -57,31 +57,42 @@ final class MibLayout {
     return root;
   }
 
-  OidTable build(AgentSnapshot snapshot, long nowEpochSecond) {
+  /** One exec row: its name, the command it shows, and that command's output. */
+  record ExecRow(String name, String command, CatOutput output) {}
+
+  OidTable build(AgentSnapshot snapshot, List<ExecRow> extraRows, long nowEpochSecond) {
     OidTable.Builder t = new OidTable.Builder();
-    addExtTable(t, snapshot);
-    addNsExtend(t, snapshot);
+    List<ExecRow> rows = new java.util.ArrayList<>();
+    rows.add(new ExecRow(extName, extCommand, new CatOutput(snapshot.statOutput(), snapshot.statExitCode())));
+    rows.addAll(extraRows);
+    for (int i = 0; i < rows.size(); i++) {
+      addExtRow(t, i + 1, rows.get(i));
+      addNsExtendRow(t, rows.get(i));
+    }
+    t.put(NS_EXTEND_NUM_ENTRIES, 0, new Integer32(rows.size()));
     addMailstat(t, snapshot, nowEpochSecond);
     return t.build();
   }
 
-  private void addExtTable(OidTable.Builder t, AgentSnapshot s) {
-    int row = 1;
+  OidTable build(AgentSnapshot snapshot, long nowEpochSecond) {
+    return build(snapshot, List.of(), nowEpochSecond);
+  }
+
+  private static void addExtRow(OidTable.Builder t, int row, ExecRow r) {
     t.put(column(EXT_ENTRY, EXT_INDEX), row, new Integer32(row));
-    t.put(column(EXT_ENTRY, EXT_NAMES), row, new OctetString(extName));
-    t.put(column(EXT_ENTRY, EXT_COMMAND), row, new OctetString(extCommand));
-    t.put(column(EXT_ENTRY, EXT_RESULT), row, new Integer32(s.statExitCode()));
-    t.put(column(EXT_ENTRY, EXT_OUTPUT), row, text(s.firstLine()));
+    t.put(column(EXT_ENTRY, EXT_NAMES), row, new OctetString(r.name()));
+    t.put(column(EXT_ENTRY, EXT_COMMAND), row, new OctetString(r.command()));
+    t.put(column(EXT_ENTRY, EXT_RESULT), row, new Integer32(r.output().exitCode()));
+    t.put(column(EXT_ENTRY, EXT_OUTPUT), row, text(r.output().firstLine()));
     t.put(column(EXT_ENTRY, EXT_ERR_FIX), row, new Integer32(0));
     t.put(column(EXT_ENTRY, EXT_ERR_FIX_CMD), row, new OctetString(""));
   }
 
-  private void addNsExtend(OidTable.Builder t, AgentSnapshot s) {
-    t.put(NS_EXTEND_NUM_ENTRIES, 0, new Integer32(1));
-    OID name = stringIndex(extName);
-    int space = extCommand.indexOf(' ');
-    String command = space < 0 ? extCommand : extCommand.substring(0, space);
-    String args = space < 0 ? "" : extCommand.substring(space + 1);
+  private static void addNsExtendRow(OidTable.Builder t, ExecRow r) {
+    OID name = stringIndex(r.name());
+    int space = r.command().indexOf(' ');
+    String command = space < 0 ? r.command() : r.command().substring(0, space);
+    String args = space < 0 ? "" : r.command().substring(space + 1);
     t.put(column(NS_EXTEND_CONFIG_ENTRY, 2), name, new OctetString(command));
     t.put(column(NS_EXTEND_CONFIG_ENTRY, 3), name, new OctetString(args));
     t.put(column(NS_EXTEND_CONFIG_ENTRY, 4), name, new OctetString(""));
@@ -91,11 +102,12 @@ final class MibLayout {
     t.put(column(NS_EXTEND_CONFIG_ENTRY, 20), name, new Integer32(STORAGE_PERMANENT));
     t.put(column(NS_EXTEND_CONFIG_ENTRY, 21), name, new Integer32(ROW_STATUS_ACTIVE));
 
-    String[] lines = s.statOutput().split("\n", -1);
-    t.put(column(NS_EXTEND_OUTPUT1_ENTRY, 1), name, text(s.firstLine()));
-    t.put(column(NS_EXTEND_OUTPUT1_ENTRY, 2), name, text(s.statOutput()));
+    String output = r.output().output();
+    String[] lines = output.split("\n", -1);
+    t.put(column(NS_EXTEND_OUTPUT1_ENTRY, 1), name, text(r.output().firstLine()));
+    t.put(column(NS_EXTEND_OUTPUT1_ENTRY, 2), name, text(output));
     t.put(column(NS_EXTEND_OUTPUT1_ENTRY, 3), name, new Integer32(lines.length));
-    t.put(column(NS_EXTEND_OUTPUT1_ENTRY, 4), name, new Integer32(s.statExitCode()));
+    t.put(column(NS_EXTEND_OUTPUT1_ENTRY, 4), name, new Integer32(r.output().exitCode()));
     OID outLine = column(NS_EXTEND_OUTPUT2_ENTRY, 2);
     for (int i = 0; i < lines.length; i++) {
       t.put(outLine, new OID(name).append(i + 1), text(lines[i]));

@@ -54,12 +54,15 @@ public final class SnmpAgent {
   private static final OID MPD_STATS = new OID("1.3.6.1.6.3.11.2.1");
   private static final OID USM_STATS = new OID("1.3.6.1.6.3.15.1.1");
   private static final int REFRESH_SECONDS = 1;
+  private static final String CAT = "/bin/cat";
 
   private final AgentSettings settings;
   private final MibLayout layout;
   private final Clock clock;
   private final Object publishLock = new Object();
   private volatile AgentSnapshot snapshot;
+  /** Outputs of the extra exec rows, read by the refresh thread; written under publishLock. */
+  private List<MibLayout.ExecRow> extraRows;
   private volatile OidTable table = OidTable.EMPTY;
 
   private List<DefaultUdpTransportMapping> transports = List.of();
@@ -70,6 +73,7 @@ public final class SnmpAgent {
     this.settings = settings;
     this.layout = new MibLayout(new OID(settings.root().replaceFirst("^\\.", "")), settings.extName(), settings.extCommand());
     this.clock = clock;
+    this.extraRows = readExtraRows();
     publish(initial);
   }
 
@@ -77,8 +81,29 @@ public final class SnmpAgent {
   public void publish(AgentSnapshot next) {
     synchronized (publishLock) {
       snapshot = next;
-      table = layout.build(next, clock.instant().getEpochSecond());
+      table = layout.build(next, extraRows, clock.instant().getEpochSecond());
     }
+  }
+
+  /** Every second: staleness moves on, and extra exec rows are re-read (snmpd caches them 5 s). */
+  private void refresh() {
+    try {
+      List<MibLayout.ExecRow> rows = readExtraRows();
+      synchronized (publishLock) {
+        extraRows = rows;
+      }
+      publish(snapshot);
+    } catch (RuntimeException e) {
+      log.error("refreshing the served values failed", e);
+    }
+  }
+
+  private List<MibLayout.ExecRow> readExtraRows() {
+    List<MibLayout.ExecRow> rows = new ArrayList<>();
+    for (AgentSettings.ExtraExec e : settings.extraExecs()) {
+      rows.add(new MibLayout.ExecRow(e.name(), CAT + " " + e.file(), CatOutput.read(e.file(), CAT)));
+    }
+    return List.copyOf(rows);
   }
 
   public AgentSnapshot current() {
@@ -124,7 +149,7 @@ public final class SnmpAgent {
       t.setDaemon(true);
       return t;
     });
-    refresher.scheduleAtFixedRate(() -> publish(snapshot), REFRESH_SECONDS, REFRESH_SECONDS, TimeUnit.SECONDS);
+    refresher.scheduleAtFixedRate(this::refresh, REFRESH_SECONDS, REFRESH_SECONDS, TimeUnit.SECONDS);
     log.info("SNMP agent listening on {} (engine ID {}), {} communities, {} v3 users",
         settings.listen(), engineId.toHexString(), settings.communities().size(), settings.users().size());
   }

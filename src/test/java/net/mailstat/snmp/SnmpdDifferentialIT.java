@@ -6,6 +6,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
+import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
@@ -69,6 +70,35 @@ class SnmpdDifferentialIT {
         assertThat(Tool.snmp("snmpget", "2c", "public", agent.port, EXT + ".1.101.1").out())
             .isEqualTo(EXT + ".1.101.1 = STRING: \"" + line + "\"\n");
       }
+    }
+  }
+
+  @Test
+  void furtherExecRowsAreIdenticalToSnmpdsToo() throws Exception {
+    Path stat = dir.resolve("mailstat");
+    Files.writeString(stat, "sent:1 received:2 bounced:3 rejected:4 virus:5 spam:6\n");
+    Path other = dir.resolve("queue-size");
+    Files.writeString(other, "active:3 deferred:17\nhold:0\n");
+    Path tiny = dir.resolve("tiny");
+    Files.writeString(tiny, "42");
+    Path gone = dir.resolve("not-there");
+    try (Snmpd snmpd = Snmpd.start(dir, "public", "rocommunity public 127.0.0.1\n"
+            + "exec mailstat /bin/cat " + stat + "\nexec queue /bin/cat " + other + "\n"
+            + "exec gone /bin/cat " + gone + "\nexec a /bin/cat " + tiny + "\n");
+        AgentProcess agent = AgentProcess.start(dir, "public", "--stat-file", stat.toString(),
+            "--exec", "queue=" + other, "--exec", "gone=" + gone, "--exec", "a=" + tiny)) {
+      for (String subtree : List.of(EXT, EXTEND)) {
+        Tool theirs = Tool.snmp("snmpwalk", "2c", "public", snmpd.port, subtree);
+        assertThat(theirs.out()).contains("active:3 deferred:17");
+        assertThat(Tool.snmp("snmpwalk", "2c", "public", agent.port, subtree).out()).as(subtree).isEqualTo(theirs.out());
+      }
+      Files.writeString(other, "active:4 deferred:1\n");
+      java.time.Instant deadline = java.time.Instant.now().plusSeconds(5);
+      String seen = "";
+      while (java.time.Instant.now().isBefore(deadline) && !seen.contains("active:4")) {
+        seen = Tool.snmp("snmpget", "2c", "public", agent.port, EXT + ".1.101.2").out();
+      }
+      assertThat(seen).contains("active:4 deferred:1");
     }
   }
 }
