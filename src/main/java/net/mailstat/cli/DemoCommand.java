@@ -18,6 +18,8 @@ import net.mailstat.daemon.Daemon;
 import net.mailstat.daemon.DaemonSettings;
 import net.mailstat.demo.DemoLogWriter;
 import net.mailstat.demo.DemoTraffic;
+import net.mailstat.snmp.AgentSettings;
+import net.mailstat.snmp.AgentStartException;
 import net.mailstat.source.FollowSettings;
 import net.mailstat.source.LogSource;
 import net.mailstat.state.Ownership;
@@ -41,6 +43,7 @@ import picocli.CommandLine.Spec;
 final class DemoCommand implements Callable<Integer> {
   @Spec CommandSpec spec;
   @Mixin ConfigOption configOption;
+  @Mixin AgentOptions snmp;
 
   @Option(names = "--seconds", paramLabel = "N", description = "How long to run (default: ${DEFAULT-VALUE}).")
   int seconds = 15;
@@ -53,7 +56,7 @@ final class DemoCommand implements Callable<Integer> {
   Path dir;
 
   @Override
-  public Integer call() throws IOException, InterruptedException {
+  public Integer call() throws Exception {
     if (seconds < 1 || rate < 1) {
       throw new UserError("--seconds and --rate must be at least 1");
     }
@@ -70,7 +73,7 @@ final class DemoCommand implements Callable<Integer> {
         Ownership.ALL, statFile, work.resolve("state"), RuleSet.builtin(), ClassifierOptions.defaults(),
         Duration.ofMillis(250));
     AtomicReference<StatFileContent> latest = new AtomicReference<>();
-    try (Daemon daemon = startDaemon(settings, latest)) {
+    try (Daemon daemon = startDaemon(settings, latest); AutoCloseable agent = startAgent(out, statFile)) {
       long end = System.nanoTime() + Duration.ofSeconds(seconds).toNanos();
       long nextReport = System.nanoTime();
       while (System.nanoTime() < end) {
@@ -95,6 +98,20 @@ final class DemoCommand implements Callable<Integer> {
           ? "demo: the counters equal what the generated traffic should count"
           : "demo: MISMATCH: expected " + expected + " but counted " + counted);
       return same ? Main.EXIT_OK : Main.EXIT_FAILURE;
+    }
+  }
+
+  /** The agent is a bonus in the demo: if its port is taken, say so and go on without it. */
+  private AutoCloseable startAgent(PrintWriter out, Path statFile) {
+    try {
+      InProcessAgent agent = InProcessAgent.start(snmp, statFile);
+      String where = snmp.listen.isEmpty() ? AgentSettings.DEFAULT_LISTEN : snmp.listen.get(0);
+      out.println("demo: SNMP agent on " + where + "; try: snmpwalk -v2c -c public "
+          + where.replaceFirst("^udp:", "").replace('/', ':') + " .1.3.6.1.4.1.2021.8");
+      return agent;
+    } catch (AgentStartException e) {
+      out.println("demo: no SNMP agent (" + e.getMessage() + "); counting goes on");
+      return () -> { };
     }
   }
 

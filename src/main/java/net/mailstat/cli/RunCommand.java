@@ -10,6 +10,7 @@ import java.util.concurrent.Callable;
 import java.util.concurrent.CountDownLatch;
 import net.mailstat.daemon.Daemon;
 import net.mailstat.daemon.DaemonSettings;
+import net.mailstat.snmp.AgentStartException;
 import net.mailstat.source.FollowSettings;
 import net.mailstat.source.LineSplitter;
 import net.mailstat.source.LogSource;
@@ -37,6 +38,10 @@ final class RunCommand implements Callable<Integer> {
 
   @Mixin ConfigOption configOption;
   @Mixin ClassifierMixin classifier;
+  @Mixin AgentOptions snmp;
+
+  @Option(names = "--no-snmp", description = "Do not run the SNMP agent in this process.")
+  boolean noSnmp;
 
   @Option(names = "--log", paramLabel = "FILE", required = true, split = ConfigDefaults.MULTI_VALUE_SEPARATOR,
       description = "Log file to follow (repeatable; globs allowed in the file name).")
@@ -93,8 +98,10 @@ final class RunCommand implements Callable<Integer> {
     } catch (java.nio.file.AccessDeniedException e) {
       throw new UserError("permission denied: " + e.getMessage());
     }
+    Runnable stopAgent = noSnmp ? () -> { } : startAgent(daemon);
     CountDownLatch stopped = new CountDownLatch(1);
     Runtime.getRuntime().addShutdownHook(new Thread(() -> {
+      stopAgent.run();
       try {
         daemon.close();
       } catch (IOException e) {
@@ -104,5 +111,15 @@ final class RunCommand implements Callable<Integer> {
     }, "mailstat-stop"));
     stopped.await();
     return Main.EXIT_OK;
+  }
+
+  private Runnable startAgent(Daemon daemon) throws IOException {
+    try {
+      InProcessAgent agent = InProcessAgent.start(snmp, statFile.toAbsolutePath());
+      return agent::close;
+    } catch (AgentStartException e) {
+      daemon.close();
+      throw new UserError(e.getMessage());
+    }
   }
 }

@@ -174,11 +174,22 @@ public final class StatFilePoller {
 
   private AgentSnapshot snapshot(Parsed p, AgentSnapshot.InstanceStatus status) {
     AgentSnapshot.Health health = new AgentSnapshot.Health(
-        p.fields().getOrDefault("lines", 0L),
-        p.fields().getOrDefault("unparsed", 0L),
+        sumOf(p.fields(), "lines"),
+        sumOf(p.fields(), "unparsed"),
         List.of(new AgentSnapshot.SourceRow(statFile.toString(), p.modified())),
         status, startEpochSecond);
     return new AgentSnapshot(p.output(), 0, p.totals(), hosts(), health);
+  }
+
+  /** {@code lines} plus the per-instance {@code lines_mail}, {@code lines_virus} (docs/formats.md). */
+  private static long sumOf(java.util.Map<String, Long> fields, String name) {
+    long sum = 0;
+    for (java.util.Map.Entry<String, Long> e : fields.entrySet()) {
+      if (e.getKey().equals(name) || e.getKey().startsWith(name + "_")) {
+        sum += e.getValue();
+      }
+    }
+    return sum;
   }
 
   /** Reads the side file {@code <stat-file>.hosts} (see state's HostsFile); rows keep their first position. */
