@@ -19,8 +19,8 @@ final class AgentOptions {
 
   @Option(names = "--community", paramLabel = "NAME[@SOURCE]", split = ConfigDefaults.MULTI_VALUE_SEPARATOR,
       description = "Read-only v1/v2c community accepted from SOURCE (a network like 10.0.0.0/8, or 'default' for"
-          + " anywhere; loopback only if omitted). Repeatable. Without --community and --user, 'public' from"
-          + " 127.0.0.0/8 only.")
+          + " anywhere; loopback addresses only if omitted). Repeatable. Without --community and --user,"
+          + " 'public' from loopback only.")
   List<String> communities = new ArrayList<>();
 
   @Option(names = "--user", paramLabel = "NAME:AUTH:PASS[:PRIV:PASS]", split = ConfigDefaults.MULTI_VALUE_SEPARATOR,

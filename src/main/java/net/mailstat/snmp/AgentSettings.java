@@ -94,15 +94,24 @@ public record AgentSettings(
     }
   }
 
-  /** An IP network in CIDR form; the source a community may be used from. */
+  /**
+   * An IP network in CIDR form; the source a community may be used from. The empty address stands
+   * for every loopback address (127.0.0.0/8 and ::1).
+   */
   public record SourceNetwork(byte[] address, int prefixLength) {
-    public static final SourceNetwork LOOPBACK = parse("127.0.0.0/8");
+    public static final SourceNetwork LOOPBACK = new SourceNetwork(new byte[0], 0);
 
-    /** {@code 10.0.0.0/8}, {@code 192.0.2.7}, {@code ::1}, {@code 2001:db8::/32} or {@code default}. */
+    /**
+     * {@code 10.0.0.0/8}, {@code 192.0.2.7}, {@code ::1}, {@code 2001:db8::/32}, {@code loopback}
+     * or {@code default} (any IPv4 address, as in snmpd).
+     */
     public static SourceNetwork parse(String spec) {
       String s = spec.strip();
       if (s.equals("default")) {
         return new SourceNetwork(new byte[4], 0);
+      }
+      if (s.equals("loopback")) {
+        return LOOPBACK;
       }
       int slash = s.indexOf('/');
       String host = slash < 0 ? s : s.substring(0, slash);
@@ -130,6 +139,9 @@ public record AgentSettings(
     }
 
     public boolean contains(InetAddress candidate) {
+      if (address.length == 0) {
+        return candidate.isLoopbackAddress();
+      }
       byte[] other = candidate.getAddress();
       if (prefixLength == 0) {
         return other.length == address.length;
@@ -153,6 +165,9 @@ public record AgentSettings(
 
     @Override
     public String toString() {
+      if (address.length == 0) {
+        return "loopback";
+      }
       try {
         return InetAddress.getByAddress(address).getHostAddress() + "/" + prefixLength;
       } catch (UnknownHostException e) {

@@ -182,6 +182,35 @@ class AgentIT {
   }
 
   @Test
+  void severalListenAddressesIncludingIpv6Loopback() throws Exception {
+    int second = Ports.freeUdpPort();
+    try (AgentProcess a = AgentProcess.start(dir, "public", "--stat-file", stat.toString(),
+        "--snmp", "udp:[::1]:" + second)) {
+      Tool v4 = Tool.snmp("snmpget", "2c", "public", a.port, EXT_OUTPUT);
+      Tool v6 = Tool.run("snmpget", "-m", "", "-On", "-t", "1", "-r", "1", "-v", "2c", "-c", "public",
+          "udp6:[::1]:" + second, EXT_OUTPUT);
+      assertThat(v4.out()).contains("sent:101");
+      assertThat(v6.out()).isEqualTo(v4.out());
+    }
+  }
+
+  @Test
+  void aPrivilegedPortWithoutPrivilegeIsOneClearLine() throws Exception {
+    List<String> command = new ArrayList<>();
+    if ("root".equals(System.getProperty("user.name"))) {
+      command.addAll(List.of("runuser", "-u", "nobody", "--"));
+    }
+    command.addAll(List.of("java", "-jar", AgentProcess.JAR.toAbsolutePath().toString(), "agent",
+        "--stat-file", "/nonexistent/mailstat", "--snmp", "udp:127.0.0.1/161"));
+    Process p = new ProcessBuilder(command).redirectOutput(ProcessBuilder.Redirect.DISCARD).start();
+    String err = new String(p.getErrorStream().readAllBytes());
+    assertThat(p.waitFor(30, TimeUnit.SECONDS)).isTrue();
+    assertThat(p.exitValue()).isEqualTo(1);
+    assertThat(err).isEqualTo("mailstat: cannot listen on udp:127.0.0.1/161: Permission denied"
+        + " (ports below 1024 need root or CAP_NET_BIND_SERVICE)\n");
+  }
+
+  @Test
   void badOptionsAreOneLineUsageErrors() throws Exception {
     for (String[] args : List.of(new String[] {"--snmp", "tcp:nowhere"}, new String[] {"--community", "x@not-a-net"},
         new String[] {"--user", "u:MD5:secret123"})) {

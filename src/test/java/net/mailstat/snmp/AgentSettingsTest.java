@@ -42,7 +42,10 @@ class AgentSettingsTest {
     AgentSettings.Community c = AgentSettings.Community.parse("public");
     assertThat(c.source()).isEqualTo(AgentSettings.SourceNetwork.LOOPBACK);
     assertThat(c.source().contains(InetAddress.getByName("127.0.0.1"))).isTrue();
+    assertThat(c.source().contains(InetAddress.getByName("127.3.4.5"))).isTrue();
+    assertThat(c.source().contains(InetAddress.getByName("::1"))).isTrue();
     assertThat(c.source().contains(InetAddress.getByName("192.0.2.1"))).isFalse();
+    assertThat(c.toString()).isEqualTo("public@loopback");
     assertThat(AgentSettings.Community.parse("we@ird@10.0.0.0/8").name()).isEqualTo("we@ird");
     assertThatThrownBy(() -> AgentSettings.Community.parse("@10.0.0.0/8")).hasMessageContaining("empty name");
   }
