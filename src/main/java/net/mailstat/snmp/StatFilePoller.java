@@ -1,10 +1,7 @@
 package net.mailstat.snmp;
 
 import java.io.IOException;
-import java.nio.charset.StandardCharsets;
-import java.nio.file.AccessDeniedException;
 import java.nio.file.Files;
-import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
 import java.nio.file.attribute.BasicFileAttributes;
 import java.time.Clock;
@@ -129,19 +126,17 @@ public final class StatFilePoller {
   private record Parsed(String output, CounterSnapshot totals, Map<String, Long> fields, long modified) {}
 
   private AgentSnapshot build() {
-    String text;
+    CatOutput cat = CatOutput.read(statFile, catCommand);
+    if (cat.exitCode() != 0) {
+      return missing(cat.output());
+    }
+    String output = cat.output();
     long modified;
     try {
-      text = Files.readString(statFile, StandardCharsets.UTF_8);
       modified = Files.getLastModifiedTime(statFile).toInstant().getEpochSecond();
-    } catch (NoSuchFileException e) {
-      return missing(catCommand + ": " + statFile + ": No such file or directory");
-    } catch (AccessDeniedException e) {
-      return missing(catCommand + ": " + statFile + ": Permission denied");
     } catch (IOException e) {
-      return missing(catCommand + ": " + statFile + ": " + e.getMessage());
+      modified = 0;
     }
-    String output = text.endsWith("\n") ? text.substring(0, text.length() - 1) : text;
     int newline = output.indexOf('\n');
     String first = newline < 0 ? output : output.substring(0, newline);
     try {
