@@ -31,6 +31,7 @@ class MailgraphDifferentialIT {
   private static final Path JAR = Path.of("target/mailstat.jar");
   private static final Path CORPUS = Path.of("src/test/resources/corpus");
   private static final Path OWN = Path.of("src/test/resources/net/mailstat/parse");
+  private static final Path GOLDEN = Path.of("src/test/resources/net/mailstat/classify/golden");
   /**
    * mailgraph dies (Time::Local croaks) on a line shaped like a syslog line whose month is not a
    * month name; mailstat counts it as unparsed. Such lines are left out of mailgraph's copy.
@@ -74,6 +75,8 @@ class MailgraphDifferentialIT {
           .sorted().forEach(logs::add);
     }
     logs.add(OWN.resolve("mailgraph-edge.log"));
+    logs.add(GOLDEN.resolve("postfix-amavis.log"));
+    logs.add(GOLDEN.resolve("postfix-amavis-rfc3339.log"));
     logs.add(null); // the rule cases, written in @BeforeAll
     return logs;
   }
@@ -92,7 +95,7 @@ class MailgraphDifferentialIT {
         List.of("--rbl-is-spam", "--virbl-is-virus", "--ignore-localhost"),
         List.of("--host=mx"),
         List.of("--host=OTHER|server"));
-    for (Path log : List.of(OWN.resolve("mailgraph-edge.log"), CORPUS.resolve("fail2ban/postfix"),
+    for (Path log : List.of(OWN.resolve("mailgraph-edge.log"), GOLDEN.resolve("postfix-amavis.log"), CORPUS.resolve("fail2ban/postfix"),
         CORPUS.resolve("mailgraph/postfix-log.txt"), CORPUS.resolve("fail2ban/sendmail-reject"))) {
       for (List<String> options : optionSets) {
         cases.add(Arguments.of(log, options));
