@@ -97,6 +97,9 @@ class AgentIT {
     assertThat(v1.out()).doesNotContain("Counter64").contains(ROOT + ".1.2.1.2.1 = STRING: \"mx1.example.org\"")
         .contains(ROOT + ".1.3.3.0 = INTEGER: 1");
     assertThat(Tool.snmp("snmpget", "1", "public", agent.port, EXT_OUTPUT).out()).startsWith(EXT_OUTPUT + " = STRING: \"sent:");
+    Tool counter64 = Tool.snmp("snmpget", "1", "public", agent.port, ROOT + ".1.1.1.0");
+    assertThat(counter64.out()).isEmpty();
+    assertThat(counter64.err()).contains("noSuchName").contains(ROOT + ".1.1.1.0");
   }
 
   @Test
