@@ -20,8 +20,11 @@ import net.mailstat.line.SourcePosition;
  *
  * <ul>
  *   <li>The name points to a different file (rename-and-create rotation, with or without
- *       delaycompress, or a replacement): the old file, still open, is read to its end and its
- *       last unterminated line delivered, then the new file is read from its start.
+ *       delaycompress, or a replacement): the old file, still open, is read to its end, then the
+ *       new file from its start. The old file stays open and is read for another
+ *       {@link #PREVIOUS_GRACE} (a syslog daemon appends to it until it is told to reopen); then its
+ *       last unterminated line is delivered. If the log was rotated twice meanwhile, the
+ *       generation in between is read too.
  *   <li>The name is missing: the old file keeps being read (writers append to it until they
  *       reopen) and the name is watched until it reappears.
  *   <li>Same file, but shorter than what was read or with a different first line (copytruncate,
@@ -42,6 +45,7 @@ import net.mailstat.line.SourcePosition;
  */
 public final class FileFollower implements LogSource {
   private static final int READ_BYTES = 1 << 16;
+  static final java.time.Duration PREVIOUS_GRACE = java.time.Duration.ofSeconds(5);
 
   private final Path path;
   private final FollowSettings settings;
@@ -53,6 +57,9 @@ public final class FileFollower implements LogSource {
   private volatile Thread thread;
   private DirectoryWaker waker;
   private OpenFile current;
+  /** The file rotated away last, still read for a while: a syslog daemon writes to it until HUP'd. */
+  private OpenFile previous;
+  private long previousUntil;
 
   /**
    * {@code unknownStartsAtEnd}: with no saved position and no backfill, begin at the current end
@@ -205,6 +212,28 @@ public final class FileFollower implements LogSource {
     return resume.fileKey() != null && resume.fileKey().equals(candidate.fileKey);
   }
 
+  private void drainPrevious() throws IOException {
+    boolean read = false;
+    while (previous.readAvailable()) {
+      read = true; // lines the writer appended to the old file after the rename, before it reopened
+    }
+    if (read && current != null) {
+      // Their counts travel with the current file's position: a resume continues there.
+      listener.reached(current.position());
+    }
+    if (System.nanoTime() > previousUntil) {
+      retirePrevious();
+    }
+  }
+
+  private void retirePrevious() throws IOException {
+    if (previous != null) {
+      previous.finish();
+      previous.close();
+      previous = null;
+    }
+  }
+
   /**
    * After finishing {@code old}, reads in full any generation that came between it and
    * {@code next}: if the log was rotated twice while this thread was held up (a busy machine, a
@@ -277,6 +306,9 @@ public final class FileFollower implements LogSource {
   /** Follows {@link #current} (replaced on rotation) until stopped. */
   private void follow() throws IOException, InterruptedException {
     while (running) {
+      if (previous != null) {
+        drainPrevious();
+      }
       if (current == null) {
         current = waitForFile();
         continue;
@@ -293,10 +325,12 @@ public final class FileFollower implements LogSource {
         while (current.readAvailable()) {
           // drain what was written to the old file before it was renamed away
         }
-        current.finish();
         OpenFile next = waitForFile();
         readGenerationsBetween(current, next);
-        current.close();
+        retirePrevious();
+        previous = current;
+        previous.reportsPosition = false;
+        previousUntil = System.nanoTime() + PREVIOUS_GRACE.toNanos();
         current = next;
         continue;
       }
@@ -320,6 +354,7 @@ public final class FileFollower implements LogSource {
       }
       pause();
     }
+    retirePrevious();
     if (current != null) {
       current.close();
     }
@@ -373,6 +408,8 @@ public final class FileFollower implements LogSource {
     long startOffset;
     long readOffset;
     LineSplitter splitter;
+    /** False once this file has been rotated away: its position is no longer what to resume from. */
+    boolean reportsPosition = true;
 
     OpenFile(FileChannel channel, String fileKey) throws IOException {
       this.channel = channel;
@@ -410,7 +447,9 @@ public final class FileFollower implements LogSource {
         fingerprint = firstLine;
       }
       splitter.feed(readBuffer.array(), 0, n);
-      listener.reached(position());
+      if (reportsPosition) {
+        listener.reached(position());
+      }
       return true;
     }
 
@@ -420,7 +459,9 @@ public final class FileFollower implements LogSource {
 
     void finish() {
       splitter.finish();
-      listener.reached(position());
+      if (reportsPosition) {
+        listener.reached(position());
+      }
     }
 
     void restartFromBeginning() throws IOException {

@@ -7,8 +7,8 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.util.Random;
 import net.mailstat.count.CounterSnapshot;
-import net.mailstat.state.StatLine;
 import net.mailstat.testing.MailstatJar;
+import net.mailstat.testing.StatFiles;
 import net.mailstat.testing.TrafficLog;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -53,20 +53,13 @@ class CrashRecoveryIT {
     Process last = MailstatJar.start(dir.resolve("run.out"), args);
     try {
       CounterSnapshot expected = log.expected();
-      boolean reached = MailstatJar.await(Duration.ofSeconds(60), () -> expected.equals(read(statFile)));
-      assertThat(reached).as("after %d kills: counted %s, expected %s", kills, read(statFile), expected).isTrue();
+      boolean reached = MailstatJar.await(Duration.ofSeconds(60), () -> expected.equals(StatFiles.counts(statFile)));
+      assertThat(reached).as("after %d kills: counted %s, expected %s", kills, StatFiles.counts(statFile), expected).isTrue();
     } finally {
       last.destroy();
       last.waitFor();
     }
-    assertThat(read(statFile)).isEqualTo(log.expected());
+    assertThat(StatFiles.counts(statFile)).isEqualTo(log.expected());
   }
 
-  private static CounterSnapshot read(Path statFile) {
-    try {
-      return StatLine.counts(StatLine.parseFields(Files.readString(statFile)));
-    } catch (Exception e) {
-      return null;
-    }
-  }
 }

@@ -8,8 +8,8 @@ import java.nio.file.Path;
 import java.time.Duration;
 import net.mailstat.count.Category;
 import net.mailstat.count.CounterSnapshot;
-import net.mailstat.state.StatLine;
 import net.mailstat.testing.MailstatJar;
+import net.mailstat.testing.StatFiles;
 import net.mailstat.testing.TrafficLog;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
@@ -47,10 +47,10 @@ class DiskTroubleIT {
       awaitCounts(statFile, log.expected());
 
       sh("mount", "-o", "remount,ro", mount.toString());
-      CounterSnapshot before = read(statFile);
+      CounterSnapshot before = StatFiles.counts(statFile);
       log.append(30);
       assertThat(MailstatJar.await(Duration.ofSeconds(10), () -> contains(out, "cannot write counters"))).isTrue();
-      assertThat(read(statFile)).isEqualTo(before);
+      assertThat(StatFiles.counts(statFile)).isEqualTo(before);
       sh("mount", "-o", "remount,rw", mount.toString());
       awaitCounts(statFile, log.expected());
 
@@ -58,7 +58,7 @@ class DiskTroubleIT {
       // disk bites when the checkpoint grows: rejects from 300 new syslog hosts add 300 host rows.
       Path filler = mount.resolve("filler");
       sh("dd", "if=/dev/zero", "of=" + filler, "bs=4k", "count=1000");
-      CounterSnapshot full = read(statFile);
+      CounterSnapshot full = StatFiles.counts(statFile);
       StringBuilder rejects = new StringBuilder();
       for (int i = 0; i < 300; i++) {
         rejects.append("2026-03-02T10:00:00+00:00 relay").append(i).append(".example.org postfix/smtpd[77]:"
@@ -68,7 +68,7 @@ class DiskTroubleIT {
       Files.writeString(log.file(), rejects, java.nio.file.StandardOpenOption.APPEND);
       assertThat(MailstatJar.await(Duration.ofSeconds(10), () -> contains(out, "No space left")))
           .as("log: %s", Files.readString(out)).isTrue();
-      assertThat(read(statFile)).isEqualTo(full);
+      assertThat(StatFiles.counts(statFile)).isEqualTo(full);
       Files.delete(filler);
       CounterSnapshot expected = log.expected();
       awaitCounts(statFile, expected.with(Category.REJECTED, expected.get(Category.REJECTED) + 300));
@@ -79,8 +79,8 @@ class DiskTroubleIT {
   }
 
   private static void awaitCounts(Path statFile, CounterSnapshot expected) throws InterruptedException {
-    boolean reached = MailstatJar.await(Duration.ofSeconds(20), () -> expected.equals(read(statFile)));
-    assertThat(reached).as("counted %s, expected %s", read(statFile), expected).isTrue();
+    boolean reached = MailstatJar.await(Duration.ofSeconds(20), () -> expected.equals(StatFiles.counts(statFile)));
+    assertThat(reached).as("counted %s, expected %s", StatFiles.counts(statFile), expected).isTrue();
   }
 
   private static boolean contains(Path file, String text) {
@@ -100,11 +100,4 @@ class DiskTroubleIT {
     }
   }
 
-  private static CounterSnapshot read(Path statFile) {
-    try {
-      return StatLine.counts(StatLine.parseFields(Files.readString(statFile)));
-    } catch (Exception e) {
-      return null;
-    }
-  }
 }

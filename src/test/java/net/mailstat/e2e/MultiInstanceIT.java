@@ -15,6 +15,7 @@ import net.mailstat.count.CounterSnapshot;
 import net.mailstat.state.Ownership;
 import net.mailstat.state.StatLine;
 import net.mailstat.testing.MailstatJar;
+import net.mailstat.testing.StatFiles;
 import net.mailstat.testing.TrafficLog;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -48,19 +49,19 @@ class MultiInstanceIT {
         virusLog.append(250);
       }
       CounterSnapshot expected = mergeOwned(mailLog.expected(), virusLog.expected());
-      boolean reached = MailstatJar.await(Duration.ofSeconds(60), () -> expected.equals(read(statFile)));
+      boolean reached = MailstatJar.await(Duration.ofSeconds(60), () -> expected.equals(StatFiles.counts(statFile)));
       reading.set(false);
       reader.join();
       assertThat(problems).isEmpty();
       assertThat(samples.get()).isGreaterThan(100);
-      assertThat(reached).as("final counters %s, expected %s", read(statFile), expected).isTrue();
+      assertThat(reached).as("final counters %s, expected %s", StatFiles.counts(statFile), expected).isTrue();
     } finally {
       mail.destroy();
       virus.destroy();
       mail.waitFor();
       virus.waitFor();
     }
-    assertThat(read(statFile)).isEqualTo(mergeOwned(mailLog.expected(), virusLog.expected()));
+    assertThat(StatFiles.counts(statFile)).isEqualTo(mergeOwned(mailLog.expected(), virusLog.expected()));
   }
 
   private static CounterSnapshot mergeOwned(CounterSnapshot mail, CounterSnapshot virus) {
@@ -71,13 +72,6 @@ class MultiInstanceIT {
     return merged;
   }
 
-  private static CounterSnapshot read(Path statFile) {
-    try {
-      return StatLine.counts(StatLine.parseFields(Files.readString(statFile)));
-    } catch (Exception e) {
-      return null;
-    }
-  }
 
   private static void sample(Path statFile, AtomicBoolean reading, AtomicLong samples, List<String> problems) {
     Map<String, Long> last = Map.of();

@@ -28,6 +28,14 @@ public final class TrafficLog {
 
   /** Appends {@code flows} flows in one write, each flow one second after the previous. */
   public void append(int flows) throws IOException {
+    try (Writer w = Files.newBufferedWriter(file, StandardCharsets.UTF_8, StandardOpenOption.CREATE,
+        StandardOpenOption.APPEND)) {
+      w.write(next(flows));
+    }
+  }
+
+  /** The text of the next {@code flows} flows (counted as written), for a caller that writes it. */
+  public String next(int flows) {
     StringBuilder sb = new StringBuilder();
     for (int i = 0; i < flows; i++) {
       clock = clock.plusSeconds(1);
@@ -35,10 +43,7 @@ public final class TrafficLog {
         sb.append(line).append('\n');
       }
     }
-    try (Writer w = Files.newBufferedWriter(file, StandardCharsets.UTF_8, StandardOpenOption.CREATE,
-        StandardOpenOption.APPEND)) {
-      w.write(sb.toString());
-    }
+    return sb.toString();
   }
 
   public CounterSnapshot expected() {
