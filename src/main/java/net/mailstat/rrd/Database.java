@@ -1,0 +1,81 @@
+package net.mailstat.rrd;
+
+import java.util.Arrays;
+import java.util.List;
+import java.util.Optional;
+import net.mailstat.count.Category;
+import org.rrd4j.ConsolFun;
+import org.rrd4j.DsType;
+import org.rrd4j.core.RrdDef;
+
+/**
+ * The three databases of a set, with mailgraph 1.14's layout: 60 s step, ABSOLUTE data sources
+ * (each update carries the count of one minute), heartbeat 120 s, minimum 0, and AVERAGE and MAX
+ * archives of 198 rows at 8, 56, 280 and 3360 steps (day, week, month, year). Data-source names
+ * are persisted contracts (docs/rrd.md): never rename them.
+ */
+public enum Database {
+  MAIL("", List.of(
+      new Source("sent", Category.SENT),
+      new Source("recv", Category.RECEIVED),
+      new Source("bounced", Category.BOUNCED),
+      new Source("rejected", Category.REJECTED),
+      new Source("delivered", Category.DELIVERED))),
+  VIRUS("_virus", List.of(new Source("virus", Category.VIRUS), new Source("spam", Category.SPAM))),
+  GREYLIST("_greylist", List.of(
+      new Source("greylisted", Category.GREYLISTED),
+      new Source("delayed", Category.DELAYED)));
+
+  /** One data source and the category it counts. */
+  public record Source(String name, Category category) {}
+
+  public static final long STEP = 60;
+  static final long HEARTBEAT = 2 * STEP;
+  static final int ROWS = 198;
+  static final int[] STEPS_PER_ROW = {8, 56, 280, 3360};
+
+  private final String suffix;
+  private final List<Source> sources;
+
+  Database(String suffix, List<Source> sources) {
+    this.suffix = suffix;
+    this.sources = sources;
+  }
+
+  public List<Source> sources() {
+    return sources;
+  }
+
+  /** {@code mailgraph} gives {@code mailgraph.rrd}, {@code mailgraph_virus.rrd}, ... */
+  public String fileName(String baseName) {
+    return baseName + suffix + ".rrd";
+  }
+
+  RrdDef definition(String path, long lastUpdate) {
+    RrdDef def = new RrdDef(path, lastUpdate, STEP);
+    for (Source s : sources) {
+      def.addDatasource(s.name(), DsType.ABSOLUTE, HEARTBEAT, 0, Double.NaN);
+    }
+    for (ConsolFun cf : List.of(ConsolFun.AVERAGE, ConsolFun.MAX)) {
+      for (int steps : STEPS_PER_ROW) {
+        def.addArchive(cf, 0.5, steps, ROWS);
+      }
+    }
+    return def;
+  }
+
+  /** Which database a file holds, judged by its data-source names (mailgraph's or ours). */
+  public static Optional<Database> recognise(String[] dsNames) {
+    List<String> names = Arrays.asList(dsNames);
+    if (names.contains("sent") && names.contains("recv")) {
+      return Optional.of(MAIL);
+    }
+    if (names.contains("virus") && names.contains("spam")) {
+      return Optional.of(VIRUS);
+    }
+    if (names.contains("greylisted") && names.contains("delayed")) {
+      return Optional.of(GREYLIST);
+    }
+    return Optional.empty();
+  }
+}

@@ -1,0 +1,118 @@
+package net.mailstat.rrd;
+
+import java.awt.Color;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.time.Instant;
+import java.time.ZoneId;
+import java.time.format.DateTimeFormatter;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Locale;
+import java.util.TimeZone;
+import org.rrd4j.ConsolFun;
+import org.rrd4j.core.RrdDbPool;
+import org.rrd4j.data.Variable;
+import org.rrd4j.graph.ElementsNames;
+import org.rrd4j.graph.RrdGraph;
+import org.rrd4j.graph.RrdGraphConstants;
+import org.rrd4j.graph.RrdGraphDef;
+import org.rrd4j.graph.RrdGraphInfo;
+
+/**
+ * Draws mailgraph-style graphs with rrd4j: rates in messages per minute, and per series a legend
+ * of the total number of messages in the range, the average and the maximum per minute. Reads
+ * through the application's pool, so it sees what the recorder wrote. Thread-safe.
+ */
+public final class GraphRenderer {
+  private static final DateTimeFormatter STAMP = DateTimeFormatter.ofPattern("EEE MMM d HH:mm:ss yyyy", Locale.ENGLISH);
+
+  private final RrdDbPool pool;
+  private final RrdFiles files;
+  private final ZoneId zone;
+
+  public GraphRenderer(RrdDbPool pool, RrdFiles files, ZoneId zone) {
+    this.pool = pool;
+    this.files = files;
+    this.zone = zone;
+  }
+
+  public RrdFiles files() {
+    return files;
+  }
+
+  /** Whether every database the graph needs exists. */
+  public boolean available(GraphKind kind, String hostKey) {
+    for (GraphKind.Series s : kind.series()) {
+      if (!Files.isRegularFile(files.path(s.db(), hostKey))) {
+        return false;
+      }
+    }
+    return true;
+  }
+
+  public RenderedGraph render(GraphRequest r) throws IOException {
+    RrdGraphDef g = new RrdGraphDef(r.start(), r.end());
+    g.setPoolUsed(true);
+    g.setPool(pool);
+    g.setFilename(RrdGraphConstants.IN_MEMORY_IMAGE);
+    g.setImageFormat("png");
+    g.setWidth(r.width());
+    g.setHeight(r.height());
+    g.setStep(r.step());
+    g.setVerticalLabel("msgs/min");
+    g.setMinValue(0);
+    g.setUnitsExponent(0);
+    g.setShowSignature(false);
+    g.setTimeZone(TimeZone.getTimeZone(zone));
+    g.setLocale(Locale.ENGLISH);
+    g.setColor(ElementsNames.back, Color.WHITE);
+    g.setColor(ElementsNames.shadea, Color.WHITE);
+    g.setColor(ElementsNames.shadeb, Color.WHITE);
+    int labelWidth = 0;
+    for (GraphKind.Series s : r.kind().series()) {
+      labelWidth = Math.max(labelWidth, s.label().length());
+    }
+    for (GraphKind.Series s : r.kind().series()) {
+      String id = s.ds();
+      String path = files.path(s.db(), r.hostKey()).toString();
+      g.datasource(id, path, s.ds(), ConsolFun.AVERAGE);
+      g.datasource("m" + id, path, s.ds(), ConsolFun.MAX);
+      g.datasource("r" + id, id + ",60,*");
+      g.datasource("rm" + id, "m" + id + ",60,*");
+      g.datasource("total_" + id, id, new Variable.TOTAL());
+      g.datasource("avg_" + id, "r" + id, new Variable.AVERAGE());
+      g.datasource("max_" + id, "rm" + id, new Variable.MAX());
+      String label = String.format(Locale.ROOT, "%-" + labelWidth + "s", s.label());
+      switch (s.style()) {
+        case AREA -> g.area("r" + id, s.color(), label);
+        case STACK -> g.stack("r" + id, s.color(), label);
+        case LINE -> g.line("r" + id, s.color(), label, 2);
+      }
+      g.gprint("total_" + id, "total: %8.0f msgs");
+      g.gprint("avg_" + id, "avg: %5.2f msgs/min");
+      g.gprint("max_" + id, "max: %4.0f msgs/min\\l");
+      g.print("total_" + id, "%.6f");
+      g.print("avg_" + id, "%.6f");
+      g.print("max_" + id, "%.6f");
+    }
+    g.comment("[" + STAMP.format(Instant.ofEpochSecond(r.end()).atZone(zone)) + "]\\r");
+    RrdGraphInfo info = new RrdGraph(g).getRrdGraphInfo();
+    String[] printed = info.getPrintLines();
+    List<LegendLine> legend = new ArrayList<>();
+    int i = 0;
+    for (GraphKind.Series s : r.kind().series()) {
+      legend.add(new LegendLine(s.label(), number(printed[i]), number(printed[i + 1]), number(printed[i + 2])));
+      i += 3;
+    }
+    return new RenderedGraph(info.getBytes(), List.copyOf(legend));
+  }
+
+  private static double number(String printed) {
+    try {
+      return Double.parseDouble(printed.trim());
+    } catch (NumberFormatException e) {
+      return Double.NaN;
+    }
+  }
+}

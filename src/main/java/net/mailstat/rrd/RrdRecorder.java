@@ -1,0 +1,219 @@
+package net.mailstat.rrd;
+
+import java.io.IOException;
+import java.nio.channels.FileChannel;
+import java.nio.channels.FileLock;
+import java.nio.channels.OverlappingFileLockException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.StandardOpenOption;
+import java.time.Clock;
+import java.util.HashMap;
+import java.util.Map;
+import net.mailstat.count.Category;
+import net.mailstat.count.EventSink;
+import org.rrd4j.core.RrdDbPool;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * Turns classified events into per-minute updates of the mail, virus and greylist databases, by
+ * event time, for all hosts and optionally per syslog host. Late, out-of-order and future events
+ * follow the policy in docs/rrd.md. Thread-safe: sources may call {@link #record} concurrently.
+ * Only one recorder may write a directory and name at a time (a lock on {@code NAME.lock}).
+ */
+public final class RrdRecorder implements EventSink, AutoCloseable {
+  private static final Logger log = LoggerFactory.getLogger(RrdRecorder.class);
+  /** Events stamped further ahead of the clock than this are counted in the current minute. */
+  static final long MAX_FUTURE_SECONDS = 300;
+  private static final long WARN_EVERY_MILLIS = 60_000;
+
+  private final RrdSettings settings;
+  private final RrdDbPool pool;
+  private final Clock clock;
+  private final FileChannel lockChannel;
+  private final FileLock lock;
+  private final long graceSeconds;
+  private final long lateLimitSeconds;
+  private final long runStartMinute;
+  private final MinuteSet total;
+  private final Map<String, MinuteSet> hosts = new HashMap<>();
+  private long recorded;
+  private long shifted;
+  private long dropped;
+  private long future;
+  private long writeErrors;
+  private long lastWarnMillis = Long.MIN_VALUE;
+  private boolean closed;
+
+  private RrdRecorder(RrdSettings settings, RrdDbPool pool, Clock clock, FileChannel lockChannel, FileLock lock)
+      throws IOException {
+    this.settings = settings;
+    this.pool = pool;
+    this.clock = clock;
+    this.lockChannel = lockChannel;
+    this.lock = lock;
+    this.graceSeconds = MinuteSet.floorMinute(settings.grace().toSeconds());
+    this.lateLimitSeconds = settings.lateLimit().toSeconds();
+    this.runStartMinute = MinuteSet.floorMinute(clock.millis() / 1000);
+    this.total = new MinuteSet(settings.files(), null, pool, runStartMinute);
+  }
+
+  /**
+   * Opens (or, at the first event, creates) the databases under the settings' directory. The pool
+   * is the application's one {@link RrdDbPool}, shared with the graphs.
+   *
+   * @throws IOException if the directory cannot be used or another process is writing it
+   */
+  public static RrdRecorder open(RrdSettings settings, RrdDbPool pool, Clock clock) throws IOException {
+    Path dir = settings.files().dir();
+    Files.createDirectories(dir);
+    Path lockFile = dir.resolve(settings.files().baseName() + ".lock");
+    FileChannel channel = FileChannel.open(lockFile, StandardOpenOption.CREATE, StandardOpenOption.WRITE);
+    FileLock lock;
+    try {
+      lock = channel.tryLock();
+    } catch (OverlappingFileLockException e) {
+      lock = null;
+    }
+    if (lock == null) {
+      channel.close();
+      throw new IOException("another mailstat is writing the RRDs in " + dir + " (lock " + lockFile + " is held)");
+    }
+    try {
+      return new RrdRecorder(settings, pool, clock, channel, lock);
+    } catch (IOException | RuntimeException e) {
+      lock.release();
+      channel.close();
+      throw e;
+    }
+  }
+
+  @Override
+  public void count(Category category, long epochSecond, String syslogHost, long n) {
+    record(category, epochSecond, syslogHost, n);
+  }
+
+  /** Records {@code n} events of {@code category} that the log stamped {@code epochSecond}. */
+  public synchronized void record(Category category, long epochSecond, String syslogHost, long n) {
+    if (n <= 0 || closed) {
+      return;
+    }
+    long nowMillis = clock.millis();
+    long minute = MinuteSet.floorMinute(epochSecond);
+    long nowMinute = MinuteSet.floorMinute(nowMillis / 1000);
+    if (minute > nowMinute + MAX_FUTURE_SECONDS) {
+      minute = nowMinute;
+      future += n;
+    }
+    Placement placement = place(total, minute);
+    switch (placement) {
+      case DROP -> dropped += n;
+      case SHIFT -> shifted += n;
+      case EXACT -> recorded += n;
+    }
+    if (placement != Placement.DROP) {
+      add(total, placement == Placement.SHIFT ? total.nextMinute() : minute, category, n, nowMillis);
+    }
+    if (settings.perHost()) {
+      String key = RrdFiles.hostKey(syslogHost);
+      MinuteSet set = hosts.get(key);
+      if (set == null) {
+        try {
+          set = new MinuteSet(settings.files(), key, pool, runStartMinute);
+        } catch (IOException e) {
+          writeFailed("open RRDs of host " + key, e);
+          return;
+        }
+        hosts.put(key, set);
+      }
+      Placement p = place(set, minute);
+      if (p != Placement.DROP) {
+        add(set, p == Placement.SHIFT ? set.nextMinute() : minute, category, n, nowMillis);
+      }
+    }
+  }
+
+  private enum Placement {
+    EXACT,
+    SHIFT,
+    DROP
+  }
+
+  private Placement place(MinuteSet set, long minute) {
+    if (!set.hasData() || minute >= set.nextMinute()) {
+      return Placement.EXACT;
+    }
+    return set.nextMinute() - minute <= lateLimitSeconds ? Placement.SHIFT : Placement.DROP;
+  }
+
+  private void add(MinuteSet set, long minute, Category category, long n, long nowMillis) {
+    try {
+      set.add(minute, category, n, nowMillis, graceSeconds);
+    } catch (IOException e) {
+      writeFailed("update RRDs", e);
+    }
+  }
+
+  /** Closes quiet minutes by the clock; the daemon calls this every few seconds. */
+  public synchronized void flush() {
+    if (closed) {
+      return;
+    }
+    long nowMillis = clock.millis();
+    try {
+      total.idle(nowMillis, graceSeconds);
+      for (MinuteSet set : hosts.values()) {
+        set.idle(nowMillis, graceSeconds);
+      }
+    } catch (IOException e) {
+      writeFailed("update RRDs", e);
+    }
+  }
+
+  public synchronized RecorderStats stats() {
+    return new RecorderStats(recorded, shifted, dropped, future, total.minutesWritten, writeErrors);
+  }
+
+  /** Writes every pending minute (the current one too), releases the databases and the lock. */
+  @Override
+  public synchronized void close() throws IOException {
+    if (closed) {
+      return;
+    }
+    closed = true;
+    IOException failure = null;
+    for (MinuteSet set : allSets()) {
+      try {
+        set.closeAll();
+      } catch (IOException e) {
+        failure = failure == null ? e : failure;
+      }
+      try {
+        set.release();
+      } catch (IOException e) {
+        failure = failure == null ? e : failure;
+      }
+    }
+    lock.release();
+    lockChannel.close();
+    if (failure != null) {
+      throw failure;
+    }
+  }
+
+  private Iterable<MinuteSet> allSets() {
+    java.util.List<MinuteSet> all = new java.util.ArrayList<>(hosts.values());
+    all.add(0, total);
+    return all;
+  }
+
+  private void writeFailed(String what, IOException e) {
+    writeErrors++;
+    long now = clock.millis();
+    if (lastWarnMillis == Long.MIN_VALUE || now - lastWarnMillis >= WARN_EVERY_MILLIS) {
+      lastWarnMillis = now;
+      log.warn("cannot {} in {}: {} ({} failures so far)", what, settings.files().dir(), e.toString(), writeErrors);
+    }
+  }
+}

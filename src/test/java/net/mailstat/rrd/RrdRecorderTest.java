@@ -1,0 +1,194 @@
+package net.mailstat.rrd;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import java.io.IOException;
+import java.nio.file.Path;
+import java.time.Duration;
+import net.mailstat.count.Category;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import org.rrd4j.core.RrdDbPool;
+
+class RrdRecorderTest {
+  /** About 2026-03-01, a multiple of 3360 s so that day- and week-archive rows start on it. */
+  private static final long T0 = 1_772_359_200L - Math.floorMod(1_772_359_200L, 3360);
+
+  @TempDir Path dir;
+  private final RrdDbPool pool = new RrdDbPool();
+  private final MutableClock clock = new MutableClock(T0 + 22_200);
+
+  private RrdRecorder open(boolean perHost) throws IOException {
+    return RrdRecorder.open(RrdSettings.of(dir, "mailstat", perHost), pool, clock);
+  }
+
+  /** Lets the clock run on, so that quiet minutes complete the archive rows. */
+  private void finish(RrdRecorder r) {
+    clock.set(T0 + 8 * 3600);
+    r.flush();
+  }
+
+  private Path file(Database db) {
+    return new RrdFiles(dir, "mailstat").path(db, null);
+  }
+
+  @Test
+  void eventsLandInTheDayArchiveRowsOfTheirMinutes() throws IOException {
+    try (RrdRecorder r = open(false)) {
+      r.record(Category.SENT, T0 + 10, "mx", 3);
+      r.record(Category.VIRUS, T0 + 20, "mx", 1);
+      r.record(Category.DELAYED, T0 + 30, "mx", 6);
+      r.record(Category.SENT, T0 + 479, "mx", 2);
+      r.record(Category.SENT, T0 + 480, "mx", 7);
+      r.record(Category.RECEIVED, T0 + 3 * 480 + 5, "mx", 4);
+      finish(r);
+    }
+    assertThat(Archives.count(file(Database.MAIL), "sent", T0, T0 + 480)).isEqualTo(5);
+    assertThat(Archives.count(file(Database.MAIL), "sent", T0 + 480, T0 + 960)).isEqualTo(7);
+    assertThat(Archives.count(file(Database.MAIL), "recv", T0 + 3 * 480, T0 + 4 * 480)).isEqualTo(4);
+    assertThat(Archives.count(file(Database.MAIL), "recv", T0, T0 + 3 * 480)).isZero();
+    assertThat(Archives.count(file(Database.VIRUS), "virus", T0, T0 + 480)).isEqualTo(1);
+    assertThat(Archives.count(file(Database.GREYLIST), "delayed", T0, T0 + 480)).isEqualTo(6);
+  }
+
+  @Test
+  void outOfOrderLinesWithinTheGraceWindowKeepTheirMinute() throws IOException {
+    RecorderStats stats;
+    try (RrdRecorder r = open(false)) {
+      r.record(Category.SENT, T0, "mx", 1);
+      r.record(Category.SENT, T0 + 470, "mx", 1);
+      r.record(Category.SENT, T0 + 540, "mx", 1); // next row; the minute at 420 is still open
+      r.record(Category.SENT, T0 + 430, "mx", 5); // 110 s late, within the 2-minute grace
+      stats = r.stats();
+      finish(r);
+    }
+    assertThat(stats.recorded()).isEqualTo(8);
+    assertThat(stats.shifted()).isZero();
+    assertThat(Archives.count(file(Database.MAIL), "sent", T0, T0 + 480)).isEqualTo(7);
+    assertThat(Archives.count(file(Database.MAIL), "sent", T0 + 480, T0 + 960)).isEqualTo(1);
+  }
+
+  @Test
+  void lateLinesAreShiftedIntoTheOldestOpenMinuteOrDroppedPastTheLateLimit() throws IOException {
+    RecorderStats stats;
+    try (RrdRecorder r = open(false)) {
+      r.record(Category.SENT, T0, "mx", 1);
+      r.record(Category.SENT, T0 + 960, "mx", 1); // closes everything before T0+840
+      r.record(Category.SENT, T0 + 400, "mx", 4); // 440 s before the oldest open minute: shifted
+      r.record(Category.SENT, T0 - 3600, "mx", 9); // far too late: dropped
+      stats = r.stats();
+      finish(r);
+    }
+    assertThat(stats.shifted()).isEqualTo(4);
+    assertThat(stats.dropped()).isEqualTo(9);
+    assertThat(stats.recorded()).isEqualTo(2);
+    assertThat(Archives.count(file(Database.MAIL), "sent", T0, T0 + 480)).isEqualTo(1);
+    assertThat(Archives.count(file(Database.MAIL), "sent", T0 + 480, T0 + 960)).isEqualTo(4);
+    assertThat(Archives.count(file(Database.MAIL), "sent", T0 + 960, T0 + 1440)).isEqualTo(1);
+  }
+
+  @Test
+  void aRestartContinuesTheSameFilesAndDropsWhatTheyAlreadyHold() throws IOException {
+    try (RrdRecorder r = open(false)) {
+      r.record(Category.SENT, T0, "mx", 1);
+      r.record(Category.SENT, T0 + 60, "mx", 2);
+    }
+    RecorderStats stats;
+    try (RrdRecorder r = open(false)) {
+      r.record(Category.SENT, T0 + 90, "mx", 1); // same minute, already written: shifted one minute
+      r.record(Category.SENT, T0 - 86_400, "mx", 5); // re-read old history: dropped
+      r.record(Category.SENT, T0 + 200, "mx", 3);
+      stats = r.stats();
+      finish(r);
+    }
+    assertThat(stats.shifted()).isEqualTo(1);
+    assertThat(stats.dropped()).isEqualTo(5);
+    assertThat(Archives.count(file(Database.MAIL), "sent", T0, T0 + 480)).isEqualTo(7);
+  }
+
+  @Test
+  void quietMinutesAreClosedByTheClockAsZeros() throws IOException {
+    clock.set(T0 + 30);
+    try (RrdRecorder r = open(false)) {
+      r.record(Category.SENT, T0 + 10, "mx", 3);
+      clock.set(T0 + 30 + 1200);
+      r.flush();
+      assertThat(r.stats().minutesWritten()).isEqualTo(18); // up to now (minute 20) minus the grace
+      assertThat(Archives.count(file(Database.MAIL), "sent", T0, T0 + 960)).isEqualTo(3);
+      assertThat(Archives.count(file(Database.MAIL), "recv", T0, T0 + 960)).isZero();
+    }
+  }
+
+  @Test
+  void futureEventsAreCountedNow() throws IOException {
+    clock.set(T0 + 10);
+    try (RrdRecorder r = open(false)) {
+      r.record(Category.SENT, T0 + 86_400 * 200, "mx", 2);
+      assertThat(r.stats().future()).isEqualTo(2);
+      finish(r);
+    }
+    assertThat(Archives.count(file(Database.MAIL), "sent", T0, T0 + 480)).isEqualTo(2);
+  }
+
+  @Test
+  void perHostSetsAreKeptBesideTheTotal() throws IOException {
+    try (RrdRecorder r = open(true)) {
+      r.record(Category.SENT, T0 + 10, "MX1.example.org", 3);
+      r.record(Category.SENT, T0 + 20, "mx2", 4);
+      r.record(Category.SENT, T0 + 30, "../etc", 1);
+      finish(r);
+    }
+    RrdFiles files = new RrdFiles(dir, "mailstat");
+    assertThat(files.hosts()).containsExactly("_._etc", "mx1.example.org", "mx2");
+    assertThat(Archives.count(files.path(Database.MAIL, "mx1.example.org"), "sent", T0, T0 + 480)).isEqualTo(3);
+    assertThat(Archives.count(files.path(Database.MAIL, "mx2"), "sent", T0, T0 + 480)).isEqualTo(4);
+    assertThat(Archives.count(file(Database.MAIL), "sent", T0, T0 + 480)).isEqualTo(8);
+  }
+
+  @Test
+  void aSecondWriterOfTheSameDirectoryIsRefused() throws IOException {
+    try (RrdRecorder r = open(false)) {
+      assertThatThrownBy(() -> open(false)).isInstanceOf(IOException.class).hasMessageContaining("another mailstat");
+    }
+    open(false).close();
+  }
+
+  @Test
+  void graphLegendTotalsEqualTheEventsFed() throws IOException {
+    long[] sent = new long[1];
+    long[] rejected = new long[1];
+    java.util.Random random = new java.util.Random(42);
+    try (RrdRecorder r = open(false)) {
+      for (long t = T0; t < T0 + 6 * 3600; t += 7) {
+        int n = random.nextInt(4);
+        r.record(Category.SENT, t, "mx", n);
+        sent[0] += n;
+        int k = random.nextInt(2);
+        r.record(Category.REJECTED, t, "mx", k);
+        rejected[0] += k;
+      }
+      finish(r);
+    }
+    GraphRenderer graphs = new GraphRenderer(pool, new RrdFiles(dir, "mailstat"), java.time.ZoneOffset.UTC);
+    for (GraphPeriod period : new GraphPeriod[] {GraphPeriod.DAY, GraphPeriod.WEEK}) {
+      RenderedGraph traffic = graphs.render(GraphRequest.of(GraphKind.TRAFFIC, null, period, T0 + 12 * 3600, 540, 160));
+      assertThat(traffic.png()).startsWith(0x89, 'P', 'N', 'G');
+      assertThat(traffic.legend().get(0).label()).isEqualTo("Sent");
+      assertThat(Math.round(traffic.legend().get(0).total())).as(period + " sent total").isEqualTo(sent[0]);
+      RenderedGraph errors = graphs.render(GraphRequest.of(GraphKind.ERRORS, null, period, T0 + 12 * 3600, 540, 96));
+      assertThat(Math.round(errors.legend().get(1).total())).as(period + " rejected total").isEqualTo(rejected[0]);
+    }
+  }
+
+  @Test
+  void lateLimitZeroDropsEveryLateLine() throws IOException {
+    RrdSettings s = new RrdSettings(new RrdFiles(dir, "mailstat"), false, Duration.ZERO, Duration.ZERO);
+    try (RrdRecorder r = RrdRecorder.open(s, pool, clock)) {
+      r.record(Category.SENT, T0 + 120, "mx", 1);
+      r.record(Category.SENT, T0 + 200, "mx", 1);
+      r.record(Category.SENT, T0 + 130, "mx", 1);
+      assertThat(r.stats().dropped()).isEqualTo(1);
+    }
+  }
+}
