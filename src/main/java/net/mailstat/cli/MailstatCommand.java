@@ -10,7 +10,8 @@ import picocli.CommandLine.Spec;
     mixinStandardHelpOptions = true,
     versionProvider = VersionProvider.class,
     description = "Mail-server statistics: classify mail logs, keep counters, serve them over SNMP.",
-    subcommands = {ParseCommand.class, RunCommand.class, CountersCommand.class, CheckCommand.class, ConfigCommand.class, DemoCommand.class, AgentCommand.class},
+    subcommands = {ParseCommand.class, RunCommand.class, CountersCommand.class, CheckCommand.class, ConfigCommand.class,
+        DemoCommand.class, AgentCommand.class, RrdCommand.class, WebCommand.class},
     commandListHeading = "%nCommands:%n")
 final class MailstatCommand implements Runnable {
   @Spec CommandSpec spec;

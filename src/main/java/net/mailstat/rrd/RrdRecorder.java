@@ -1,14 +1,10 @@
 package net.mailstat.rrd;
 
 import java.io.IOException;
-import java.nio.channels.FileChannel;
-import java.nio.channels.FileLock;
-import java.nio.channels.OverlappingFileLockException;
-import java.nio.file.Files;
-import java.nio.file.Path;
-import java.nio.file.StandardOpenOption;
 import java.time.Clock;
+import java.util.ArrayList;
 import java.util.HashMap;
+import java.util.List;
 import java.util.Map;
 import net.mailstat.count.Category;
 import net.mailstat.count.EventSink;
@@ -31,8 +27,7 @@ public final class RrdRecorder implements EventSink, AutoCloseable {
   private final RrdSettings settings;
   private final RrdDbPool pool;
   private final Clock clock;
-  private final FileChannel lockChannel;
-  private final FileLock lock;
+  private final DirectoryLock lock;
   private final long graceSeconds;
   private final long lateLimitSeconds;
   private final long runStartMinute;
@@ -46,12 +41,10 @@ public final class RrdRecorder implements EventSink, AutoCloseable {
   private long lastWarnMillis = Long.MIN_VALUE;
   private boolean closed;
 
-  private RrdRecorder(RrdSettings settings, RrdDbPool pool, Clock clock, FileChannel lockChannel, FileLock lock)
-      throws IOException {
+  private RrdRecorder(RrdSettings settings, RrdDbPool pool, Clock clock, DirectoryLock lock) throws IOException {
     this.settings = settings;
     this.pool = pool;
     this.clock = clock;
-    this.lockChannel = lockChannel;
     this.lock = lock;
     this.graceSeconds = MinuteSet.floorMinute(settings.grace().toSeconds());
     this.lateLimitSeconds = settings.lateLimit().toSeconds();
@@ -66,25 +59,11 @@ public final class RrdRecorder implements EventSink, AutoCloseable {
    * @throws IOException if the directory cannot be used or another process is writing it
    */
   public static RrdRecorder open(RrdSettings settings, RrdDbPool pool, Clock clock) throws IOException {
-    Path dir = settings.files().dir();
-    Files.createDirectories(dir);
-    Path lockFile = dir.resolve(settings.files().baseName() + ".lock");
-    FileChannel channel = FileChannel.open(lockFile, StandardOpenOption.CREATE, StandardOpenOption.WRITE);
-    FileLock lock;
+    DirectoryLock lock = DirectoryLock.acquire(settings.files());
     try {
-      lock = channel.tryLock();
-    } catch (OverlappingFileLockException e) {
-      lock = null;
-    }
-    if (lock == null) {
-      channel.close();
-      throw new IOException("another mailstat is writing the RRDs in " + dir + " (lock " + lockFile + " is held)");
-    }
-    try {
-      return new RrdRecorder(settings, pool, clock, channel, lock);
+      return new RrdRecorder(settings, pool, clock, lock);
     } catch (IOException | RuntimeException e) {
-      lock.release();
-      channel.close();
+      lock.close();
       throw e;
     }
   }
@@ -195,15 +174,14 @@ public final class RrdRecorder implements EventSink, AutoCloseable {
         failure = failure == null ? e : failure;
       }
     }
-    lock.release();
-    lockChannel.close();
+    lock.close();
     if (failure != null) {
       throw failure;
     }
   }
 
   private Iterable<MinuteSet> allSets() {
-    java.util.List<MinuteSet> all = new java.util.ArrayList<>(hosts.values());
+    List<MinuteSet> all = new ArrayList<>(hosts.values());
     all.add(0, total);
     return all;
   }

@@ -1,0 +1,338 @@
+package net.mailstat.web;
+
+import com.sun.net.httpserver.HttpExchange;
+import com.sun.net.httpserver.HttpServer;
+import java.io.IOException;
+import java.io.OutputStream;
+import java.net.InetSocketAddress;
+import java.net.URLDecoder;
+import java.nio.charset.StandardCharsets;
+import java.time.Clock;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.TimeUnit;
+import java.util.function.Supplier;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+import net.mailstat.count.Category;
+import net.mailstat.count.CounterSnapshot;
+import net.mailstat.rrd.GraphKind;
+import net.mailstat.rrd.GraphPeriod;
+import net.mailstat.rrd.GraphRenderer;
+import net.mailstat.rrd.GraphRequest;
+import net.mailstat.rrd.LegendLine;
+import net.mailstat.rrd.RenderedGraph;
+import net.mailstat.rrd.RrdToolException;
+import net.mailstat.rrd.TimeSpecs;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * The web page (see docs/web.md): mailgraph-style HTML, PNG graphs rendered on demand and cached
+ * briefly, {@code /api/counters} (JSON) and {@code /metrics} (Prometheus text format). Serves no
+ * files: every URL is parsed against a fixed set of routes, and host names must be existing
+ * per-host sets, so no request reaches outside the data directory. Errors are one line of text.
+ */
+public final class WebServer implements AutoCloseable {
+  private static final Logger log = LoggerFactory.getLogger(WebServer.class);
+  private static final Pattern HOST_PREFIX = Pattern.compile("^/host/([^/]+)(/.*)$");
+  private static final Pattern PERIOD_GRAPH = Pattern.compile("^/graph/([a-z]+)-([a-z]+)\\.(png|json)$");
+  private static final Pattern CUSTOM_GRAPH = Pattern.compile("^/graph/([a-z]+)\\.(png|json)$");
+  private static final int THREADS = 4;
+
+  private final WebSettings settings;
+  private final GraphRenderer graphs;
+  private final Supplier<CounterSnapshot> counters;
+  private final Clock clock;
+  private final GraphCache cache;
+  private final HttpServer server;
+  private final ExecutorService executor;
+
+  private WebServer(WebSettings settings, GraphRenderer graphs, Supplier<CounterSnapshot> counters, Clock clock)
+      throws IOException {
+    this.settings = settings;
+    this.graphs = graphs;
+    this.counters = counters;
+    this.clock = clock;
+    this.cache = new GraphCache(settings.graphCacheTtl().toMillis());
+    this.server = HttpServer.create(settings.address(), 32);
+    this.executor = Executors.newFixedThreadPool(THREADS, r -> {
+      Thread t = new Thread(r, "mailstat-web");
+      t.setDaemon(true);
+      return t;
+    });
+    server.setExecutor(executor);
+    server.createContext("/", this::handle);
+  }
+
+  /**
+   * Starts serving. {@code counters} gives the current cumulative counts (or null while there are
+   * none); it is called on request threads and must be fast and thread-safe.
+   */
+  public static WebServer start(WebSettings settings, GraphRenderer graphs, Supplier<CounterSnapshot> counters,
+      Clock clock) throws IOException {
+    WebServer web = new WebServer(settings, graphs, counters, clock);
+    web.server.start();
+    log.info("web page on http://{}:{}/", web.address().getHostString(), web.address().getPort());
+    return web;
+  }
+
+  /** The address actually bound (the port is chosen by the system when 0 was asked for). */
+  public InetSocketAddress address() {
+    return server.getAddress();
+  }
+
+  @Override
+  public void close() {
+    server.stop(0);
+    executor.shutdownNow();
+    try {
+      executor.awaitTermination(2, TimeUnit.SECONDS);
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+    }
+  }
+
+  /** A request the server refuses, with its status and one line of explanation. */
+  private static final class Refusal extends Exception {
+    private static final long serialVersionUID = 1L;
+    final int status;
+
+    Refusal(int status, String message) {
+      super(message, null, false, false);
+      this.status = status;
+    }
+  }
+
+  private void handle(HttpExchange ex) throws IOException {
+    try (ex) {
+      try {
+        String method = ex.getRequestMethod();
+        if (!method.equals("GET") && !method.equals("HEAD")) {
+          ex.getResponseHeaders().set("Allow", "GET, HEAD");
+          throw new Refusal(405, "only GET and HEAD");
+        }
+        route(ex);
+      } catch (Refusal r) {
+        send(ex, r.status, "text/plain; charset=utf-8", (r.getMessage() + "\n").getBytes(StandardCharsets.UTF_8), 0);
+      } catch (IOException e) {
+        throw e;
+      } catch (RuntimeException e) {
+        log.warn("web request {} failed: {}", ex.getRequestURI().getRawPath(), e.toString());
+        send(ex, 500, "text/plain; charset=utf-8", "internal error\n".getBytes(StandardCharsets.UTF_8), 0);
+      }
+    }
+  }
+
+  private void route(HttpExchange ex) throws IOException, Refusal {
+    String path = ex.getRequestURI().getRawPath();
+    if (path == null || path.length() > 200) {
+      throw new Refusal(400, "bad path");
+    }
+    Map<String, String> query = query(ex.getRequestURI().getRawQuery());
+    switch (path) {
+      case "/api/counters" -> {
+        sendCounters(ex);
+        return;
+      }
+      case "/metrics" -> {
+        sendMetrics(ex);
+        return;
+      }
+      default -> { }
+    }
+    String hostKey = null;
+    String rest = path;
+    Matcher hm = HOST_PREFIX.matcher(path);
+    if (hm.matches()) {
+      hostKey = hm.group(1);
+      if (!graphs.files().hosts().contains(hostKey)) {
+        throw new Refusal(404, "no such host");
+      }
+      rest = hm.group(2);
+    }
+    if (rest.equals("/") || rest.equals("/index.html")) {
+      sendPage(ex, hostKey);
+      return;
+    }
+    Matcher pm = PERIOD_GRAPH.matcher(rest);
+    if (pm.matches()) {
+      GraphKind kind = kind(pm.group(1));
+      GraphPeriod period = GraphPeriod.byKey(pm.group(2)).orElseThrow(() -> new Refusal(404, "no such period"));
+      int[] size = size(query, kind);
+      GraphRequest req;
+      try {
+        req = GraphRequest.of(kind, hostKey, period, clock.millis() / 1000, size[0], size[1]);
+      } catch (IllegalArgumentException e) {
+        throw new Refusal(400, e.getMessage());
+      }
+      sendGraph(ex, req, pm.group(3));
+      return;
+    }
+    Matcher cm = CUSTOM_GRAPH.matcher(rest);
+    if (cm.matches()) {
+      GraphKind kind = kind(cm.group(1));
+      int[] size = size(query, kind);
+      long[] se;
+      try {
+        se = TimeSpecs.resolve(query.getOrDefault("start", "end-1d"), query.getOrDefault("end", "now"));
+      } catch (RrdToolException e) {
+        throw new Refusal(400, e.getMessage());
+      }
+      GraphRequest req;
+      try {
+        req = new GraphRequest(kind, hostKey, se[0], se[1], size[0], size[1]);
+      } catch (IllegalArgumentException e) {
+        throw new Refusal(400, e.getMessage());
+      }
+      sendGraph(ex, req, cm.group(2));
+      return;
+    }
+    throw new Refusal(404, "not found");
+  }
+
+  private static GraphKind kind(String key) throws Refusal {
+    return GraphKind.byKey(key).orElseThrow(() -> new Refusal(404, "no such graph"));
+  }
+
+  private static int[] size(Map<String, String> query, GraphKind kind) throws Refusal {
+    return new int[] {
+        intParam(query, "width", GraphRequest.DEFAULT_WIDTH), intParam(query, "height", kind.defaultHeight())};
+  }
+
+  private static int intParam(Map<String, String> query, String name, int dflt) throws Refusal {
+    String v = query.get(name);
+    if (v == null) {
+      return dflt;
+    }
+    try {
+      return Integer.parseInt(v);
+    } catch (NumberFormatException e) {
+      throw new Refusal(400, name + " must be a number");
+    }
+  }
+
+  private static Map<String, String> query(String raw) throws Refusal {
+    Map<String, String> out = new HashMap<>();
+    if (raw == null || raw.isEmpty()) {
+      return out;
+    }
+    if (raw.length() > 500) {
+      throw new Refusal(400, "query too long");
+    }
+    for (String part : raw.split("&")) {
+      int eq = part.indexOf('=');
+      try {
+        String k = URLDecoder.decode(eq < 0 ? part : part.substring(0, eq), StandardCharsets.UTF_8);
+        String v = eq < 0 ? "" : URLDecoder.decode(part.substring(eq + 1), StandardCharsets.UTF_8);
+        out.put(k, v);
+      } catch (IllegalArgumentException e) {
+        throw new Refusal(400, "bad query");
+      }
+    }
+    return out;
+  }
+
+  private void sendPage(HttpExchange ex, String hostKey) throws IOException {
+    List<GraphKind> kinds = new ArrayList<>();
+    for (GraphKind k : GraphKind.values()) {
+      if (graphs.available(k, hostKey)) {
+        kinds.add(k);
+      }
+    }
+    String html = Page.render(settings.title(), hostKey, graphs.files().hosts(), kinds, settings.refreshSeconds());
+    send(ex, 200, "text/html; charset=utf-8", html.getBytes(StandardCharsets.UTF_8), 0);
+  }
+
+  private void sendGraph(HttpExchange ex, GraphRequest req, String format) throws IOException, Refusal {
+    if (!graphs.available(req.kind(), req.hostKey())) {
+      throw new Refusal(404, "no data for this graph");
+    }
+    String key = req.toString();
+    long now = clock.millis();
+    RenderedGraph graph = cache.get(key, now);
+    if (graph == null) {
+      try {
+        graph = graphs.render(req);
+      } catch (IOException e) {
+        log.warn("cannot render {}: {}", req, e.toString());
+        throw new Refusal(500, "cannot render the graph");
+      }
+      cache.put(key, graph, now);
+    }
+    long maxAge = settings.graphCacheTtl().toSeconds();
+    if (format.equals("png")) {
+      send(ex, 200, "image/png", graph.png(), maxAge);
+      return;
+    }
+    StringBuilder json = new StringBuilder("{\"graph\": \"").append(req.kind().key()).append("\", \"start\": ")
+        .append(req.start()).append(", \"end\": ").append(req.end()).append(", \"legend\": [");
+    for (int i = 0; i < graph.legend().size(); i++) {
+      LegendLine l = graph.legend().get(i);
+      json.append(i == 0 ? "" : ", ").append("{\"label\": \"").append(l.label()).append("\", \"total\": ")
+          .append(jsonNumber(l.total())).append(", \"avg_per_min\": ").append(jsonNumber(l.averagePerMinute()))
+          .append(", \"max_per_min\": ").append(jsonNumber(l.maxPerMinute())).append('}');
+    }
+    json.append("]}\n");
+    send(ex, 200, "application/json", json.toString().getBytes(StandardCharsets.UTF_8), maxAge);
+  }
+
+  private static String jsonNumber(double v) {
+    return Double.isNaN(v) || Double.isInfinite(v) ? "null" : String.format(Locale.ROOT, "%.4f", v);
+  }
+
+  private CounterSnapshot currentCounts() throws Refusal {
+    CounterSnapshot c;
+    try {
+      c = counters.get();
+    } catch (RuntimeException e) {
+      log.debug("counters unavailable", e);
+      throw new Refusal(503, "counters unavailable");
+    }
+    if (c == null) {
+      throw new Refusal(503, "no counters yet");
+    }
+    return c;
+  }
+
+  private void sendCounters(HttpExchange ex) throws IOException, Refusal {
+    CounterSnapshot c = currentCounts();
+    StringBuilder json = new StringBuilder("{");
+    for (Category cat : Category.all()) {
+      json.append(json.length() > 1 ? ", " : "").append('"').append(cat.key()).append("\": ").append(c.get(cat));
+    }
+    json.append("}\n");
+    send(ex, 200, "application/json", json.toString().getBytes(StandardCharsets.UTF_8), 0);
+  }
+
+  private void sendMetrics(HttpExchange ex) throws IOException, Refusal {
+    CounterSnapshot c = currentCounts();
+    StringBuilder text = new StringBuilder();
+    text.append("# HELP mailstat_messages_total Messages counted by mailstat, by category (docs/counting.md).\n");
+    text.append("# TYPE mailstat_messages_total counter\n");
+    for (Category cat : Category.all()) {
+      text.append("mailstat_messages_total{category=\"").append(cat.key()).append("\"} ").append(c.get(cat))
+          .append('\n');
+    }
+    send(ex, 200, "text/plain; version=0.0.4; charset=utf-8", text.toString().getBytes(StandardCharsets.UTF_8), 0);
+  }
+
+  private static void send(HttpExchange ex, int status, String type, byte[] body, long maxAgeSeconds)
+      throws IOException {
+    ex.getResponseHeaders().set("Content-Type", type);
+    ex.getResponseHeaders().set("Cache-Control", maxAgeSeconds > 0 ? "max-age=" + maxAgeSeconds : "no-cache");
+    ex.getResponseHeaders().set("X-Content-Type-Options", "nosniff");
+    boolean head = ex.getRequestMethod().equals("HEAD");
+    ex.sendResponseHeaders(status, head ? -1 : body.length);
+    if (!head) {
+      try (OutputStream out = ex.getResponseBody()) {
+        out.write(body);
+      }
+    }
+  }
+}

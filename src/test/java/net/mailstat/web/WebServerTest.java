@@ -1,0 +1,163 @@
+package net.mailstat.web;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.io.IOException;
+import java.net.InetSocketAddress;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.file.Path;
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.time.ZoneOffset;
+import java.util.concurrent.atomic.AtomicReference;
+import net.mailstat.count.Category;
+import net.mailstat.count.CounterSnapshot;
+import net.mailstat.rrd.GraphRenderer;
+import net.mailstat.rrd.RrdFiles;
+import net.mailstat.rrd.RrdRecorder;
+import net.mailstat.rrd.RrdSettings;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import org.rrd4j.core.RrdDbPool;
+
+class WebServerTest {
+  /** A multiple of 3360 s, so that day and week rows start on it. */
+  private static final long T0 = 1_772_359_200L - Math.floorMod(1_772_359_200L, 3360);
+  private static final long NOW = T0 + 10 * 3360;
+
+  @TempDir Path dir;
+  private final AtomicReference<CounterSnapshot> counts = new AtomicReference<>();
+  private final HttpClient http = HttpClient.newHttpClient();
+  private WebServer server;
+  private long sentFed;
+  private long spamFedMx1;
+
+  @BeforeEach
+  void start() throws IOException {
+    RrdDbPool pool = new RrdDbPool();
+    Clock clock = Clock.fixed(Instant.ofEpochSecond(NOW), ZoneOffset.UTC);
+    try (RrdRecorder r = RrdRecorder.open(RrdSettings.of(dir, "mailstat", true), pool, clock)) {
+      for (long t = T0; t < T0 + 5 * 3360; t += 11) {
+        int n = (int) (t % 3);
+        r.record(Category.SENT, t, t % 2 == 0 ? "mx1" : "mx2", n);
+        sentFed += n;
+        r.record(Category.SPAM, t, "mx1", 1);
+        spamFedMx1++;
+        r.record(Category.GREYLISTED, t, "mx2", 1);
+      }
+      r.flush();
+    }
+    GraphRenderer graphs = new GraphRenderer(pool, new RrdFiles(dir, "mailstat"), ZoneOffset.UTC);
+    WebSettings settings = new WebSettings(new InetSocketAddress("127.0.0.1", 0), "mail.example.org", 300,
+        Duration.ofSeconds(60));
+    server = WebServer.start(settings, graphs, counts::get, clock);
+  }
+
+  @AfterEach
+  void stop() {
+    server.close();
+  }
+
+  private HttpResponse<byte[]> get(String path) throws IOException, InterruptedException {
+    return send(HttpRequest.newBuilder(uri(path)).GET().build());
+  }
+
+  private URI uri(String path) {
+    return URI.create("http://127.0.0.1:" + server.address().getPort() + path);
+  }
+
+  private HttpResponse<byte[]> send(HttpRequest request) throws IOException, InterruptedException {
+    return http.send(request, HttpResponse.BodyHandlers.ofByteArray());
+  }
+
+  private static String text(HttpResponse<byte[]> r) {
+    return new String(r.body(), java.nio.charset.StandardCharsets.UTF_8);
+  }
+
+  @Test
+  void thePageHasSixteenGraphsTheTitleAndTheHosts() throws Exception {
+    HttpResponse<byte[]> r = get("/");
+    assertThat(r.statusCode()).isEqualTo(200);
+    String html = text(r);
+    assertThat(html).contains("<title>Mail statistics for mail.example.org</title>")
+        .contains("http-equiv=\"refresh\" content=\"300\"")
+        .contains("href=\"host/mx1/\"").contains("href=\"host/mx2/\"");
+    assertThat(html.split("<img ", -1)).hasSize(17);
+    for (String kind : new String[] {"traffic", "errors", "filtered", "greylist"}) {
+      for (String period : new String[] {"day", "week", "month", "year"}) {
+        assertThat(html).contains("src=\"graph/" + kind + "-" + period + ".png\"");
+      }
+    }
+  }
+
+  @Test
+  void graphsArePngsAndTheirLegendTotalsAreTheEventsFed() throws Exception {
+    HttpResponse<byte[]> png = get("/graph/traffic-day.png");
+    assertThat(png.statusCode()).isEqualTo(200);
+    assertThat(png.headers().firstValue("Content-Type")).hasValue("image/png");
+    assertThat(png.body()).startsWith(0x89, 'P', 'N', 'G');
+    String json = text(get("/graph/traffic-week.json"));
+    assertThat(json).contains("\"label\": \"Sent\", \"total\": " + sentFed + ".0000");
+    String host = text(get("/host/mx1/graph/filtered-day.json"));
+    assertThat(host).contains("\"label\": \"Spam\", \"total\": " + spamFedMx1 + ".0000");
+  }
+
+  @Test
+  void perHostPagesExistOnlyForKnownHosts() throws Exception {
+    assertThat(text(get("/host/mx1/"))).contains("<h1>Mail statistics for mx1</h1>");
+    assertThat(get("/host/nosuch/").statusCode()).isEqualTo(404);
+    assertThat(get("/host/nosuch/graph/traffic-day.png").statusCode()).isEqualTo(404);
+  }
+
+  @Test
+  void badRequestsGetFourHundredsWithOneLineAndNoFile() throws Exception {
+    String[][] cases = {
+        {"/graph/nosuch-day.png", "404"},
+        {"/graph/traffic-decade.png", "404"},
+        {"/graph/traffic-day.png?width=99999", "400"},
+        {"/graph/traffic-day.png?height=abc", "400"},
+        {"/graph/traffic.png?start=yesterdayish", "400"},
+        {"/graph/traffic.png?start=now-30years", "400"},
+        {"/graph/traffic.png?start=now-1s", "400"},
+        {"/host/..%2F..%2Fetc/graph/traffic-day.png", "404"},
+        {"/host/../graph/traffic-day.png", "404"},
+        {"/mailstat.rrd", "404"},
+        {"/graph/../mailstat.rrd", "404"},
+        {"/etc/passwd", "404"},
+    };
+    for (String[] c : cases) {
+      HttpResponse<byte[]> r = get(c[0]);
+      assertThat(r.statusCode()).as(c[0]).isEqualTo(Integer.parseInt(c[1]));
+      String body = text(r);
+      assertThat(body.strip()).as(c[0]).doesNotContain("\n").doesNotContain("Exception").doesNotContain("RRD4J");
+    }
+    HttpResponse<byte[]> post = send(HttpRequest.newBuilder(uri("/")).POST(HttpRequest.BodyPublishers.noBody()).build());
+    assertThat(post.statusCode()).isEqualTo(405);
+  }
+
+  @Test
+  void aCustomRangeIsDrawn() throws Exception {
+    HttpResponse<byte[]> r = get("/graph/errors.png?start=" + T0 + "&end=" + (T0 + 3 * 3600) + "&width=300&height=80");
+    assertThat(r.statusCode()).isEqualTo(200);
+    assertThat(r.body()).startsWith(0x89, 'P', 'N', 'G');
+  }
+
+  @Test
+  void countersAndMetricsComeFromTheSupplier() throws Exception {
+    assertThat(get("/api/counters").statusCode()).isEqualTo(503);
+    counts.set(CounterSnapshot.zero().with(Category.SENT, 12).with(Category.DELAYED, 3));
+    assertThat(text(get("/api/counters"))).isEqualTo("{\"sent\": 12, \"received\": 0, \"bounced\": 0, "
+        + "\"rejected\": 0, \"virus\": 0, \"spam\": 0, \"delivered\": 0, \"greylisted\": 0, \"delayed\": 3}\n");
+    HttpResponse<byte[]> metrics = get("/metrics");
+    assertThat(metrics.headers().firstValue("Content-Type")).hasValue("text/plain; version=0.0.4; charset=utf-8");
+    assertThat(text(metrics)).contains("# TYPE mailstat_messages_total counter\n")
+        .contains("mailstat_messages_total{category=\"sent\"} 12\n")
+        .contains("mailstat_messages_total{category=\"delayed\"} 3\n");
+  }
+}
