@@ -161,6 +161,9 @@ public final class RrdInspector {
       long[] times = data.getTimestamps();
       double[][] values = data.getValues();
       for (int row = 0; row < times.length; row++) {
+        if (times[row] <= start) {
+          continue;
+        }
         StringBuilder line = new StringBuilder(
             String.format(Locale.ROOT, "%-16s", REPORT_TIME.format(Instant.ofEpochSecond(times[row]).atZone(zone))));
         for (int c = 0; c < names.length; c++) {
