@@ -59,6 +59,10 @@ class SnmpdDifferentialIT {
         assertThat(Tool.snmp("snmpwalk", v, "public", agent.port, EXT).out())
             .isEqualTo(Tool.snmp("snmpwalk", v, "public", snmpd.port, EXT).out());
       }
+      for (String subtree : List.of(EXT, EXTEND)) {
+        assertThat(Tool.snmp("snmpbulkwalk", "2c", "public", agent.port, "-Cr3", subtree).out())
+            .isEqualTo(Tool.snmp("snmpbulkwalk", "2c", "public", snmpd.port, "-Cr3", subtree).out());
+      }
       List<String> ours = new ArrayList<>();
       List<String> theirs = new ArrayList<>();
       for (String probe : PROBES) {
