@@ -20,7 +20,9 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
+import picocli.CommandLine.Spec;
 
 @Command(
     name = "run",
@@ -36,6 +38,7 @@ final class RunCommand implements Callable<Integer> {
     all
   }
 
+  @Spec CommandSpec spec;
   @Mixin ConfigOption configOption;
   @Mixin ClassifierMixin classifier;
   @Mixin AgentOptions snmp;
@@ -92,7 +95,8 @@ final class RunCommand implements Callable<Integer> {
         Duration.ofMillis(commitIntervalMillis));
     Daemon daemon;
     try {
-      daemon = Daemon.start(settings, (category, epochSecond, host, n) -> { }, published -> { });
+      daemon = Daemon.start(settings, (category, epochSecond, host, n) -> { }, published -> { },
+          ProgressBar.forTerminal(spec.commandLine().getErr()));
     } catch (StatFileException e) {
       throw new UserError(e.getMessage());
     } catch (java.nio.file.AccessDeniedException e) {

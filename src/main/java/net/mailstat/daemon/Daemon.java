@@ -47,6 +47,12 @@ public final class Daemon implements AutoCloseable {
    */
   public static Daemon start(DaemonSettings s, EventSink events, Consumer<StatFileContent> published)
       throws IOException, StatFileException {
+    return start(s, events, published, CatchUpProgress.NONE);
+  }
+
+  /** As {@link #start(DaemonSettings, EventSink, Consumer)}, reporting history-reading progress. */
+  public static Daemon start(DaemonSettings s, EventSink events, Consumer<StatFileContent> published,
+      CatchUpProgress progress) throws IOException, StatFileException {
     Set<String> ids = new LinkedHashSet<>();
     for (LogSource.Definition d : s.sources()) {
       ids.add(d.id());
@@ -57,7 +63,7 @@ public final class Daemon implements AutoCloseable {
       List<SourceRunner> runners = new ArrayList<>();
       for (LogSource.Definition d : s.sources()) {
         runners.add(new SourceRunner(d, s.ownership(), s.rules(), s.classifier(),
-            resume.source(d.id()), store.isFirstStart(), events));
+            resume.source(d.id()), store.isFirstStart(), events, progress));
       }
       ScheduledExecutorService scheduler = Executors.newSingleThreadScheduledExecutor(r -> {
         Thread t = new Thread(r, "mailstat-commit");

@@ -32,6 +32,7 @@ final class SourceRunner implements FollowListener, EventSink {
   private final Classifier classifier;
   private final LogSource source;
   private final EventSink tap;
+  private final CatchUpProgress progress;
   private final Counters counters;
   private final LineCounts startLines;
   private final Map<String, Counters> hosts = new HashMap<>();
@@ -40,7 +41,8 @@ final class SourceRunner implements FollowListener, EventSink {
   private volatile String trouble;
 
   SourceRunner(LogSource.Definition definition, Ownership ownership, RuleSet rules, ClassifierOptions options,
-      SourceCheckpoint saved, boolean firstStart, EventSink tap) {
+      SourceCheckpoint saved, boolean firstStart, EventSink tap, CatchUpProgress progress) {
+    this.progress = progress;
     this.sourceId = definition.id();
     this.ownership = ownership;
     this.tap = tap;
@@ -113,6 +115,11 @@ final class SourceRunner implements FollowListener, EventSink {
     hosts.forEach((h, c) -> hostCounts.put(h, c.snapshot()));
     published = new SourceCheckpoint(sourceId, position, counters.snapshot(),
         startLines.plus(classifier.lineCounts()), hostCounts, classifier.heldReceptions().toLines());
+  }
+
+  @Override
+  public void catchUpProgress(long done, long total) {
+    progress.progress(sourceId, done, total);
   }
 
   @Override

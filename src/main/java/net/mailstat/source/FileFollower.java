@@ -60,6 +60,10 @@ public final class FileFollower implements LogSource {
   /** The file rotated away last, still read for a while: a syslog daemon writes to it until HUP'd. */
   private OpenFile previous;
   private long previousUntil;
+  /** Bytes of history to read before following (0: none, or done); see catchUpProgress. */
+  private long catchUpTotal;
+  private long catchUpDone;
+  private long lastProgressNanos;
 
   /**
    * {@code unknownStartsAtEnd}: with no saved position and no backfill, begin at the current end
@@ -152,8 +156,13 @@ public final class FileFollower implements LogSource {
 
   private void catchUp(OpenFile current, List<Generation> rotated) throws IOException {
     if (resume == null) {
+      catchUpTotal = current.channel.size();
+      for (Generation g : rotated) {
+        catchUpTotal += g.channel.size();
+      }
       for (Generation g : rotated) {
         readWhole(g, 0);
+        catchUpDone += g.channel.size();
       }
       listener.reached(current.position());
       return;
@@ -210,6 +219,21 @@ public final class FileFollower implements LogSource {
       return fp.equals(candidate.fingerprint());
     }
     return resume.fileKey() != null && resume.fileKey().equals(candidate.fileKey);
+  }
+
+  private void reportCatchUp(long done) {
+    long now = System.nanoTime();
+    if (catchUpTotal > 0 && now - lastProgressNanos > 200_000_000L) {
+      lastProgressNanos = now;
+      listener.catchUpProgress(Math.min(done, catchUpTotal), catchUpTotal);
+    }
+  }
+
+  private void finishCatchUp() {
+    if (catchUpTotal > 0) {
+      listener.catchUpProgress(catchUpTotal, catchUpTotal);
+      catchUpTotal = 0;
+    }
   }
 
   private void drainPrevious() throws IOException {
@@ -297,6 +321,7 @@ public final class FileFollower implements LogSource {
       while (running && (n = in.read(buf)) >= 0) {
         splitter.feed(buf, 0, n);
         listener.reached(SourcePosition.ofFile(g.fileKey, offset + splitter.bytesConsumed(), fp));
+        reportCatchUp(catchUpDone + g.channel.position());
       }
       splitter.finish();
       listener.reached(SourcePosition.ofFile(g.fileKey, offset + splitter.bytesConsumed(), fp));
@@ -314,8 +339,10 @@ public final class FileFollower implements LogSource {
         continue;
       }
       if (current.readAvailable()) {
+        reportCatchUp(catchUpDone + current.readOffset);
         continue;
       }
+      finishCatchUp();
       BasicFileAttributes now = statOrNull();
       if (now == null) {
         pause();

@@ -10,4 +10,11 @@ public interface FollowListener extends LineSink {
 
   /** The source could not be read just now (missing file, permission); {@code why} is one line. */
   void trouble(String why);
+
+  /**
+   * While history is read before following (backfill, or catching up after a stop): {@code done}
+   * of about {@code total} bytes (compressed generations count by their compressed size). Called
+   * at most a few times a second, and once with {@code done == total} at the end.
+   */
+  default void catchUpProgress(long done, long total) {}
 }
