@@ -1,5 +1,7 @@
 package net.mailstat.classify;
 
+import java.util.Arrays;
+
 /**
  * Reads the syslog envelope of one line: timestamp, host, program and message. Recognised, by the
  * line's first byte:
@@ -36,6 +38,9 @@ final class SyslogLineParser {
 
   private final Rfc3164Clock clock;
   private int repeatCount;
+  private final byte[] lastStamp = new byte[32];
+  private int lastStampLength = -1;
+  private long lastStampEpoch;
 
   SyslogLineParser(Rfc3164Clock clock) {
     this.clock = clock;
@@ -86,9 +91,38 @@ final class SyslogLineParser {
     if (end - i < 16) {
       return Kind.INVALID;
     }
+    int stamp = lastStampLength;
+    int p;
+    long epoch;
+    if (stamp > 0 && end - i > stamp && Arrays.equals(b, i, i + stamp, lastStamp, 0, stamp)) {
+      // Most lines share the previous line's second; same month, so the year tracking is unchanged.
+      p = i + stamp;
+      epoch = lastStampEpoch;
+    } else {
+      p = parseRfc3164Stamp(b, i, end);
+      if (p < 0) {
+        return Kind.INVALID;
+      }
+      epoch = lastStampEpoch;
+    }
+    if (p < end && b[p] == '.') {
+      p++;
+      while (p < end && Bytes.isDigit(b[p])) {
+        p++;
+      }
+    }
+    out.epochSecond = epoch;
+    return parseRfc3164Rest(b, p, end, out);
+  }
+
+  /**
+   * Reads "Mmm dd hh:mm:ss" at {@code i}; returns the index after it (its epoch second then in
+   * {@link #lastStampEpoch}, and it is remembered for the next line) or -1.
+   */
+  private int parseRfc3164Stamp(byte[] b, int i, int end) {
     int month = monthIndex(b, i);
     if (month < 0 || b[i + 3] != ' ') {
-      return Kind.INVALID;
+      return -1;
     }
     int p = i + 4;
     while (p < end && b[p] == ' ') {
@@ -101,27 +135,30 @@ final class SyslogLineParser {
       dayDigits++;
     }
     if (dayDigits == 0 || p + 9 > end || b[p] != ' ') {
-      return Kind.INVALID;
+      return -1;
     }
     p++;
     int hour = Bytes.digits(b, p, 2);
     int minute = Bytes.digits(b, p + 3, 2);
     int second = Bytes.digits(b, p + 6, 2);
     if (hour < 0 || minute < 0 || second < 0 || b[p + 2] != ':' || b[p + 5] != ':') {
-      return Kind.INVALID;
+      return -1;
     }
     p += 8;
-    if (p < end && b[p] == '.') {
-      p++;
-      while (p < end && Bytes.isDigit(b[p])) {
-        p++;
-      }
-    }
     long epoch = clock.epochSecond(month, day, hour, minute, second);
     if (epoch < 0 || minute > 59 || second > 60) {
-      return Kind.INVALID;
+      lastStampLength = -1;
+      return -1;
     }
-    out.epochSecond = epoch;
+    lastStampEpoch = epoch;
+    lastStampLength = p - i <= lastStamp.length ? p - i : -1;
+    if (lastStampLength > 0) {
+      System.arraycopy(b, i, lastStamp, 0, lastStampLength);
+    }
+    return p;
+  }
+
+  private Kind parseRfc3164Rest(byte[] b, int p, int end, ParsedLine out) {
     if (p >= end || b[p] != ' ') {
       return Kind.INVALID;
     }

@@ -54,10 +54,9 @@ final class ParseCommand implements Callable<Integer> {
     Counters counters = new Counters();
     Classifier classify = new Classifier(rules, options,
         (category, epochSecond, host, n) -> counters.add(category, n));
-    LineSplitter splitter = new LineSplitter(classify, maxLineBytes);
     for (String file : files) {
       try (InputStream in = file.equals("-") ? LogInput.gunzipIfCompressed(System.in) : LogInput.open(Path.of(file))) {
-        splitter.readAll(in);
+        LineSplitter.readAllOnTwoThreads(in, classify, maxLineBytes);
       } catch (IOException e) {
         throw new UserError("cannot read " + file + ": " + e.getMessage());
       }

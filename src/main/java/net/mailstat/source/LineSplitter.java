@@ -5,6 +5,8 @@ import java.io.InputStream;
 import java.lang.invoke.MethodHandles;
 import java.lang.invoke.VarHandle;
 import java.nio.ByteOrder;
+import java.util.concurrent.ArrayBlockingQueue;
+import java.util.concurrent.BlockingQueue;
 import net.mailstat.line.LineSink;
 
 /**
@@ -15,6 +17,7 @@ import net.mailstat.line.LineSink;
 public final class LineSplitter {
   public static final int DEFAULT_MAX_LINE_BYTES = 64 * 1024;
   private static final int BUFFER_BYTES = 1 << 20;
+  private static final int BATCHES = 4;
   private static final VarHandle LONGS = MethodHandles.byteArrayViewVarHandle(long[].class, ByteOrder.LITTLE_ENDIAN);
   private static final long NEWLINES = 0x0A0A0A0A0A0A0A0AL;
   private static final long LOW_BITS = 0x0101010101010101L;
@@ -41,6 +44,140 @@ public final class LineSplitter {
       drain();
     }
     finish();
+  }
+
+  /**
+   * Like {@link #readAll}, but reading and splitting run on a second thread ("mailstat-reader")
+   * while the calling thread delivers the lines to {@code sink}: a one-shot read of a large log
+   * then uses two cores. The lines reach {@code sink} in order, on the calling thread, exactly as
+   * {@link #readAll} would deliver them; memory is bounded by a few fixed batches.
+   */
+  public static void readAllOnTwoThreads(InputStream in, LineSink sink, int maxLineBytes) throws IOException {
+    int batchBytes = Math.max(BUFFER_BYTES, maxLineBytes);
+    BlockingQueue<Batch> full = new ArrayBlockingQueue<>(BATCHES);
+    BlockingQueue<Batch> free = new ArrayBlockingQueue<>(BATCHES + 2);
+    for (int i = 0; i < BATCHES + 2; i++) {
+      free.add(new Batch(batchBytes));
+    }
+    Batch end = new Batch(0);
+    IOException[] failure = new IOException[1];
+    Thread reader = new Thread(() -> {
+      try {
+        BatchingSink batching = new BatchingSink(full, free);
+        new LineSplitter(batching, maxLineBytes).readAll(in);
+        batching.flush();
+      } catch (IOException e) {
+        failure[0] = e;
+      } catch (InterruptedException e) {
+        return;
+      }
+      try {
+        full.put(end);
+      } catch (InterruptedException e) {
+        Thread.currentThread().interrupt();
+      }
+    }, "mailstat-reader");
+    reader.setDaemon(true);
+    reader.start();
+    try {
+      for (Batch batch = full.take(); batch != end; batch = full.take()) {
+        batch.deliver(sink);
+        free.put(batch);
+      }
+      reader.join();
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+      throw new java.io.InterruptedIOException("interrupted while reading");
+    } finally {
+      reader.interrupt();
+    }
+    if (failure[0] != null) {
+      throw failure[0];
+    }
+  }
+
+  /** Lines copied into one buffer; an overlong line is an entry with end -1. */
+  private static final class Batch {
+    final byte[] data;
+    int used;
+    int[] starts = new int[8192];
+    int[] ends = new int[8192];
+    int count;
+
+    Batch(int bytes) {
+      data = new byte[bytes];
+    }
+
+    boolean fits(int length) {
+      return used + length <= data.length && count < starts.length;
+    }
+
+    void add(byte[] b, int start, int end) {
+      System.arraycopy(b, start, data, used, end - start);
+      starts[count] = used;
+      ends[count++] = used + end - start;
+      used += end - start;
+    }
+
+    void addOverlong() {
+      starts[count] = used;
+      ends[count++] = -1;
+    }
+
+    void deliver(LineSink sink) {
+      for (int i = 0; i < count; i++) {
+        if (ends[i] < 0) {
+          sink.overlongLine();
+        } else {
+          sink.line(data, starts[i], ends[i]);
+        }
+      }
+      used = 0;
+      count = 0;
+    }
+  }
+
+  /** The reader thread's sink: fills batches and passes the full ones on. */
+  private static final class BatchingSink implements LineSink {
+    private final BlockingQueue<Batch> full;
+    private final BlockingQueue<Batch> free;
+    private Batch current;
+
+    BatchingSink(BlockingQueue<Batch> full, BlockingQueue<Batch> free) throws InterruptedException {
+      this.full = full;
+      this.free = free;
+      this.current = free.take();
+    }
+
+    @Override
+    public void line(byte[] buf, int start, int end) {
+      room(end - start);
+      current.add(buf, start, end);
+    }
+
+    @Override
+    public void overlongLine() {
+      room(0);
+      current.addOverlong();
+    }
+
+    private void room(int length) {
+      if (!current.fits(length)) {
+        try {
+          full.put(current);
+          current = free.take();
+        } catch (InterruptedException e) {
+          Thread.currentThread().interrupt();
+          throw new IllegalStateException("reader interrupted", e);
+        }
+      }
+    }
+
+    void flush() throws InterruptedException {
+      if (current.count > 0) {
+        full.put(current);
+      }
+    }
   }
 
   /** Bytes of complete lines handed to the sink so far (the position to resume after). */
