@@ -19,6 +19,8 @@ import net.mailstat.daemon.DaemonSettings;
 import net.mailstat.demo.DemoLogWriter;
 import net.mailstat.demo.DemoTraffic;
 import net.mailstat.snmp.AgentSettings;
+import net.mailstat.web.WebServer;
+import org.rrd4j.core.RrdDbPool;
 import net.mailstat.snmp.AgentStartException;
 import net.mailstat.source.FollowSettings;
 import net.mailstat.source.LogSource;
@@ -37,13 +39,15 @@ import picocli.CommandLine.Spec;
     versionProvider = VersionProvider.class,
     description = {
       "Run the main job on a generated demo log: a made-up Postfix + amavisd-new + postgrey server",
-      "writes its log (rotated now and then) while mailstat follows it and keeps the counters.",
+      "writes its log (rotated now and then) while mailstat follows it, keeps the counters and RRD",
+      "history, and serves them over SNMP and on a web page.",
       "At the end the counters are compared with what the generated traffic should count."
     })
 final class DemoCommand implements Callable<Integer> {
   @Spec CommandSpec spec;
   @Mixin ConfigOption configOption;
   @Mixin AgentOptions snmp;
+  @Mixin WebOptions webOptions;
 
   @Option(names = "--seconds", paramLabel = "N", description = "How long to run (default: ${DEFAULT-VALUE}).")
   int seconds = 15;
@@ -73,7 +77,13 @@ final class DemoCommand implements Callable<Integer> {
         Ownership.ALL, statFile, work.resolve("state"), RuleSet.builtin(), ClassifierOptions.defaults(),
         Duration.ofMillis(250));
     AtomicReference<StatFileContent> latest = new AtomicReference<>();
-    try (Daemon daemon = startDaemon(settings, latest); AutoCloseable agent = startAgent(out, statFile)) {
+    RrdOptions rrd = new RrdOptions();
+    rrd.dir = work.resolve("rrd");
+    RrdDbPool pool = new RrdDbPool();
+    try (InProcessHistory history = InProcessHistory.open(rrd, false, pool);
+        Daemon daemon = startDaemon(settings, history, latest);
+        AutoCloseable agent = startAgent(out, statFile);
+        AutoCloseable web = startWeb(out, rrd, pool, latest)) {
       long end = System.nanoTime() + Duration.ofSeconds(seconds).toNanos();
       long nextReport = System.nanoTime();
       while (System.nanoTime() < end) {
@@ -115,10 +125,23 @@ final class DemoCommand implements Callable<Integer> {
     }
   }
 
-  private static Daemon startDaemon(DaemonSettings settings, AtomicReference<StatFileContent> latest)
-      throws IOException {
+  /** The page is a bonus in the demo too: if its port is taken, say so and go on without it. */
+  private AutoCloseable startWeb(PrintWriter out, RrdOptions rrd, RrdDbPool pool,
+      AtomicReference<StatFileContent> latest) {
     try {
-      return Daemon.start(settings, (c, t, h, n) -> { }, latest::set);
+      WebServer web = webOptions.start(rrd.files(), pool, () -> latest.get() == null ? null : latest.get().counts());
+      out.printf("demo: web page on http://%s:%d/%n", web.address().getHostString(), web.address().getPort());
+      return web;
+    } catch (UserError e) {
+      out.println("demo: no web page (" + e.getMessage() + "); counting goes on");
+      return () -> { };
+    }
+  }
+
+  private static Daemon startDaemon(DaemonSettings settings, InProcessHistory history,
+      AtomicReference<StatFileContent> latest) throws IOException {
+    try {
+      return Daemon.start(settings, history, latest::set);
     } catch (StatFileException e) {
       throw new UserError(e.getMessage());
     }

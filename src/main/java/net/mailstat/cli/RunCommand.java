@@ -10,6 +10,10 @@ import java.util.concurrent.Callable;
 import java.util.concurrent.CountDownLatch;
 import net.mailstat.daemon.Daemon;
 import net.mailstat.daemon.DaemonSettings;
+import net.mailstat.state.StatFileContent;
+import net.mailstat.web.WebServer;
+import org.rrd4j.core.RrdDbPool;
+import java.util.concurrent.atomic.AtomicReference;
 import net.mailstat.snmp.AgentStartException;
 import net.mailstat.source.FollowSettings;
 import net.mailstat.source.LineSplitter;
@@ -28,7 +32,10 @@ import picocli.CommandLine.Spec;
     name = "run",
     mixinStandardHelpOptions = true,
     versionProvider = VersionProvider.class,
-    description = "Follow mail logs and keep the counters in the stat file, until SIGTERM.")
+    description = {
+      "Follow mail logs, keep the counters in the stat file, record RRD history, and serve them over",
+      "SNMP and on a web page, until SIGTERM."
+    })
 final class RunCommand implements Callable<Integer> {
   private static final Logger log = LoggerFactory.getLogger(RunCommand.class);
 
@@ -45,6 +52,19 @@ final class RunCommand implements Callable<Integer> {
 
   @Option(names = "--no-snmp", description = "Do not run the SNMP agent in this process.")
   boolean noSnmp;
+
+  @Mixin RrdOptions rrd;
+
+  @Option(names = "--rrd-per-host", description = "Also keep one set of RRD files per syslog host.")
+  boolean rrdPerHost;
+
+  @Option(names = "--no-rrd", description = "Keep no RRD history in this process.")
+  boolean noRrd;
+
+  @Mixin WebOptions webOptions;
+
+  @Option(names = "--no-web", description = "Do not serve the web page in this process.")
+  boolean noWeb;
 
   @Option(names = "--log", paramLabel = "FILE", required = true, split = ConfigDefaults.MULTI_VALUE_SEPARATOR,
       description = "Log file to follow (repeatable; globs allowed in the file name).")
@@ -93,28 +113,57 @@ final class RunCommand implements Callable<Integer> {
         classifier.rules(),
         classifier.options(Clock.systemUTC()),
         Duration.ofMillis(commitIntervalMillis));
+    RrdDbPool pool = new RrdDbPool();
+    InProcessHistory history = noRrd ? null : InProcessHistory.open(rrd, rrdPerHost, pool);
+    AtomicReference<StatFileContent> latest = new AtomicReference<>();
     Daemon daemon;
     try {
-      daemon = Daemon.start(settings, (category, epochSecond, host, n) -> { }, published -> { },
-          ProgressBar.forTerminal(spec.commandLine().getErr()));
+      daemon = Daemon.start(settings, history == null ? (category, epochSecond, host, n) -> { } : history,
+          latest::set, ProgressBar.forTerminal(spec.commandLine().getErr()));
     } catch (StatFileException e) {
+      closeQuietly(history);
       throw new UserError(e.getMessage());
     } catch (java.nio.file.AccessDeniedException e) {
+      closeQuietly(history);
       throw new UserError("permission denied: " + e.getMessage());
     }
     Runnable stopAgent = noSnmp ? () -> { } : startAgent(daemon);
+    WebServer web;
+    try {
+      web = noWeb ? null : webOptions.start(rrd.files(), pool,
+          () -> latest.get() == null ? null : latest.get().counts());
+    } catch (UserError e) {
+      stopAgent.run();
+      daemon.close();
+      closeQuietly(history);
+      throw e;
+    }
     CountDownLatch stopped = new CountDownLatch(1);
     Runtime.getRuntime().addShutdownHook(new Thread(() -> {
+      if (web != null) {
+        web.close();
+      }
       stopAgent.run();
       try {
         daemon.close();
       } catch (IOException e) {
         log.error("while stopping: {}", e.getMessage());
       }
+      closeQuietly(history);
       stopped.countDown();
     }, "mailstat-stop"));
     stopped.await();
     return Main.EXIT_OK;
+  }
+
+  private static void closeQuietly(InProcessHistory history) {
+    if (history != null) {
+      try {
+        history.close();
+      } catch (IOException e) {
+        log.error("while closing the RRD history: {}", e.getMessage());
+      }
+    }
   }
 
   private Runnable startAgent(Daemon daemon) throws IOException {

@@ -25,7 +25,7 @@ public final class FollowLatencyBench {
     Path log = dir.resolve("mail.log");
     Path stat = dir.resolve("mailstat");
     Files.writeString(log, "");
-    Process run = MailstatJar.start(dir.resolve("run.out"), "run", "--no-snmp", "--log", log.toString(), "--stat-file",
+    Process run = MailstatJar.start(dir.resolve("run.out"), "run", "--no-snmp", "--no-rrd", "--no-web", "--log", log.toString(), "--stat-file",
         stat.toString(), "--state-dir", dir.resolve("state").toString());
     try {
       waitFor(() -> rejected(stat) >= 0);

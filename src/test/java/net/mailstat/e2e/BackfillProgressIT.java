@@ -31,7 +31,7 @@ class BackfillProgressIT {
     Files.writeString(dir.resolve("mail.log.1"), log.next(3000));
     log.append(3000);
     Path statFile = dir.resolve("mailstat");
-    String command = "timeout -s TERM 20 java -jar " + MailstatJar.JAR + " run --no-snmp --backfill --log "
+    String command = "timeout -s TERM 20 java -jar " + MailstatJar.JAR + " run --no-snmp --no-rrd --no-web --backfill --log "
         + log.file() + " --stat-file " + statFile + " --state-dir " + dir.resolve("state");
     Path out = dir.resolve("terminal.out");
     Process script = new ProcessBuilder("script", "-qec", command, "/dev/null")
@@ -54,7 +54,7 @@ class BackfillProgressIT {
     log.append(100);
     Path statFile = dir.resolve("mailstat");
     Path out = dir.resolve("run.out");
-    Process run = MailstatJar.start(out, "run", "--no-snmp", "--backfill", "--log", log.file().toString(),
+    Process run = MailstatJar.start(out, "run", "--no-snmp", "--no-rrd", "--no-web", "--backfill", "--log", log.file().toString(),
         "--stat-file", statFile.toString(), "--state-dir", dir.resolve("state").toString());
     try {
       assertThat(MailstatJar.await(Duration.ofSeconds(30), () -> log.expected().equals(StatFiles.counts(statFile))))

@@ -35,7 +35,7 @@ class CrashRecoveryIT {
     Random random = new Random(seed);
     Path statFile = dir.resolve("mailstat");
     TrafficLog log = new TrafficLog(dir.resolve("mail.log"), seed);
-    String[] args = {"run", "--no-snmp", "--log", log.file().toString(), "--stat-file", statFile.toString(),
+    String[] args = {"run", "--no-snmp", "--no-rrd", "--no-web", "--log", log.file().toString(), "--stat-file", statFile.toString(),
         "--state-dir", dir.resolve("state").toString(), "--commit-interval", "20", "--poll-interval", "10",
         "--backfill"};
     log.append(2000);

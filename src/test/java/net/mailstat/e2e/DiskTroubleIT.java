@@ -40,7 +40,7 @@ class DiskTroubleIT {
     Path statFile = dir.resolve("mailstat");
     TrafficLog log = new TrafficLog(dir.resolve("mail.log"), 9);
     Path out = dir.resolve("run.out");
-    Process run = MailstatJar.start(out, "run", "--no-snmp", "--log", log.file().toString(), "--stat-file", statFile.toString(),
+    Process run = MailstatJar.start(out, "run", "--no-snmp", "--no-rrd", "--no-web", "--log", log.file().toString(), "--stat-file", statFile.toString(),
         "--state-dir", mount.resolve("state").toString(), "--backfill");
     try {
       log.append(30);

@@ -27,7 +27,7 @@ class HungSourceIT {
     assertThat(mkfifo.waitFor()).isZero();
     Path statFile = dir.resolve("mailstat");
     TrafficLog log = new TrafficLog(dir.resolve("mail.log"), 5);
-    Process run = MailstatJar.start(dir.resolve("run.out"), "run", "--no-snmp", "--log", fifo.toString(), "--log",
+    Process run = MailstatJar.start(dir.resolve("run.out"), "run", "--no-snmp", "--no-rrd", "--no-web", "--log", fifo.toString(), "--log",
         log.file().toString(), "--stat-file", statFile.toString(), "--state-dir", dir.resolve("state").toString(),
         "--backfill");
     try {

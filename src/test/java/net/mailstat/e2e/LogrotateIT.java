@@ -36,7 +36,7 @@ class LogrotateIT {
     TrafficLog log = new TrafficLog(dir.resolve("mail.log"), mode.hashCode());
     Path conf = dir.resolve("logrotate.conf");
     Files.writeString(conf, log.file() + " {\n rotate 20\n missingok\n" + mode + "\n}\n");
-    Process run = MailstatJar.start(dir.resolve("run.out"), "run", "--no-snmp", "--log", log.file().toString(),
+    Process run = MailstatJar.start(dir.resolve("run.out"), "run", "--no-snmp", "--no-rrd", "--no-web", "--log", log.file().toString(),
         "--stat-file", statFile.toString(), "--state-dir", dir.resolve("state").toString(), "--backfill");
     AtomicBoolean writing = new AtomicBoolean(true);
     AtomicBoolean reopen = new AtomicBoolean(false);

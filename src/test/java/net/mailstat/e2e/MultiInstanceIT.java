@@ -32,10 +32,10 @@ class MultiInstanceIT {
     Path statFile = dir.resolve("mailstat");
     TrafficLog mailLog = new TrafficLog(dir.resolve("mail.log"), 1);
     TrafficLog virusLog = new TrafficLog(dir.resolve("virus.log"), 2);
-    Process mail = MailstatJar.start(dir.resolve("mail.out"), "run", "--no-snmp", "--only=mail", "--log", mailLog.file().toString(),
+    Process mail = MailstatJar.start(dir.resolve("mail.out"), "run", "--no-snmp", "--no-rrd", "--no-web", "--only=mail", "--log", mailLog.file().toString(),
         "--stat-file", statFile.toString(), "--state-dir", dir.resolve("state").toString(),
         "--commit-interval", "10", "--poll-interval", "10", "--backfill");
-    Process virus = MailstatJar.start(dir.resolve("virus.out"), "run", "--no-snmp", "--only=virus", "--log",
+    Process virus = MailstatJar.start(dir.resolve("virus.out"), "run", "--no-snmp", "--no-rrd", "--no-web", "--only=virus", "--log",
         virusLog.file().toString(), "--stat-file", statFile.toString(), "--state-dir",
         dir.resolve("state").toString(), "--commit-interval", "10", "--poll-interval", "10", "--backfill");
     AtomicBoolean reading = new AtomicBoolean(true);

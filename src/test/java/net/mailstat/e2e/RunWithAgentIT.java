@@ -15,7 +15,10 @@ import net.mailstat.testing.TrafficLog;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
-/** `mailstat run` follows a log and serves what it counts over SNMP in the same process. */
+/**
+ * `mailstat run` follows a log, keeps RRD history, and serves what it counts over SNMP and HTTP in
+ * the same process.
+ */
 class RunWithAgentIT {
   private static final String EXT_OUTPUT = ".1.3.6.1.4.1.2021.8.1.101.1";
   private static final String RECEIVED = ".1.3.6.1.4.1.8072.9999.9999.7025.1.1.2.0";
@@ -28,12 +31,17 @@ class RunWithAgentIT {
     try (DatagramSocket s = new DatagramSocket(0, InetAddress.getLoopbackAddress())) {
       port = s.getLocalPort();
     }
+    int httpPort;
+    try (java.net.ServerSocket s = new java.net.ServerSocket(0, 1, InetAddress.getLoopbackAddress())) {
+      httpPort = s.getLocalPort();
+    }
     Path statFile = dir.resolve("mailstat");
     TrafficLog log = new TrafficLog(dir.resolve("mail.log"), 21);
     log.append(50);
     Process run = MailstatJar.start(dir.resolve("run.out"), "run", "--log", log.file().toString(), "--backfill",
         "--stat-file", statFile.toString(), "--state-dir", dir.resolve("state").toString(),
-        "--snmp=udp:127.0.0.1/" + port);
+        "--snmp=udp:127.0.0.1/" + port, "--rrd-dir", dir.resolve("rrd").toString(),
+        "--web=127.0.0.1:" + httpPort);
     String agent = "127.0.0.1:" + port;
     try {
       CounterSnapshot expected = log.expected();
@@ -46,6 +54,12 @@ class RunWithAgentIT {
       assertThat(MailstatJar.await(Duration.ofSeconds(10),
           () -> snmpget(agent, EXT_OUTPUT).endsWith("STRING: \"" + line + "\""))).as(snmpget(agent, EXT_OUTPUT)).isTrue();
 
+      String json = http("http://127.0.0.1:" + httpPort + "/api/counters");
+      assertThat(json).contains("\"received\": " + expected.get(Category.RECEIVED))
+          .contains("\"sent\": " + expected.get(Category.SENT));
+      assertThat(http("http://127.0.0.1:" + httpPort + "/")).contains("<title>Mail statistics");
+      assertThat(http("http://127.0.0.1:" + httpPort + "/metrics")).contains("received");
+
       log.append(10);
       CounterSnapshot more = log.expected();
       assertThat(MailstatJar.await(Duration.ofSeconds(30),
@@ -54,6 +68,14 @@ class RunWithAgentIT {
       run.destroy();
       run.waitFor();
     }
+  }
+
+  private static String http(String url) throws Exception {
+    var client = java.net.http.HttpClient.newHttpClient();
+    var response = client.send(java.net.http.HttpRequest.newBuilder(java.net.URI.create(url)).build(),
+        java.net.http.HttpResponse.BodyHandlers.ofString());
+    assertThat(response.statusCode()).as(url).isEqualTo(200);
+    return response.body();
   }
 
   private static String snmpget(String agent, String oid) {

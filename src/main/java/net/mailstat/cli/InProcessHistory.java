@@ -1,0 +1,55 @@
+package net.mailstat.cli;
+
+import java.io.IOException;
+import java.time.Clock;
+import java.util.concurrent.Executors;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.TimeUnit;
+import net.mailstat.count.Category;
+import net.mailstat.count.EventSink;
+import net.mailstat.rrd.RrdRecorder;
+import net.mailstat.rrd.RrdSettings;
+import org.rrd4j.core.RrdDbPool;
+
+/**
+ * The RRD history kept by a counting process: every counted event goes to the recorder, and quiet
+ * minutes are closed by the clock every few seconds.
+ */
+final class InProcessHistory implements EventSink, AutoCloseable {
+  private static final long FLUSH_SECONDS = 5;
+
+  private final RrdRecorder recorder;
+  private final ScheduledExecutorService flusher;
+
+  private InProcessHistory(RrdRecorder recorder) {
+    this.recorder = recorder;
+    this.flusher = Executors.newSingleThreadScheduledExecutor(r -> {
+      Thread t = new Thread(r, "rrd-flush");
+      t.setDaemon(true);
+      return t;
+    });
+    flusher.scheduleWithFixedDelay(recorder::flush, FLUSH_SECONDS, FLUSH_SECONDS, TimeUnit.SECONDS);
+  }
+
+  /** Opens the databases; a directory in use by another process is a {@link UserError}. */
+  static InProcessHistory open(RrdOptions rrd, boolean perHost, RrdDbPool pool) {
+    try {
+      return new InProcessHistory(RrdRecorder.open(RrdSettings.of(rrd.dir, rrd.name, perHost), pool,
+          Clock.systemUTC()));
+    } catch (IOException e) {
+      throw new UserError("RRD history in " + rrd.dir + ": " + e.getMessage()
+          + " (give each counting process its own --rrd-dir, or --no-rrd)");
+    }
+  }
+
+  @Override
+  public void count(Category category, long epochSecond, String syslogHost, long n) {
+    recorder.count(category, epochSecond, syslogHost, n);
+  }
+
+  @Override
+  public void close() throws IOException {
+    flusher.shutdown();
+    recorder.close();
+  }
+}
