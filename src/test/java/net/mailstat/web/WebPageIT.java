@@ -65,7 +65,7 @@ class WebPageIT {
 
     Path serverLog = dir.resolve("web.log");
     Process web = MailstatJar.start(serverLog, "web", "--rrd-dir", rrd.toString(), "--web", "127.0.0.1:0",
-        "--stat-file", dir.resolve("none").toString(), "--title", "mx.example.org", "--timezone", "UTC");
+        "--stat-file", dir.resolve("none").toString(), "--title", "mx.example.org", "--graph-timezone", "UTC");
     try {
       String[] base = new String[1];
       assertThat(MailstatJar.await(Duration.ofSeconds(30), () -> {
