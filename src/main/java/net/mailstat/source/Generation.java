@@ -11,6 +11,7 @@ import java.nio.file.StandardOpenOption;
 import java.nio.file.attribute.BasicFileAttributes;
 import java.util.ArrayList;
 import java.util.List;
+import org.slf4j.LoggerFactory;
 
 /**
  * One rotated generation of a log, opened: reading goes through the open handle, so a rotation
@@ -72,8 +73,14 @@ final class Generation implements AutoCloseable {
       List<Generation> opened = new ArrayList<>();
       try {
         for (int i = 0; i < paths.size(); i++) {
-          opened.add(new Generation(paths.get(i), keysBefore.get(i),
-              FileChannel.open(paths.get(i), StandardOpenOption.READ)));
+          try {
+            opened.add(new Generation(paths.get(i), keysBefore.get(i),
+                FileChannel.open(paths.get(i), StandardOpenOption.READ)));
+          } catch (java.nio.file.AccessDeniedException e) {
+            // An unreadable old generation must not stop following the live log.
+            LoggerFactory.getLogger(Generation.class).warn("{}: permission denied; its lines are skipped",
+                paths.get(i));
+          }
         }
         if (keys(paths).equals(keysBefore) && RotatedFiles.oldestFirst(log).equals(paths)) {
           return opened;
