@@ -14,29 +14,6 @@ final class Bytes {
     return b >= '0' && b <= '9';
   }
 
-  /** Index of {@code needle} in {@code buf[from, to)}, or -1. */
-  static int indexOf(byte[] buf, int from, int to, byte[] needle) {
-    int n = needle.length;
-    if (n == 0) {
-      return from;
-    }
-    byte first = needle[0];
-    int last = to - n;
-    outer:
-    for (int i = from; i <= last; i++) {
-      if (buf[i] != first) {
-        continue;
-      }
-      for (int j = 1; j < n; j++) {
-        if (buf[i + j] != needle[j]) {
-          continue outer;
-        }
-      }
-      return i;
-    }
-    return -1;
-  }
-
   static boolean startsWith(byte[] buf, int from, int to, byte[] prefix) {
     if (to - from < prefix.length) {
       return false;
