@@ -16,6 +16,12 @@ import org.rrd4j.core.RrdDbPool;
 import java.util.concurrent.atomic.AtomicReference;
 import net.mailstat.snmp.AgentStartException;
 import net.mailstat.source.FollowSettings;
+import net.mailstat.source.JournalSettings;
+import net.mailstat.source.JournalSource;
+import net.mailstat.source.ListenAddress;
+import net.mailstat.source.SyslogCounters;
+import net.mailstat.source.SyslogListener;
+import net.mailstat.source.SyslogSettings;
 import net.mailstat.source.LineSplitter;
 import net.mailstat.source.LogSource;
 import net.mailstat.state.Ownership;
@@ -66,9 +72,32 @@ final class RunCommand implements Callable<Integer> {
   @Option(names = "--no-web", description = "Do not serve the web page in this process.")
   boolean noWeb;
 
-  @Option(names = "--log", paramLabel = "FILE", required = true, split = ConfigDefaults.MULTI_VALUE_SEPARATOR,
+  @Option(names = "--log", paramLabel = "FILE", split = ConfigDefaults.MULTI_VALUE_SEPARATOR,
       description = "Log file to follow (repeatable; globs allowed in the file name).")
   List<String> logs = new ArrayList<>();
+
+  @Option(names = "--listen", paramLabel = "ADDR", split = ConfigDefaults.MULTI_VALUE_SEPARATOR,
+      description = "Receive syslog on udp:[HOST:]PORT or tcp:[HOST:]PORT (repeatable; HOST defaults to"
+          + " 127.0.0.1). See docs/sources.md for the limits.")
+  List<String> listen = new ArrayList<>();
+
+  @Option(names = "--max-connections", paramLabel = "N",
+      description = "TCP syslog connections kept per --listen address (default: ${DEFAULT-VALUE}).")
+  int maxConnections = SyslogSettings.defaults().maxConnections();
+
+  @Option(names = "--journal",
+      description = "Follow the systemd journal (the default when no --log or --listen is given and"
+          + " journalctl exists).")
+  boolean journal;
+
+  @Option(names = "--journal-identifier", paramLabel = "PREFIX", split = ConfigDefaults.MULTI_VALUE_SEPARATOR,
+      description = "Journal entries counted: SYSLOG_IDENTIFIER starting with PREFIX (repeatable;"
+          + " default: the mail programs the built-in rules know).")
+  List<String> journalIdentifiers = new ArrayList<>();
+
+  @Option(names = "--journalctl", paramLabel = "COMMAND",
+      description = "The journalctl command, words separated by spaces (default: ${DEFAULT-VALUE}).")
+  String journalctl = JournalSettings.JOURNALCTL;
 
   @Option(names = "--only", paramLabel = "WHICH",
       description = "Counters this instance owns: mail, virus or all (default: ${DEFAULT-VALUE}).")
@@ -105,6 +134,13 @@ final class RunCommand implements Callable<Integer> {
     for (Path log : LogPaths.expand(logs)) {
       sources.add(LogSource.Definition.file(log, follow));
     }
+    sources.addAll(listeners());
+    if (journal || (sources.isEmpty() && JournalSettings.journalctlExists())) {
+      sources.add(JournalSource.definition(journalSettings()));
+    }
+    if (sources.isEmpty()) {
+      throw new UserError("nothing to follow: give --log, --listen or --journal (journalctl was not found)");
+    }
     DaemonSettings settings = new DaemonSettings(
         sources,
         Ownership.valueOf(only.name().toUpperCase(java.util.Locale.ROOT)),
@@ -126,6 +162,9 @@ final class RunCommand implements Callable<Integer> {
     } catch (java.nio.file.AccessDeniedException e) {
       closeQuietly(history);
       throw new UserError("permission denied: " + e.getMessage());
+    } catch (java.io.UncheckedIOException e) {
+      closeQuietly(history);
+      throw new UserError(e.getMessage());
     }
     Runnable stopAgent = noSnmp ? () -> { } : startAgent(daemon);
     WebServer web;
@@ -174,5 +213,33 @@ final class RunCommand implements Callable<Integer> {
       daemon.close();
       throw new UserError(e.getMessage());
     }
+  }
+
+  private List<LogSource.Definition> listeners() {
+    if (maxConnections < 1) {
+      throw new UserError("--max-connections must be at least 1");
+    }
+    SyslogSettings limits = new SyslogSettings(LineSplitter.DEFAULT_MAX_LINE_BYTES, maxConnections,
+        SyslogSettings.defaults().queueBatches());
+    List<LogSource.Definition> out = new ArrayList<>();
+    for (String spec : listen) {
+      ListenAddress address;
+      try {
+        address = ListenAddress.parse(spec);
+      } catch (IllegalArgumentException e) {
+        throw new UserError(e.getMessage());
+      }
+      out.add(SyslogListener.definition(address, limits, new SyslogCounters()));
+    }
+    return out;
+  }
+
+  private JournalSettings journalSettings() {
+    List<String> command = List.of(journalctl.trim().split("\\s+"));
+    if (command.get(0).isEmpty()) {
+      throw new UserError("--journalctl must name a command");
+    }
+    List<String> identifiers = journalIdentifiers.isEmpty() ? JournalSettings.MAIL_PROGRAMS : journalIdentifiers;
+    return new JournalSettings(command, identifiers, backfill, Duration.ofSeconds(1));
   }
 }

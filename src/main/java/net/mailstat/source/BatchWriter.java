@@ -1,0 +1,72 @@
+package net.mailstat.source;
+
+import net.mailstat.line.LineSink;
+
+/**
+ * The network side of a {@link FrameQueue}: packs frames into batches and hands them over. When
+ * every batch is in use, a blocking writer (TCP) waits for one, which stops the reading and so
+ * pushes back on the senders; a dropping writer (UDP) drops the frame and counts it.
+ */
+final class BatchWriter implements LineSink {
+  private static final long WAIT_SLICE_MILLIS = 100;
+
+  private final FrameQueue queue;
+  private final SyslogCounters counters;
+  private final boolean dropWhenFull;
+  private final java.util.function.BooleanSupplier running;
+  private FrameBatch current;
+
+  BatchWriter(FrameQueue queue, SyslogCounters counters, boolean dropWhenFull,
+      java.util.function.BooleanSupplier running) {
+    this.queue = queue;
+    this.counters = counters;
+    this.dropWhenFull = dropWhenFull;
+    this.running = running;
+  }
+
+  @Override
+  public void line(byte[] buf, int start, int end) {
+    if (current != null && !current.add(buf, start, end - start)) {
+      flush();
+    }
+    if (current == null) {
+      if (!acquire()) {
+        counters.dropped();
+        return;
+      }
+      current.add(buf, start, end - start);
+    }
+    counters.frame();
+  }
+
+  @Override
+  public void overlongLine() {
+    counters.overlong();
+    if (current != null || acquire()) {
+      current.overlong();
+    }
+  }
+
+  /** Hands the batch being filled to the counting thread, if it holds anything. */
+  void flush() {
+    if (current != null && !current.isEmpty()) {
+      queue.publish(current);
+      current = null;
+    }
+  }
+
+  private boolean acquire() {
+    if (dropWhenFull) {
+      current = queue.tryTakeFree();
+      return current != null;
+    }
+    try {
+      while (current == null && running.getAsBoolean()) {
+        current = queue.takeFree(WAIT_SLICE_MILLIS);
+      }
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+    }
+    return current != null;
+  }
+}

@@ -1,0 +1,153 @@
+package net.mailstat.source;
+
+import java.io.IOException;
+import java.net.StandardSocketOptions;
+import java.nio.ByteBuffer;
+import java.nio.channels.SelectionKey;
+import java.nio.channels.Selector;
+import java.nio.channels.ServerSocketChannel;
+import java.nio.channels.SocketChannel;
+import java.util.Iterator;
+import java.util.LinkedHashMap;
+import java.util.Map;
+
+/**
+ * Accepts syslog TCP connections and reads them all on one thread with a selector, one read per
+ * ready connection per round, so a busy sender cannot starve the others. Frames of all
+ * connections go into one {@link BatchWriter} that blocks when the counting thread is behind:
+ * reading stops, the kernel's buffers fill and senders wait, and nothing is lost.
+ *
+ * <p>At most {@code maxConnections} are kept: a new connection beyond that closes the one that
+ * has been quiet for longest (a half-open connection from a crashed sender, or an idle one; a
+ * sender that still lives reconnects). Keepalive lets the kernel find dead peers too.
+ */
+final class TcpReceiver implements Receiver {
+  private static final int READ_BYTES = 64 * 1024;
+
+  private final ServerSocketChannel server;
+  private final Selector selector;
+  private final SyslogSettings settings;
+  private final SyslogCounters counters;
+  private final ByteBuffer buffer = ByteBuffer.allocate(READ_BYTES);
+  /** In access order: the first is the connection that has been quiet for longest. */
+  private final Map<SelectionKey, StreamFramer> connections = new LinkedHashMap<>(16, 0.75f, true);
+  private volatile boolean running = true;
+
+  TcpReceiver(ListenAddress address, SyslogSettings settings, SyslogCounters counters) throws IOException {
+    this.settings = settings;
+    this.counters = counters;
+    ServerSocketChannel ch = ServerSocketChannel.open();
+    try {
+      ch.setOption(StandardSocketOptions.SO_REUSEADDR, true);
+      ch.bind(address.address(), 128);
+      ch.configureBlocking(false);
+      selector = Selector.open();
+      ch.register(selector, SelectionKey.OP_ACCEPT);
+    } catch (IOException | RuntimeException e) {
+      ch.close();
+      throw e;
+    }
+    this.server = ch;
+  }
+
+  @Override
+  public int port() {
+    return server.socket().getLocalPort();
+  }
+
+  @Override
+  public void receive(FrameQueue queue) throws IOException {
+    BatchWriter writer = new BatchWriter(queue, counters, false, () -> running);
+    while (running) {
+      selector.select();
+      Iterator<SelectionKey> it = selector.selectedKeys().iterator();
+      while (running && it.hasNext()) {
+        SelectionKey key = it.next();
+        it.remove();
+        if (!key.isValid()) {
+          continue;
+        }
+        if (key.isAcceptable()) {
+          acceptAll(writer);
+        } else if (key.isReadable()) {
+          read(key, writer);
+        }
+      }
+      writer.flush();
+    }
+  }
+
+  private void acceptAll(BatchWriter writer) throws IOException {
+    SocketChannel ch;
+    while ((ch = server.accept()) != null) {
+      if (connections.size() >= settings.maxConnections()) {
+        SelectionKey quietest = connections.keySet().iterator().next();
+        close(quietest);
+        counters.evicted();
+      }
+      try {
+        ch.configureBlocking(false);
+        ch.setOption(StandardSocketOptions.SO_KEEPALIVE, true);
+        SelectionKey key = ch.register(selector, SelectionKey.OP_READ);
+        connections.put(key, new StreamFramer(writer, settings.maxFrameBytes()));
+        counters.opened();
+      } catch (IOException e) {
+        ch.close(); // reset before we got to it
+      }
+    }
+  }
+
+  private void read(SelectionKey key, BatchWriter writer) {
+    StreamFramer framer = connections.get(key);
+    if (framer == null) {
+      return;
+    }
+    int n;
+    try {
+      n = ((SocketChannel) key.channel()).read(buffer.clear());
+    } catch (IOException e) {
+      n = -1; // reset by the peer: what was read is kept, like after a close
+    }
+    if (n < 0) {
+      close(key);
+    } else if (n > 0) {
+      framer.feed(buffer.array(), 0, n);
+    }
+  }
+
+  private void close(SelectionKey key) {
+    StreamFramer framer = connections.remove(key);
+    if (framer != null) {
+      if (framer.close()) {
+        counters.truncated();
+      }
+      counters.closed();
+    }
+    key.cancel();
+    try {
+      key.channel().close();
+    } catch (IOException e) {
+      // closing a socket that failed: nothing left to do
+    }
+  }
+
+  @Override
+  public void stop() {
+    running = false;
+    selector.wakeup();
+  }
+
+  @Override
+  public void close() throws IOException {
+    for (SelectionKey key : connections.keySet()) {
+      key.channel().close();
+      counters.closed();
+    }
+    connections.clear();
+    try {
+      selector.close();
+    } finally {
+      server.close();
+    }
+  }
+}

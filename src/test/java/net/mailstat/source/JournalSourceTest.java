@@ -1,0 +1,115 @@
+package net.mailstat.source;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.List;
+import net.mailstat.line.SourcePosition;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/**
+ * The journal source on its real code path: a journalctl process whose JSON is read, filtered,
+ * formatted, and whose cursor is reported and resumed from. The process is a script that prints
+ * recorded journalctl output the way journalctl would for the options it is given.
+ */
+class JournalSourceTest {
+  private static final Path FAKE = Path.of("src/test/resources/net/mailstat/source/fake-journalctl");
+  private static final Duration WAIT = Duration.ofSeconds(10);
+
+  @TempDir Path dir;
+  private final SyslogTestListener got = new SyslogTestListener();
+  private JournalSource source;
+  private Thread thread;
+
+  private void start(SourcePosition resume, boolean backfill, String... extra) {
+    List<String> command = new java.util.ArrayList<>(List.of("sh", FAKE.toString(),
+        "--recorded=" + JournalEntryTest.RECORDED.toAbsolutePath()));
+    command.addAll(List.of(extra));
+    JournalSettings settings = new JournalSettings(command, JournalSettings.MAIL_PROGRAMS, backfill, Duration.ofMillis(50));
+    source = new JournalSource(settings, resume, got);
+    thread = new Thread(source::run, "journal under test");
+    got.runningOn(thread);
+    thread.start();
+  }
+
+  @AfterEach
+  void stop() throws Exception {
+    if (source != null) {
+      source.stop();
+      thread.join(5000);
+      assertThat(thread.isAlive()).as("run() returned after stop()").isFalse();
+    }
+    assertThat(got.wrongThreads).isEmpty();
+  }
+
+  private static List<String> cursors() throws Exception {
+    return Files.readAllLines(JournalEntryTest.RECORDED, StandardCharsets.UTF_8).stream()
+        .map(l -> l.replaceFirst(".*\"__CURSOR\":\"([^\"]*)\".*", "$1")).toList();
+  }
+
+  @Test
+  void backfillReadsEveryMailEntryAndReportsTheLastCursor() throws Exception {
+    start(null, true);
+    List<String> cursors = cursors();
+    assertThat(SyslogTestListener.await(WAIT, () -> got.lastPosition != null
+        && cursors.get(9).equals(got.lastPosition.cursor()))).isTrue();
+    assertThat(got.lines).hasSize(9);
+    assertThat(got.lines.get(0)).endsWith(" mx1 postfix/smtpd[2101]: 4F1A2B3C4D: client=mail.example.com[192.0.2.10]");
+    assertThat(got.troubles).isEmpty();
+  }
+
+  @Test
+  void aSavedCursorResumesAfterItsEntry() throws Exception {
+    List<String> cursors = cursors();
+    start(SourcePosition.ofCursor(cursors.get(4)), false);
+    assertThat(SyslogTestListener.await(WAIT, () -> got.lastPosition != null
+        && cursors.get(9).equals(got.lastPosition.cursor()))).isTrue();
+    assertThat(got.lines).hasSize(5);
+    assertThat(got.lines.get(0)).contains("status=sent");
+  }
+
+  @Test
+  void aFirstStartWithoutBackfillBeginsAtTheEndAndSaysSo() throws Exception {
+    start(null, false);
+    assertThat(SyslogTestListener.await(WAIT, () -> got.reached.get() > 0)).isTrue();
+    assertThat(got.lastPosition.cursor()).isNull();
+    assertThat(got.lines).isEmpty();
+  }
+
+  @Test
+  void whenJournalctlFailsItIsReportedAndStartedAgainFromTheCursor() throws Exception {
+    start(null, true, "--fail-first=" + dir.resolve("failed-once"));
+    List<String> cursors = cursors();
+    assertThat(SyslogTestListener.await(WAIT, () -> got.lastPosition != null
+        && cursors.get(9).equals(got.lastPosition.cursor()))).isTrue();
+    assertThat(got.troubles).hasSize(1);
+    assertThat(got.troubles.get(0)).contains("exit code 1").contains("simulated failure");
+    assertThat(got.lines).hasSize(9);
+  }
+
+  @Test
+  void aMissingJournalctlIsTroubleNotACrash() throws Exception {
+    JournalSettings settings = new JournalSettings(List.of(dir.resolve("no-journalctl").toString()),
+        JournalSettings.MAIL_PROGRAMS, false, Duration.ofMillis(50));
+    source = new JournalSource(settings, null, got);
+    thread = new Thread(source::run, "journal under test");
+    got.runningOn(thread);
+    thread.start();
+    assertThat(SyslogTestListener.await(WAIT, () -> got.troubles.size() >= 2)).isTrue();
+    assertThat(got.troubles.get(0)).startsWith("journal: cannot run " + dir.resolve("no-journalctl"));
+  }
+
+  @Test
+  void theCommandAsksForFollowingJsonAndTheCursor() {
+    JournalSettings settings = new JournalSettings(List.of("journalctl", "--directory=/j"), List.of("postfix"), false,
+        Duration.ofSeconds(1));
+    assertThat(new JournalSource(settings, SourcePosition.ofCursor("s=abc;i=5"), got).command()).containsExactly(
+        "journalctl", "--directory=/j", "--follow", "--output=json", "--all", "--no-pager",
+        "--output-fields=" + JournalSource.FIELDS, "--after-cursor=s=abc;i=5", "--no-tail");
+  }
+}
