@@ -47,6 +47,21 @@ final class BatchWriter implements LineSink {
     }
   }
 
+  /**
+   * Hands the batch over if the counting thread is waiting for one; while it is busy, frames keep
+   * gathering in the batch, so a steady trickle does not use up the pool one frame per batch.
+   */
+  void flushIfIdle() {
+    if (queue.consumerIdle()) {
+      flush();
+    }
+  }
+
+  /** Whether frames are held that the counting thread has not got yet. */
+  boolean holding() {
+    return current != null && !current.isEmpty();
+  }
+
   /** Hands the batch being filled to the counting thread, if it holds anything. */
   void flush() {
     if (current != null && !current.isEmpty()) {

@@ -36,6 +36,11 @@ final class FrameQueue {
     full.add(batch);
   }
 
+  /** Whether no filled batch is waiting (the counting thread has caught up). */
+  boolean consumerIdle() {
+    return full.isEmpty();
+  }
+
   /** The next filled batch, waiting up to {@code millis}; null if none arrived. */
   FrameBatch takeFull(long millis) throws InterruptedException {
     return full.poll(millis, TimeUnit.MILLISECONDS);

@@ -22,6 +22,8 @@ import java.util.Map;
  * sender that still lives reconnects). Keepalive lets the kernel find dead peers too.
  */
 final class TcpReceiver implements Receiver {
+  /** How long frames wait for a busy counting thread before they are handed over anyway. */
+  private static final long HOLD_MILLIS = 2;
   private static final int READ_BYTES = 64 * 1024;
 
   private final ServerSocketChannel server;
@@ -59,7 +61,7 @@ final class TcpReceiver implements Receiver {
   public void receive(FrameQueue queue) throws IOException {
     BatchWriter writer = new BatchWriter(queue, counters, false, () -> running);
     while (running) {
-      selector.select();
+      int ready = selector.select(writer.holding() ? HOLD_MILLIS : 0);
       Iterator<SelectionKey> it = selector.selectedKeys().iterator();
       while (running && it.hasNext()) {
         SelectionKey key = it.next();
@@ -73,7 +75,11 @@ final class TcpReceiver implements Receiver {
           read(key, writer);
         }
       }
-      writer.flush();
+      if (ready == 0) {
+        writer.flush();
+      } else {
+        writer.flushIfIdle();
+      }
     }
   }
 

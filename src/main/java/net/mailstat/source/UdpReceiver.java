@@ -13,6 +13,8 @@ import java.nio.channels.Selector;
  * counting thread falls behind, datagrams are dropped and counted: UDP senders cannot be slowed.
  */
 final class UdpReceiver implements Receiver {
+  /** How long frames wait for a busy counting thread before they are handed over anyway. */
+  private static final long HOLD_MILLIS = 2;
   /** What the kernel is asked to buffer; it grants at most net.core.rmem_max. */
   private static final int RECEIVE_BUFFER_BYTES = 8 << 20;
   private static final int MAX_DATAGRAM = 65536;
@@ -52,7 +54,7 @@ final class UdpReceiver implements Receiver {
     BatchWriter writer = new BatchWriter(queue, counters, true, () -> running);
     byte[] data = buffer.array();
     while (running) {
-      selector.select();
+      int ready = selector.select(writer.holding() ? HOLD_MILLIS : 0);
       selector.selectedKeys().clear();
       while (running && channel.receive(buffer.clear()) != null) {
         int end = StreamFramer.trimmedEnd(data, 0, buffer.position());
@@ -62,7 +64,11 @@ final class UdpReceiver implements Receiver {
           writer.line(data, 0, end);
         }
       }
-      writer.flush();
+      if (ready == 0) {
+        writer.flush();
+      } else {
+        writer.flushIfIdle();
+      }
     }
   }
 
