@@ -79,7 +79,7 @@ class JournalIT {
   }
 
   private Process start(Path bin) throws IOException {
-    ProcessBuilder pb = new ProcessBuilder("java", "-Xmx256m", "-jar", MailstatJar.JAR.toString(), "run", "--no-snmp",
+    ProcessBuilder pb = new ProcessBuilder("java", "-Xmx256m", "-jar", MailstatJar.JAR.toString(), "run", "--no-snmp", "--no-rrd", "--no-web",
         "--backfill", "--stat-file", dir.resolve("mailstat").toString(), "--state-dir",
         dir.resolve("state").toString(), "--commit-interval", "100");
     pb.environment().put("PATH", bin + ":" + System.getenv("PATH"));

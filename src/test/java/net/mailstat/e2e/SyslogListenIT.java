@@ -77,14 +77,14 @@ class SyslogListenIT {
   @Test
   void aTakenPortOrABadAddressIsOneLineAndExitCodeOne() throws Exception {
     try (ServerSocket taken = new ServerSocket(0, 1, InetAddress.getLoopbackAddress())) {
-      MailstatJar.Result r = MailstatJar.run(Duration.ofSeconds(30), "run", "--no-snmp", "--listen",
+      MailstatJar.Result r = MailstatJar.run(Duration.ofSeconds(30), "run", "--no-snmp", "--no-rrd", "--no-web", "--listen",
           "tcp:127.0.0.1:" + taken.getLocalPort(), "--stat-file", dir.resolve("s").toString(), "--state-dir",
           dir.resolve("state").toString());
       assertThat(r.exitCode()).isEqualTo(1);
       assertThat(r.stderr().strip()).startsWith("mailstat: cannot listen on tcp:127.0.0.1:" + taken.getLocalPort() + ": ")
           .doesNotContain("\n");
     }
-    MailstatJar.Result bad = MailstatJar.run(Duration.ofSeconds(30), "run", "--no-snmp", "--listen", "tcp:mail.example.com:514",
+    MailstatJar.Result bad = MailstatJar.run(Duration.ofSeconds(30), "run", "--no-snmp", "--no-rrd", "--no-web", "--listen", "tcp:mail.example.com:514",
         "--stat-file", dir.resolve("s").toString(), "--state-dir", dir.resolve("state").toString());
     assertThat(bad.exitCode()).isEqualTo(1);
     assertThat(bad.stderr().strip())
@@ -92,7 +92,7 @@ class SyslogListenIT {
   }
 
   private Process start(int udp, int tcp) throws IOException {
-    return MailstatJar.start(dir.resolve("run.out"), "run", "--no-snmp", "--listen", "udp:127.0.0.1:" + udp, "--listen",
+    return MailstatJar.start(dir.resolve("run.out"), "run", "--no-snmp", "--no-rrd", "--no-web", "--listen", "udp:127.0.0.1:" + udp, "--listen",
         "tcp:" + tcp, "--stat-file", dir.resolve("mailstat").toString(), "--state-dir", dir.resolve("state").toString(),
         "--commit-interval", "100");
   }
