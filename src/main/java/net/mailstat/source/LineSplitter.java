@@ -70,6 +70,11 @@ public final class LineSplitter {
         failure[0] = e;
       } catch (InterruptedException e) {
         return;
+      } catch (IllegalStateException e) {
+        if (Thread.currentThread().isInterrupted()) {
+          return; // the delivering thread gave up (its sink failed); it reports why
+        }
+        throw e;
       }
       try {
         full.put(end);
