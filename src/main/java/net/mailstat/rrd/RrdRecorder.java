@@ -23,6 +23,8 @@ public final class RrdRecorder implements EventSink, AutoCloseable {
   /** Events stamped further ahead of the clock than this are counted in the current minute. */
   static final long MAX_FUTURE_SECONDS = 300;
   private static final long WARN_EVERY_MILLIS = 60_000;
+  /** Files the graphs may hold open at once besides the recorder's. */
+  private static final int GRAPH_HEADROOM = 32;
 
   private final RrdSettings settings;
   private final RrdDbPool pool;
@@ -98,6 +100,7 @@ public final class RrdRecorder implements EventSink, AutoCloseable {
       String key = RrdFiles.hostKey(syslogHost);
       MinuteSet set = hosts.get(key);
       if (set == null) {
+        ensurePoolRoom();
         try {
           set = new MinuteSet(settings.files(), key, pool, runStartMinute);
         } catch (IOException e) {
@@ -110,6 +113,17 @@ public final class RrdRecorder implements EventSink, AutoCloseable {
       if (p != Placement.DROP) {
         add(set, p == Placement.SHIFT ? set.nextMinute() : minute, category, n, nowMillis);
       }
+    }
+  }
+
+  /**
+   * Each set keeps its three databases open in the pool, and a full pool blocks the caller until
+   * a file is released: grow it before a new host's set, leaving room for the graphs.
+   */
+  private void ensurePoolRoom() {
+    int needed = (hosts.size() + 2) * Database.values().length + GRAPH_HEADROOM;
+    if (pool.getCapacity() < needed) {
+      pool.setCapacity(Math.max(needed, pool.getCapacity() * 2));
     }
   }
 

@@ -147,6 +147,20 @@ class RrdRecorderTest {
   }
 
   @Test
+  @org.junit.jupiter.api.Timeout(30)
+  void manyHostsDoNotExhaustASmallPool() throws IOException {
+    pool.setCapacity(8);
+    try (RrdRecorder r = open(true)) {
+      for (int h = 0; h < 40; h++) {
+        r.record(Category.SENT, T0 + h, "mx" + h, 1);
+      }
+      finish(r);
+    }
+    assertThat(new RrdFiles(dir, "mailstat").hosts()).hasSize(40);
+    assertThat(Archives.count(file(Database.MAIL), "sent", T0, T0 + 480)).isEqualTo(40);
+  }
+
+  @Test
   void aSecondWriterOfTheSameDirectoryIsRefused() throws IOException {
     try (RrdRecorder r = open(false)) {
       assertThatThrownBy(() -> open(false)).isInstanceOf(IOException.class).hasMessageContaining("another mailstat");
