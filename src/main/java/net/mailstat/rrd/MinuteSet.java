@@ -45,10 +45,26 @@ final class MinuteSet {
     for (Database db : Database.values()) {
       Path path = files.path(db, hostKey);
       if (Files.isRegularFile(path)) {
+        requireRrd4j(path);
         open(db, pool.requestRrdDb(path.toString()));
         long next = ceilMinute(lastUpdate[db.ordinal()]);
         nextMinute = nextMinute == UNSET ? next : Math.min(nextMinute, next);
       }
+    }
+  }
+
+  private static void requireRrd4j(Path path) throws IOException {
+    RrdFileKind kind;
+    try {
+      kind = RrdFileKind.of(path);
+    } catch (RrdToolException e) {
+      throw new IOException(e.getMessage(), e);
+    }
+    if (kind == RrdFileKind.RRDTOOL) {
+      throw new IOException(path + " is an rrdtool file; bring it over with 'mailstat rrd import'");
+    }
+    if (kind != RrdFileKind.RRD4J) {
+      throw new IOException(path + " is not an RRD file");
     }
   }
 

@@ -206,6 +206,28 @@ class RrdtoolInteropIT {
     }
   }
 
+  @Test
+  void aRecorderRefusesAnRrdtoolFileInItsDirectory() throws Exception {
+    Path rrd = dir.resolve("rrd");
+    Files.createDirectories(rrd);
+    Files.copy(mailgraphRrd(), rrd.resolve("mailstat.rrd"));
+    Path log = dir.resolve("mail.log");
+    Files.writeString(log, "Nov 23 10:00:00 mx postfix/smtpd[1]: NOQUEUE: reject: RCPT from x[192.0.2.1]: 554 5.7.1"
+        + " <a@b>: Relay access denied; from=<c@d> to=<a@b> proto=ESMTP helo=<x>\n");
+    MailstatJar.Result r = mailstat("rrd", "update-from-log", "--rrd-dir", rrd.toString(), log.toString());
+    assertThat(r.exitCode()).isEqualTo(1);
+    assertThat(r.stderr().strip()).isEqualTo("mailstat: " + rrd.resolve("mailstat.rrd")
+        + " is an rrdtool file; bring it over with 'mailstat rrd import'");
+  }
+
+  @Test
+  void importForAHostWritesThePerHostSet() throws Exception {
+    Path rrd = dir.resolve("rrd");
+    ok(mailstat("rrd", "import", "--rrd-dir", rrd.toString(), "--for-host", "MX1.Example.org", mailgraphRrd().toString()));
+    assertThat(rrd.resolve("hosts/mx1.example.org/mailstat.rrd")).exists();
+    assertThat(rrd.resolve("mailstat.rrd")).doesNotExist();
+  }
+
   private String notMailgraph() throws IOException, InterruptedException {
     Path other = dir.resolve("other.rrd");
     rrdtool("create", other.toString(), "--start", Long.toString(START), "--step", "300", "DS:load:GAUGE:600:0:U",

@@ -112,6 +112,26 @@ class WebPageIT {
     }
   }
 
+  @Test
+  void webUserMistakesGetOneLine() throws Exception {
+    try (java.net.ServerSocket taken = new java.net.ServerSocket(0, 1,
+        java.net.InetAddress.getByName("127.0.0.1"))) {
+      String[][] cases = {
+          {"port out of range", "--web", "127.0.0.1:99999"},
+          {"bad port", "--web", "localhost:http"},
+          {"cannot listen on 127.0.0.1:" + taken.getLocalPort(), "--web", "127.0.0.1:" + taken.getLocalPort()},
+          {"--rrd-name: bad RRD name", "--rrd-name", "../x"},
+      };
+      for (String[] c : cases) {
+        List<String> args = new ArrayList<>(List.of("web", "--rrd-dir", dir.toString()));
+        args.addAll(List.of(c).subList(1, c.length));
+        MailstatJar.Result r = MailstatJar.run(Duration.ofSeconds(30), args.toArray(String[]::new));
+        assertThat(r.exitCode()).as(c[0]).isEqualTo(1);
+        assertThat(r.stderr().strip()).as(c[0]).startsWith("mailstat: ").contains(c[0]).doesNotContain("\n");
+      }
+    }
+  }
+
   private static void write(Writer w, List<String> lines) throws IOException {
     for (String line : lines) {
       w.write(line);
