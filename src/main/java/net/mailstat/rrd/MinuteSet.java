@@ -107,10 +107,19 @@ final class MinuteSet {
     }
   }
 
-  /** Closes minutes by the wall clock when no line has arrived for the grace period. */
+  /**
+   * Closes minutes when no line has arrived for the grace period. Log time is taken to have moved
+   * on as far as the wall clock since the last line, not to be the wall clock: a host whose clock
+   * lags must not find all its minutes closed.
+   */
   void idle(long nowMillis, long graceSeconds) throws IOException {
-    if (nowMillis - lastArrivalMillis >= graceSeconds * 1000) {
+    if (lastArrivalMillis == Long.MIN_VALUE) {
       closeBefore(floorMinute(nowMillis / 1000) - graceSeconds);
+      return;
+    }
+    long quietMillis = nowMillis - lastArrivalMillis;
+    if (quietMillis >= graceSeconds * 1000) {
+      closeBefore(floorMinute(newestMinute + quietMillis / 1000) - graceSeconds);
     }
   }
 

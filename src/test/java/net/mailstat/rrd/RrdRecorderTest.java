@@ -121,6 +121,25 @@ class RrdRecorderTest {
   }
 
   @Test
+  void aLogClockBehindTheWallClockLosesNothingToIdleClosing() throws IOException {
+    long lag = 20 * 60;
+    long fed = 0;
+    try (RrdRecorder r = open(false)) {
+      for (long t = T0; t < T0 + 3 * 3600; t += 200) {
+        clock.set(t + lag);
+        r.record(Category.SENT, t, "mx", 2);
+        fed += 2;
+        clock.set(t + lag + 150); // quiet for longer than the grace period
+        r.flush();
+      }
+      assertThat(r.stats().dropped()).isZero();
+      assertThat(r.stats().shifted()).isZero();
+      finish(r);
+    }
+    assertThat(Archives.count(file(Database.MAIL), "sent", T0, T0 + 4 * 3600)).isEqualTo(fed);
+  }
+
+  @Test
   void futureEventsAreCountedNow() throws IOException {
     clock.set(T0 + 10);
     try (RrdRecorder r = open(false)) {
