@@ -81,6 +81,7 @@ final class TcpReceiver implements Receiver {
         writer.flushIfIdle();
       }
     }
+    writer.flush(); // what was received before the stop is still counted
   }
 
   private void acceptAll(BatchWriter writer) throws IOException {

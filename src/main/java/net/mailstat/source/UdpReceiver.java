@@ -70,6 +70,7 @@ final class UdpReceiver implements Receiver {
         writer.flushIfIdle();
       }
     }
+    writer.flush(); // what was received before the stop is still counted
   }
 
   @Override

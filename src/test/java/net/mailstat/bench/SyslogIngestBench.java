@@ -38,6 +38,7 @@ public final class SyslogIngestBench {
     long tcpLines = args.length > 0 ? Long.parseLong(args[0]) : 3_000_000;
     int connections = args.length > 1 ? Integer.parseInt(args[1]) : 4;
     int udpSeconds = args.length > 2 ? Integer.parseInt(args[2]) : 3;
+    int udpSenders = args.length > 3 ? Integer.parseInt(args[3]) : 1;
     List<byte[]> lines = generate();
     int tcp = freeTcpPort();
     int udp = freeUdpPort();
@@ -51,7 +52,7 @@ public final class SyslogIngestBench {
       tcp(lines, tcp, stat, Math.min(tcpLines, 300_000), connections, false); // warm-up: JIT, page cache
       tcp(lines, tcp, stat, tcpLines, connections, true);
       for (int rate : new int[] {50_000, 100_000, 200_000, 400_000}) {
-        udp(lines, udp, stat, rate, udpSeconds);
+        udp(lines, udp, stat, rate, udpSeconds, udpSenders);
       }
       System.out.printf("mailstat process CPU time: %.1f s; max RSS %d MiB%n", cpuTicks(run.pid()) / 100.0,
           maxRssKib(run.pid()) / 1024);
@@ -118,26 +119,39 @@ public final class SyslogIngestBench {
     }
   }
 
-  private static void udp(List<byte[]> lines, int port, Path stat, int rate, int seconds) throws Exception {
+  private static void udp(List<byte[]> lines, int port, Path stat, int rate, int seconds, int threads)
+      throws Exception {
     long before = lines(stat);
     long kernelDropsBefore = udpReceiveBufferErrors();
     long total = (long) rate * seconds;
     InetSocketAddress to = new InetSocketAddress(InetAddress.getLoopbackAddress(), port);
     long start = System.nanoTime();
-    try (DatagramChannel ch = DatagramChannel.open()) {
-      ch.connect(to);
-      ByteBuffer buf = ByteBuffer.allocate(2048);
-      for (long i = 0; i < total; i++) {
-        long due = start + i * 1_000_000_000L / rate;
-        long wait = due - System.nanoTime();
-        if (wait > 200_000) {
-          LockSupport.parkNanos(wait);
+    List<Thread> senders = new ArrayList<>();
+    for (int t = 0; t < threads; t++) {
+      int first = t;
+      Thread sender = new Thread(() -> {
+        try (DatagramChannel ch = DatagramChannel.open()) {
+          ch.connect(to);
+          ByteBuffer buf = ByteBuffer.allocate(2048);
+          for (long i = first; i < total; i += threads) {
+            long due = start + i * 1_000_000_000L / rate;
+            long wait = due - System.nanoTime();
+            if (wait > 200_000) {
+              LockSupport.parkNanos(wait);
+            }
+            buf.clear();
+            buf.put(lines.get((int) (i % lines.size()))).flip();
+            ch.write(buf);
+          }
+        } catch (IOException e) {
+          throw new java.io.UncheckedIOException(e);
         }
-        byte[] line = lines.get((int) (i % lines.size()));
-        buf.clear();
-        buf.put(line).flip();
-        ch.write(buf);
-      }
+      });
+      senders.add(sender);
+      sender.start();
+    }
+    for (Thread t : senders) {
+      t.join();
     }
     double sendSeconds = (System.nanoTime() - start) / 1e9;
     // counted lines stop changing: everything that made it is in
@@ -149,8 +163,10 @@ public final class SyslogIngestBench {
       current = lines(stat);
     }
     long counted = current - before;
-    System.out.printf("UDP at %,d lines/s for %d s (sent in %.2f s): %,d sent, %,d counted, loss %.3f %%"
-        + " (kernel receive-buffer drops on this machine meanwhile: %,d)%n", rate, seconds, sendSeconds, total,
+    System.out.printf("UDP, %d sender thread(s), at %,d lines/s for %d s (sent in %.2f s, %,.0f lines/s reached): %,d sent, %,d counted,"
+        + " loss %.3f %% (kernel receive-buffer drops on this machine meanwhile: %,d)%n", threads, rate, seconds,
+        sendSeconds,
+        total / sendSeconds, total,
         counted, 100.0 * (total - counted) / total, udpReceiveBufferErrors() - kernelDropsBefore);
   }
 
