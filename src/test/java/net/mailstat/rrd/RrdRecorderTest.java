@@ -140,6 +140,40 @@ class RrdRecorderTest {
   }
 
   @Test
+  void sourcesOnSeveralThreadsAreAllCounted() throws Exception {
+    int threads = 4;
+    int perThread = 20_000;
+    try (RrdRecorder r = open(true)) {
+      java.util.concurrent.ExecutorService pool4 = java.util.concurrent.Executors.newFixedThreadPool(threads);
+      java.util.List<java.util.concurrent.Future<?>> done = new java.util.ArrayList<>();
+      // live sources stay within seconds of each other; keep the racing threads within 50 s of log time
+      java.util.concurrent.Phaser lockstep = new java.util.concurrent.Phaser(threads);
+      for (int th = 0; th < threads; th++) {
+        String host = "mx" + th;
+        done.add(pool4.submit(() -> {
+          for (int i = 0; i < perThread; i++) {
+            r.record(Category.RECEIVED, T0 + i / 2, host, 1); // ~3 hours, in order per source
+            if (i % 100 == 99) {
+              lockstep.arriveAndAwaitAdvance();
+            }
+          }
+        }));
+      }
+      for (java.util.concurrent.Future<?> f : done) {
+        f.get();
+      }
+      pool4.shutdown();
+      finish(r);
+      assertThat(r.stats().dropped()).isZero();
+    }
+    assertThat(Archives.count(file(Database.MAIL), "recv", T0, T0 + 4 * 3600)).isEqualTo((long) threads * perThread);
+    for (int th = 0; th < threads; th++) {
+      assertThat(Archives.count(new RrdFiles(dir, "mailstat").path(Database.MAIL, "mx" + th), "recv", T0,
+          T0 + 4 * 3600)).isEqualTo(perThread);
+    }
+  }
+
+  @Test
   void futureEventsAreCountedNow() throws IOException {
     clock.set(T0 + 10);
     try (RrdRecorder r = open(false)) {
