@@ -1,6 +1,8 @@
 package net.mailstat.classify;
 
-import java.nio.charset.StandardCharsets;
+import java.io.IOException;
+import java.util.concurrent.ArrayBlockingQueue;
+import java.util.concurrent.BlockingQueue;
 import net.mailstat.count.Category;
 import net.mailstat.count.EventSink;
 import net.mailstat.count.LineCounts;
@@ -12,18 +14,17 @@ import net.mailstat.line.LineSink;
  * first, then the regex), and report the outcome to the {@link EventSink}.
  */
 public final class Classifier implements LineSink {
-  private static final byte[] LOCALHOST = "localhost".getBytes(StandardCharsets.ISO_8859_1);
+  private static final int BATCH_LINES = 4096;
+  private static final int BATCH_BYTES = 1 << 20;
 
   private final ClassifierOptions options;
   private final ProgramRules programRules;
-  private final SyslogLineParser parser;
+  private final LinePreparer preparer;
   private final PeerFilter peers;
   private final ReinjectionTracker reinjections = new ReinjectionTracker();
   private final RepeatMemory repeats = new RepeatMemory();
   private final EventSink sink;
-  private final ParsedLine parsed = new ParsedLine();
-  private final MessageView hostView = new MessageView();
-  private final Literals.Scan literalScan;
+  private final LinePreparer.Prepared current = new LinePreparer.Prepared();
 
   private long lines;
   private long unparsed;
@@ -33,8 +34,7 @@ public final class Classifier implements LineSink {
   public Classifier(RuleSet rules, ClassifierOptions options, EventSink sink) {
     this.options = options;
     this.programRules = new ProgramRules(rules, options);
-    this.literalScan = programRules.newScan();
-    this.parser = new SyslogLineParser(new Rfc3164Clock(options.zone(), options.clock(), options.startYear()));
+    this.preparer = new LinePreparer(programRules, options);
     this.peers = new PeerFilter(options);
     this.sink = sink;
   }
@@ -52,59 +52,199 @@ public final class Classifier implements LineSink {
 
   @Override
   public void line(byte[] buf, int start, int end) {
+    preparer.prepare(buf, start, end, current);
+    apply(current);
+  }
+
+  /** Where {@link #classifyAll} gets its lines: delivers every line of the input to the sink. */
+  public interface Feed {
+    void deliverTo(LineSink sink) throws IOException;
+  }
+
+  /**
+   * Classifies everything {@code feed} delivers, as {@link #line} would, but with the preparing
+   * half (envelope, --host, rule chain, literal checks) on a second thread
+   * ("mailstat-prepare") and the counting half on the calling thread. For one-shot reads
+   * (mailstat parse); memory is bounded by a few fixed batches.
+   */
+  public void classifyAll(Feed feed) throws IOException {
+    BlockingQueue<PreparedBatch> full = new ArrayBlockingQueue<>(4);
+    BlockingQueue<PreparedBatch> free = new ArrayBlockingQueue<>(6);
+    for (int i = 0; i < 6; i++) {
+      free.add(new PreparedBatch());
+    }
+    PreparedBatch end = new PreparedBatch();
+    Throwable[] failure = new Throwable[1];
+    Thread worker = new Thread(() -> {
+      try {
+        BatchingPreparer batching = new BatchingPreparer(full, free);
+        feed.deliverTo(batching);
+        batching.flush();
+      } catch (InterruptedException e) {
+        return;
+      } catch (IOException | RuntimeException e) {
+        if (Thread.currentThread().isInterrupted()) {
+          return;
+        }
+        failure[0] = e;
+      }
+      try {
+        full.put(end);
+      } catch (InterruptedException e) {
+        Thread.currentThread().interrupt();
+      }
+    }, "mailstat-prepare");
+    worker.setDaemon(true);
+    worker.start();
+    try {
+      for (PreparedBatch batch = full.take(); batch != end; batch = full.take()) {
+        for (int i = 0; i < batch.count; i++) {
+          if (batch.overlong[i]) {
+            overlongLine();
+          } else {
+            apply(batch.prepared[i]);
+          }
+        }
+        batch.clear();
+        free.put(batch);
+      }
+      worker.join();
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+      throw new java.io.InterruptedIOException("interrupted while classifying");
+    } finally {
+      worker.interrupt();
+    }
+    if (failure[0] instanceof IOException e) {
+      throw e;
+    }
+    if (failure[0] instanceof RuntimeException e) {
+      throw e;
+    }
+  }
+
+  /** Lines copied into one buffer with their preparation. */
+  private static final class PreparedBatch {
+    final byte[] data = new byte[BATCH_BYTES];
+    final LinePreparer.Prepared[] prepared = new LinePreparer.Prepared[BATCH_LINES];
+    final boolean[] overlong = new boolean[BATCH_LINES];
+    int used;
+    int count;
+
+    PreparedBatch() {
+      for (int i = 0; i < prepared.length; i++) {
+        prepared[i] = new LinePreparer.Prepared();
+      }
+    }
+
+    boolean fits(int length) {
+      return count < prepared.length && used + length <= data.length;
+    }
+
+    void clear() {
+      used = 0;
+      count = 0;
+    }
+  }
+
+  /** The preparing thread's sink: copies each line into a batch, prepares it there, passes full batches on. */
+  private final class BatchingPreparer implements LineSink {
+    private final BlockingQueue<PreparedBatch> full;
+    private final BlockingQueue<PreparedBatch> free;
+    private PreparedBatch batch;
+
+    BatchingPreparer(BlockingQueue<PreparedBatch> full, BlockingQueue<PreparedBatch> free) throws InterruptedException {
+      this.full = full;
+      this.free = free;
+      this.batch = free.take();
+    }
+
+    @Override
+    public void line(byte[] buf, int start, int end) {
+      int length = end - start;
+      byte[] target;
+      int at;
+      if (length <= BATCH_BYTES) {
+        room(length);
+        target = batch.data;
+        at = batch.used;
+        System.arraycopy(buf, start, target, at, length);
+        batch.used += length;
+      } else {
+        // Only with --max-line-bytes above a batch's size: such a line gets its own array.
+        room(0);
+        target = java.util.Arrays.copyOfRange(buf, start, end);
+        at = 0;
+      }
+      batch.overlong[batch.count] = false;
+      preparer.prepare(target, at, at + length, batch.prepared[batch.count++]);
+    }
+
+    @Override
+    public void overlongLine() {
+      room(0);
+      batch.overlong[batch.count++] = true;
+    }
+
+    private void room(int length) {
+      if (!batch.fits(length)) {
+        try {
+          full.put(batch);
+          batch = free.take();
+        } catch (InterruptedException e) {
+          Thread.currentThread().interrupt();
+          throw new IllegalStateException("preparing thread interrupted", e);
+        }
+      }
+    }
+
+    void flush() throws InterruptedException {
+      if (batch.count > 0) {
+        full.put(batch);
+      }
+    }
+  }
+
+  private void apply(LinePreparer.Prepared line) {
     lines++;
-    SyslogLineParser.Kind kind = parser.parse(buf, start, end, parsed);
-    if (kind == SyslogLineParser.Kind.INVALID) {
+    if (line.kind == SyslogLineParser.Kind.INVALID) {
       unparsed++;
       return;
     }
-    if (kind == SyslogLineParser.Kind.NOISE) {
+    if (line.kind == SyslogLineParser.Kind.NOISE || line.otherHost) {
       return;
     }
-    byte[] hostBuf = parsed.hostStart < 0 ? LOCALHOST : buf;
-    int hostStart = parsed.hostStart < 0 ? 0 : parsed.hostStart;
-    int hostEnd = parsed.hostStart < 0 ? LOCALHOST.length : parsed.hostEnd;
-    if (options.onlyHost() != null
-        && !options.onlyHost().matcher(hostView.set(hostBuf, hostStart, hostEnd)).matches()) {
-      return;
-    }
-    lastEpochSecond = parsed.epochSecond;
+    lastEpochSecond = line.epochSecond;
     if (options.mode() == Mode.DEFAULT && reinjections.pendingCount() > 0) {
-      reinjections.expire(parsed.epochSecond, lines, this::countHeldReception);
+      reinjections.expire(line.epochSecond, lines, this::countHeldReception);
     }
-    if (kind == SyslogLineParser.Kind.REPEAT) {
-      int times = parser.repeatCount();
-      String host = Bytes.latin1(hostBuf, hostStart, hostEnd);
-      repeats.repeat(hostBuf, hostStart, hostEnd, times,
-          (category, n) -> sink.count(category, parsed.epochSecond, host, n));
+    if (line.kind == SyslogLineParser.Kind.REPEAT) {
+      String host = line.host();
+      long epochSecond = line.epochSecond;
+      repeats.repeat(line.hostBuf, line.hostStart, line.hostEnd, line.repeatCount,
+          (category, n) -> sink.count(category, epochSecond, host, n));
       return;
     }
-    repeats.startLine(hostBuf, hostStart, hostEnd);
-    CompiledRule[] chain = programRules.chainFor(buf, parsed.programStart, parsed.programEnd);
-    if (chain == null) {
+    repeats.startLine(line.hostBuf, line.hostStart, line.hostEnd);
+    CompiledRule[] chain = line.chain;
+    if (chain == null || line.candidates == 0) {
       return;
     }
-    applyChain(chain, buf);
-  }
-
-  private void applyChain(CompiledRule[] chain, byte[] buf) {
-    int from = parsed.messageStart;
-    int to = parsed.messageEnd;
-    literalScan.nextLine(buf, from, to);
-    for (CompiledRule rule : chain) {
-      if (!rule.literalsAllow(literalScan) || !rule.matches(literalScan)) {
+    for (int i = 0; i < chain.length; i++) {
+      CompiledRule rule = chain[i];
+      if ((line.candidates & (1L << Math.min(i, 63))) == 0 || !rule.matches(line.message)) {
         continue;
       }
-      apply(rule);
+      apply(rule, line);
       if (!rule.rule.continueAfterMatch()) {
         return;
       }
     }
   }
 
-  private void apply(CompiledRule rule) {
+  private void apply(CompiledRule rule, LinePreparer.Prepared line) {
     if (options.mode() == Mode.DEFAULT) {
-      learnQueueIds(rule);
+      learnQueueIds(rule, line);
     }
     if (!(rule.outcome instanceof Outcome.Count count)) {
       return;
@@ -113,7 +253,7 @@ public final class Classifier implements LineSink {
     if (peer != null && peers.ignores(peer)) {
       return;
     }
-    if (rule.rule.localReinjection() && options.mode() == Mode.DEFAULT && isReinjection(rule, peer)) {
+    if (rule.rule.localReinjection() && options.mode() == Mode.DEFAULT && isReinjection(rule, peer, line)) {
       return;
     }
     long n = 1;
@@ -122,11 +262,11 @@ public final class Classifier implements LineSink {
       n = digits == null || digits.length() > 9 ? 1 : Long.parseLong(digits);
     }
     repeats.record(count.category(), n);
-    sink.count(count.category(), parsed.epochSecond, parsed.host(), n);
+    sink.count(count.category(), line.epochSecond, line.host(), n);
   }
 
   /** What a hand-off or filter line says about queue ids (default mode's re-injection tracking). */
-  private void learnQueueIds(CompiledRule rule) {
+  private void learnQueueIds(CompiledRule rule, LinePreparer.Prepared line) {
     if (rule.capturesFiltered) {
       String original = rule.group("filtered");
       if (original != null) {
@@ -136,12 +276,12 @@ public final class Classifier implements LineSink {
     if (rule.capturesNewQid) {
       String newQueueId = rule.group("newqid");
       if (newQueueId != null) {
-        reinjections.reinjectedAs(newQueueId, parsed.epochSecond);
+        reinjections.reinjectedAs(newQueueId, line.epochSecond);
       }
     }
   }
 
-  private boolean isReinjection(CompiledRule rule, String peer) {
+  private boolean isReinjection(CompiledRule rule, String peer, LinePreparer.Prepared line) {
     if (rule.capturesReinjected && rule.group("reinjected") != null) {
       return true;
     }
@@ -149,7 +289,7 @@ public final class Classifier implements LineSink {
       return false;
     }
     ReinjectionTracker.Pending reception = new ReinjectionTracker.Pending(
-        rule.group("qid"), parsed.epochSecond, parsed.host(), lines);
+        rule.group("qid"), line.epochSecond, line.host(), lines);
     reinjections.isKnownReinjection(reception, this::countHeldReception);
     // Either known (not counted) or held back: counted later if no hand-off claims it.
     return true;

@@ -146,8 +146,7 @@ final class CompiledRule {
   }
 
   /** Runs the regex (a search, like Perl's =~) on {@code message}; groups are then in {@link #matcher}. */
-  boolean matches(Literals.Scan scan) {
-    String message = scan.text();
+  boolean matches(String message) {
     matcher.reset(message);
     if (anchored) {
       return matcher.lookingAt();

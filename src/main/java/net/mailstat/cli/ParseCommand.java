@@ -56,7 +56,7 @@ final class ParseCommand implements Callable<Integer> {
         (category, epochSecond, host, n) -> counters.add(category, n));
     for (String file : files) {
       try (InputStream in = file.equals("-") ? LogInput.gunzipIfCompressed(System.in) : LogInput.open(Path.of(file))) {
-        LineSplitter.readAllOnTwoThreads(in, classify, maxLineBytes);
+        classify.classifyAll(sink -> LineSplitter.readAllOnTwoThreads(in, sink, maxLineBytes));
       } catch (IOException e) {
         throw new UserError("cannot read " + file + ": " + e.getMessage());
       }

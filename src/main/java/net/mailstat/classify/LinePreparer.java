@@ -1,0 +1,90 @@
+package net.mailstat.classify;
+
+import java.nio.charset.StandardCharsets;
+import java.util.regex.Matcher;
+
+/**
+ * The first half of classifying a line, which changes no count: the syslog envelope, the --host
+ * filter, the program's rule chain and the rules' literal checks. Its results go to
+ * {@link Prepared}; the {@link Classifier} then applies them, on the same thread or, for a
+ * one-shot read, on another ({@link Classifier#classifyAll}). Owned by one thread.
+ */
+final class LinePreparer {
+  private static final byte[] LOCALHOST = "localhost".getBytes(StandardCharsets.ISO_8859_1);
+
+  private final SyslogLineParser parser;
+  private final ProgramRules programRules;
+  private final Literals.Scan scan;
+  private final Matcher onlyHost;
+  private final MessageView hostView = new MessageView();
+  private final ParsedLine parsed = new ParsedLine();
+
+  LinePreparer(ProgramRules programRules, ClassifierOptions options) {
+    this.programRules = programRules;
+    this.scan = programRules.newScan();
+    this.parser = new SyslogLineParser(new Rfc3164Clock(options.zone(), options.clock(), options.startYear()));
+    this.onlyHost = options.onlyHost() == null ? null : options.onlyHost().matcher("");
+  }
+
+  /** One line's results; reused. */
+  static final class Prepared {
+    SyslogLineParser.Kind kind;
+    boolean otherHost;
+    long epochSecond;
+    byte[] hostBuf;
+    int hostStart;
+    int hostEnd;
+    int repeatCount;
+    /** The program's rules, or null. */
+    CompiledRule[] chain;
+    /** Bit i: rule i of the chain passed its literal checks (rules past 63 always pass). */
+    long candidates;
+    /** The message, when some rule is a candidate. */
+    String message;
+
+    String host() {
+      return Bytes.latin1(hostBuf, hostStart, hostEnd);
+    }
+  }
+
+  void prepare(byte[] buf, int start, int end, Prepared out) {
+    out.chain = null;
+    out.candidates = 0;
+    out.message = null;
+    out.otherHost = false;
+    SyslogLineParser.Kind kind = parser.parse(buf, start, end, parsed);
+    out.kind = kind;
+    if (kind == SyslogLineParser.Kind.INVALID || kind == SyslogLineParser.Kind.NOISE) {
+      return;
+    }
+    out.epochSecond = parsed.epochSecond;
+    boolean noHost = parsed.hostStart < 0;
+    out.hostBuf = noHost ? LOCALHOST : buf;
+    out.hostStart = noHost ? 0 : parsed.hostStart;
+    out.hostEnd = noHost ? LOCALHOST.length : parsed.hostEnd;
+    if (onlyHost != null && !onlyHost.reset(hostView.set(out.hostBuf, out.hostStart, out.hostEnd)).matches()) {
+      out.otherHost = true;
+      return;
+    }
+    if (kind == SyslogLineParser.Kind.REPEAT) {
+      out.repeatCount = parser.repeatCount();
+      return;
+    }
+    CompiledRule[] chain = programRules.chainFor(buf, parsed.programStart, parsed.programEnd);
+    out.chain = chain;
+    if (chain == null) {
+      return;
+    }
+    scan.nextLine(buf, parsed.messageStart, parsed.messageEnd);
+    long candidates = 0;
+    for (int i = 0; i < chain.length; i++) {
+      if (i >= 63 || chain[i].literalsAllow(scan)) {
+        candidates |= 1L << Math.min(i, 63);
+      }
+    }
+    out.candidates = candidates;
+    if (candidates != 0) {
+      out.message = scan.text();
+    }
+  }
+}
