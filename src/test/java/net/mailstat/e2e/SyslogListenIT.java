@@ -59,6 +59,11 @@ class SyslogListenIT {
           () -> expected.equals(counts(statFile)) && expectedLines == field(statFile, "lines"));
       assertThat(reached).as("counted %s in %d lines, expected %s in %d lines; log: %s", counts(statFile),
           field(statFile, "lines"), expected, expectedLines, Files.readString(dir.resolve("run.out"))).isTrue();
+      // per-host counters come from the hostname in each message: the generated host and logger's
+      // (written short or fully qualified depending on the RFC: summed over every other host)
+      assertThat(MailstatJar.await(Duration.ofSeconds(10), () -> rejectedOnOtherHosts(statFile, "mx7") == 4 * perMode
+          && expected.get(Category.REJECTED) - 4 * perMode == rejectedOn(statFile, "mx7")))
+          .as("hosts side file: %s", readHosts(statFile)).isTrue();
 
       run.destroy();
       assertThat(run.waitFor()).isIn(0, 143);
@@ -156,6 +161,28 @@ class SyslogListenIT {
     try (ServerSocket s = new ServerSocket(0, 1, InetAddress.getLoopbackAddress())) {
       return s.getLocalPort();
     }
+  }
+
+  private static List<String> readHosts(Path statFile) {
+    try {
+      return Files.readAllLines(statFile.resolveSibling(statFile.getFileName() + ".hosts"));
+    } catch (IOException e) {
+      return List.of();
+    }
+  }
+
+  private static long rejected(String hostLine) {
+    java.util.regex.Matcher m = java.util.regex.Pattern.compile(" rejected:(\\d+)").matcher(hostLine);
+    return m.find() ? Long.parseLong(m.group(1)) : 0;
+  }
+
+  private static long rejectedOn(Path statFile, String host) {
+    return readHosts(statFile).stream().filter(l -> l.startsWith(host + " ")).mapToLong(SyslogListenIT::rejected).sum();
+  }
+
+  private static long rejectedOnOtherHosts(Path statFile, String host) {
+    return readHosts(statFile).stream().filter(l -> !l.startsWith(host + " ")).mapToLong(SyslogListenIT::rejected)
+        .sum();
   }
 
   static CounterSnapshot counts(Path statFile) {
