@@ -66,6 +66,20 @@ class JournalIT {
     }
   }
 
+  @Test
+  void withoutJournalctlAndWithoutSourcesRunSaysSoInOneLine() throws Exception {
+    Path java = Path.of(System.getProperty("java.home"), "bin", "java");
+    ProcessBuilder pb = new ProcessBuilder(java.toString(), "-Xmx256m", "-jar", MailstatJar.JAR.toString(), "run",
+        "--no-snmp", "--no-rrd", "--no-web", "--stat-file", dir.resolve("mailstat").toString(), "--state-dir",
+        dir.resolve("state").toString());
+    pb.environment().put("PATH", Files.createDirectories(dir.resolve("empty-bin")).toString());
+    Process p = pb.redirectErrorStream(true).start();
+    String out = new String(p.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
+    assertThat(p.waitFor()).isEqualTo(1);
+    assertThat(out.strip())
+        .isEqualTo("mailstat: nothing to follow: give --log, --listen or --journal (journalctl was not found)");
+  }
+
   private String findCheckpoint() throws IOException {
     try (var files = Files.list(dir.resolve("state"))) {
       return files.filter(p -> {
