@@ -200,10 +200,16 @@ class AgentIT {
   @Test
   void aPrivilegedPortWithoutPrivilegeIsOneClearLine() throws Exception {
     List<String> command = new ArrayList<>();
+    Path jar = AgentProcess.JAR.toAbsolutePath();
     if ("root".equals(System.getProperty("user.name"))) {
       command.addAll(List.of("runuser", "-u", "nobody", "--"));
+      // The checkout may sit in a directory only root can enter (CI's clones do): give nobody a copy.
+      Path shared = Files.createTempDirectory("mailstat-nobody");
+      jar = Files.copy(jar, shared.resolve("mailstat.jar"));
+      Files.setPosixFilePermissions(shared, java.nio.file.attribute.PosixFilePermissions.fromString("rwxr-xr-x"));
+      Files.setPosixFilePermissions(jar, java.nio.file.attribute.PosixFilePermissions.fromString("rw-r--r--"));
     }
-    command.addAll(List.of("java", "-jar", AgentProcess.JAR.toAbsolutePath().toString(), "agent",
+    command.addAll(List.of("java", "-jar", jar.toString(), "agent",
         "--stat-file", "/nonexistent/mailstat", "--snmp", "udp:127.0.0.1/161"));
     Process p = new ProcessBuilder(command).redirectOutput(ProcessBuilder.Redirect.DISCARD).start();
     String err = new String(p.getErrorStream().readAllBytes());
