@@ -82,7 +82,7 @@ final class DemoCommand implements Callable<Integer> {
     RrdDbPool pool = new RrdDbPool();
     try (InProcessHistory history = InProcessHistory.open(rrd, false, pool);
         Daemon daemon = startDaemon(settings, history, latest);
-        AutoCloseable agent = startAgent(out, statFile);
+        AutoCloseable agent = startAgent(out, statFile, daemon);
         AutoCloseable web = startWeb(out, rrd, pool, latest)) {
       long end = System.nanoTime() + Duration.ofSeconds(seconds).toNanos();
       long nextReport = System.nanoTime();
@@ -112,9 +112,9 @@ final class DemoCommand implements Callable<Integer> {
   }
 
   /** The agent is a bonus in the demo: if its port is taken, say so and go on without it. */
-  private AutoCloseable startAgent(PrintWriter out, Path statFile) {
+  private AutoCloseable startAgent(PrintWriter out, Path statFile, Daemon daemon) {
     try {
-      InProcessAgent agent = InProcessAgent.start(snmp, statFile);
+      InProcessAgent agent = InProcessAgent.start(snmp, statFile, daemon::sources);
       String where = snmp.listen.isEmpty() ? AgentSettings.DEFAULT_LISTEN : snmp.listen.get(0);
       out.println("demo: SNMP agent on " + where + "; try: snmpwalk -v2c -c public "
           + where.replaceFirst("^udp:", "").replace('/', ':') + " .1.3.6.1.4.1.2021.8");

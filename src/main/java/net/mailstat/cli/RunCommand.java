@@ -207,7 +207,7 @@ final class RunCommand implements Callable<Integer> {
 
   private Runnable startAgent(Daemon daemon) throws IOException {
     try {
-      InProcessAgent agent = InProcessAgent.start(snmp, statFile.toAbsolutePath());
+      InProcessAgent agent = InProcessAgent.start(snmp, statFile.toAbsolutePath(), daemon::sources);
       return agent::close;
     } catch (AgentStartException e) {
       daemon.close();

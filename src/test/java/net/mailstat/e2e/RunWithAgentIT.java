@@ -60,6 +60,13 @@ class RunWithAgentIT {
       assertThat(http("http://127.0.0.1:" + httpPort + "/")).contains("<title>Mail statistics");
       assertThat(http("http://127.0.0.1:" + httpPort + "/metrics")).contains("received");
 
+      // The source table lists the followed log itself, with a fresh last-line time.
+      String sources = snmpwalk(agent, ".1.3.6.1.4.1.8072.9999.9999.7025.1.3.5.1.2");
+      assertThat(sources).contains("STRING: \"" + log.file() + "\"");
+      String staleness = snmpget(agent, ".1.3.6.1.4.1.8072.9999.9999.7025.1.3.5.1.4.1");
+      assertThat(staleness).contains("Gauge32: ");
+      assertThat(Long.parseLong(staleness.replaceAll(".*Gauge32: ", "").strip())).isLessThan(60);
+
       log.append(10);
       CounterSnapshot more = log.expected();
       assertThat(MailstatJar.await(Duration.ofSeconds(30),
@@ -76,6 +83,14 @@ class RunWithAgentIT {
         java.net.http.HttpResponse.BodyHandlers.ofString());
     assertThat(response.statusCode()).as(url).isEqualTo(200);
     return response.body();
+  }
+
+  private static String snmpwalk(String agent, String oid) throws Exception {
+    Process p = new ProcessBuilder("snmpwalk", "-v2c", "-c", "public", "-On", "-t", "1", "-r", "0", agent, oid)
+        .redirectErrorStream(true).start();
+    String out = new String(p.getInputStream().readAllBytes()).strip();
+    p.waitFor();
+    return out;
   }
 
   private static String snmpget(String agent, String oid) {
