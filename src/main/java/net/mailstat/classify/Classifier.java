@@ -219,13 +219,13 @@ public final class Classifier implements LineSink {
       reinjections.expire(line.epochSecond, lines, this::countHeldReception);
     }
     if (line.kind == SyslogLineParser.Kind.REPEAT) {
-      String host = line.host();
+      String host = line.host;
       long epochSecond = line.epochSecond;
-      repeats.repeat(line.hostBuf, line.hostStart, line.hostEnd, line.repeatCount,
+      repeats.repeat(host, line.repeatCount,
           (category, n) -> sink.count(category, epochSecond, host, n));
       return;
     }
-    repeats.startLine(line.hostBuf, line.hostStart, line.hostEnd);
+    repeats.startLine(line.host);
     CompiledRule[] chain = line.chain;
     if (chain == null || line.candidates == 0) {
       return;
@@ -262,7 +262,7 @@ public final class Classifier implements LineSink {
       n = digits == null || digits.length() > 9 ? 1 : Long.parseLong(digits);
     }
     repeats.record(count.category(), n);
-    sink.count(count.category(), line.epochSecond, line.host(), n);
+    sink.count(count.category(), line.epochSecond, line.host, n);
   }
 
   /** What a hand-off or filter line says about queue ids (default mode's re-injection tracking). */
@@ -289,7 +289,7 @@ public final class Classifier implements LineSink {
       return false;
     }
     ReinjectionTracker.Pending reception = new ReinjectionTracker.Pending(
-        rule.group("qid"), line.epochSecond, line.host(), lines);
+        rule.group("qid"), line.epochSecond, line.host, lines);
     reinjections.isKnownReinjection(reception, this::countHeldReception);
     // Either known (not counted) or held back: counted later if no hand-off claims it.
     return true;

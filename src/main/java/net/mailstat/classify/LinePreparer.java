@@ -1,6 +1,5 @@
 package net.mailstat.classify;
 
-import java.nio.charset.StandardCharsets;
 import java.util.regex.Matcher;
 
 /**
@@ -10,13 +9,11 @@ import java.util.regex.Matcher;
  * one-shot read, on another ({@link Classifier#classifyAll}). Owned by one thread.
  */
 final class LinePreparer {
-  private static final byte[] LOCALHOST = "localhost".getBytes(StandardCharsets.ISO_8859_1);
-
   private final SyslogLineParser parser;
   private final ProgramRules programRules;
   private final Literals.Scan scan;
   private final Matcher onlyHost;
-  private final MessageView hostView = new MessageView();
+  private final HostNames hostNames = new HostNames();
   private final ParsedLine parsed = new ParsedLine();
 
   LinePreparer(ProgramRules programRules, ClassifierOptions options) {
@@ -31,9 +28,8 @@ final class LinePreparer {
     SyslogLineParser.Kind kind;
     boolean otherHost;
     long epochSecond;
-    byte[] hostBuf;
-    int hostStart;
-    int hostEnd;
+    /** The syslog host (the same String object for consecutive lines of one host). */
+    String host;
     int repeatCount;
     /** The program's rules, or null. */
     CompiledRule[] chain;
@@ -41,10 +37,6 @@ final class LinePreparer {
     long candidates;
     /** The message, when some rule is a candidate. */
     String message;
-
-    String host() {
-      return Bytes.latin1(hostBuf, hostStart, hostEnd);
-    }
   }
 
   void prepare(byte[] buf, int start, int end, Prepared out) {
@@ -58,11 +50,8 @@ final class LinePreparer {
       return;
     }
     out.epochSecond = parsed.epochSecond;
-    boolean noHost = parsed.hostStart < 0;
-    out.hostBuf = noHost ? LOCALHOST : buf;
-    out.hostStart = noHost ? 0 : parsed.hostStart;
-    out.hostEnd = noHost ? LOCALHOST.length : parsed.hostEnd;
-    if (onlyHost != null && !onlyHost.reset(hostView.set(out.hostBuf, out.hostStart, out.hostEnd)).matches()) {
+    out.host = parsed.hostStart < 0 ? ParsedLine.NO_HOST : hostNames.name(buf, parsed.hostStart, parsed.hostEnd);
+    if (onlyHost != null && !onlyHost.reset(out.host).matches()) {
       out.otherHost = true;
       return;
     }

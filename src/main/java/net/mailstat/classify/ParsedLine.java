@@ -5,6 +5,9 @@ package net.mailstat.classify;
  * for every line by its owning thread, so parsing allocates nothing.
  */
 final class ParsedLine {
+  /** Lines without a host field (metalog, multilog) read as {@code localhost}, as in mailgraph. */
+  static final String NO_HOST = "localhost";
+
   byte[] buf;
   long epochSecond;
   int hostStart;
@@ -18,9 +21,8 @@ final class ParsedLine {
     return hostEnd - hostStart;
   }
 
-  /** Lines without a host field (metalog, multilog) read as {@code localhost}, as in mailgraph. */
   String host() {
-    return hostStart < 0 ? "localhost" : Bytes.latin1(buf, hostStart, hostEnd);
+    return hostStart < 0 ? NO_HOST : Bytes.latin1(buf, hostStart, hostEnd);
   }
 
   String program() {

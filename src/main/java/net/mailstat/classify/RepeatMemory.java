@@ -1,6 +1,5 @@
 package net.mailstat.classify;
 
-import java.util.Arrays;
 import net.mailstat.count.Category;
 
 /**
@@ -13,7 +12,7 @@ final class RepeatMemory {
   static final int EVENTS_PER_LINE = 4;
 
   private static final class Slot {
-    byte[] host = new byte[0];
+    String host = "";
     final Category[] categories = new Category[EVENTS_PER_LINE];
     final long[] counts = new long[EVENTS_PER_LINE];
     int events;
@@ -23,10 +22,10 @@ final class RepeatMemory {
   private int used;
 
   /** The slot for a host, moved to the front; created (evicting the oldest) if absent. */
-  private Slot slotFor(byte[] buf, int start, int end) {
+  private Slot slotFor(String host) {
     for (int i = 0; i < used; i++) {
       Slot s = slots[i];
-      if (Arrays.equals(s.host, 0, s.host.length, buf, start, end)) {
+      if (s.host.equals(host)) {
         moveToFront(i);
         return s;
       }
@@ -35,7 +34,7 @@ final class RepeatMemory {
     if (used < HOSTS) {
       slots[used++] = s;
     }
-    s.host = Arrays.copyOfRange(buf, start, end);
+    s.host = host;
     s.events = 0;
     moveToFront(indexOf(s));
     return s;
@@ -57,8 +56,8 @@ final class RepeatMemory {
   }
 
   /** Starts a new line from this host: forgets what its previous line counted. */
-  void startLine(byte[] buf, int start, int end) {
-    slotFor(buf, start, end).events = 0;
+  void startLine(String host) {
+    slotFor(host).events = 0;
   }
 
   /** Records an event of the line just started (the host is the front slot). */
@@ -76,10 +75,10 @@ final class RepeatMemory {
   }
 
   /** Replays the last line of this host {@code times} times. */
-  void repeat(byte[] buf, int start, int end, int times, Replay replay) {
+  void repeat(String host, int times, Replay replay) {
     for (int i = 0; i < used; i++) {
       Slot s = slots[i];
-      if (Arrays.equals(s.host, 0, s.host.length, buf, start, end)) {
+      if (s.host.equals(host)) {
         for (int e = 0; e < s.events; e++) {
           replay.count(s.categories[e], s.counts[e] * times);
         }
