@@ -23,7 +23,7 @@ public final class Main {
 
   /** Runs a command line with the given writers; returns the exit code. */
   public static int run(String[] args, PrintWriter out, PrintWriter err) {
-    CommandLine cli = new CommandLine(new MailstatCommand());
+    CommandLine cli = MailstatCommand.commandLine(args);
     cli.setOut(out);
     cli.setErr(err);
     cli.setCaseInsensitiveEnumValuesAllowed(true);
