@@ -41,11 +41,12 @@ final class MailstatCommand implements Runnable {
    * The command tree for {@code args}: only the command they name when they name one, since picocli
    * reads all of a command's annotations when it is added, and reading all of them would add a
    * tenth of a second to every start (a Nagios check runs often); all commands otherwise, for the
-   * help text and for suggestions after a typo.
+   * help text, for suggestions after a typo, and for {@code config check}, which checks a file
+   * against every command's options.
    */
   static CommandLine commandLine(String[] args) {
     CommandLine cli = new CommandLine(new MailstatCommand());
-    Class<?> named = args.length > 0 ? COMMANDS.get(args[0]) : null;
+    Class<?> named = args.length > 0 && !args[0].equals("config") ? COMMANDS.get(args[0]) : null;
     if (named != null) {
       cli.addSubcommand(args[0], named);
     } else {
