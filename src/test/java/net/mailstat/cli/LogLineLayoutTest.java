@@ -23,7 +23,7 @@ class LogLineLayoutTest {
   @Test
   void oneLineWithTimeLevelThreadAbbreviatedLoggerAndMessage() {
     assertThat(layout(Level.WARN, "counting {} source", null)).matches(
-        "\\d{4}-\\d\\d-\\d\\d \\d\\d:\\d\\d:\\d\\d\\.\\d{3} WARN  \\[follow /var/log/mail.log\\] n\\.m\\.d\\.Daemon:"
+        "\\d{4}-\\d\\d-\\d\\d \\d\\d:\\d\\d:\\d\\d\\.\\d{3} WARN  \\[follow /var/log/mail.log\\] n\\.m\\.daemon\\.Daemon:"
             + " counting one source" + System.lineSeparator());
   }
 
