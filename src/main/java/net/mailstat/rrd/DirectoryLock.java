@@ -7,45 +7,63 @@ import java.nio.channels.OverlappingFileLockException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardOpenOption;
+import java.util.ArrayList;
+import java.util.EnumSet;
+import java.util.List;
+import java.util.Set;
 
 /**
  * The writer's claim on a set of databases: a lock on the stable side file {@code NAME.lock}
- * (never on a database, which import replaces by rename).
+ * (never on a database, which import replaces by rename), one byte per {@link Database}, so that
+ * two processes keeping different databases of one name (mailgraph's {@code --no-virus-rrd} and
+ * {@code --no-mail-rrd} instances) can share a directory.
  */
 final class DirectoryLock implements AutoCloseable {
   private final FileChannel channel;
-  private final FileLock lock;
+  private final List<FileLock> locks;
 
-  private DirectoryLock(FileChannel channel, FileLock lock) {
+  private DirectoryLock(FileChannel channel, List<FileLock> locks) {
     this.channel = channel;
-    this.lock = lock;
+    this.locks = locks;
   }
 
-  /** Returns the lock, or throws naming the directory if another writer holds it. */
+  /** The lock on all three databases. */
   static DirectoryLock acquire(RrdFiles files) throws IOException {
+    return acquire(files, EnumSet.allOf(Database.class));
+  }
+
+  /** Returns the lock on {@code databases}, or throws naming the file if another writer holds one. */
+  static DirectoryLock acquire(RrdFiles files, Set<Database> databases) throws IOException {
     Files.createDirectories(files.dir());
     Path lockFile = files.dir().resolve(files.baseName() + ".lock");
     FileChannel channel = FileChannel.open(lockFile, StandardOpenOption.CREATE, StandardOpenOption.WRITE);
-    FileLock lock;
+    List<FileLock> locks = new ArrayList<>();
     try {
-      lock = channel.tryLock();
-    } catch (OverlappingFileLockException e) {
-      lock = null;
+      for (Database db : databases) {
+        FileLock lock;
+        try {
+          lock = channel.tryLock(db.ordinal(), 1, false);
+        } catch (OverlappingFileLockException e) {
+          lock = null;
+        }
+        if (lock == null) {
+          throw new IOException("another mailstat is writing " + files.path(db, null) + " (lock " + lockFile
+              + " is held)");
+        }
+        locks.add(lock);
+      }
     } catch (IOException e) {
       channel.close();
       throw e;
     }
-    if (lock == null) {
-      channel.close();
-      throw new IOException(
-          "another mailstat is writing the RRDs in " + files.dir() + " (lock " + lockFile + " is held)");
-    }
-    return new DirectoryLock(channel, lock);
+    return new DirectoryLock(channel, locks);
   }
 
   @Override
   public void close() throws IOException {
-    lock.release();
+    for (FileLock lock : locks) {
+      lock.release();
+    }
     channel.close();
   }
 }

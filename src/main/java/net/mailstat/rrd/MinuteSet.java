@@ -3,6 +3,7 @@ package net.mailstat.rrd;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.Set;
 import java.util.TreeMap;
 import net.mailstat.count.Category;
 import org.rrd4j.core.RrdDb;
@@ -23,6 +24,7 @@ final class MinuteSet {
   private static final long[] ZERO = new long[CATEGORIES];
 
   private final RrdFiles files;
+  private final Set<Database> databases;
   private final String hostKey;
   private final RrdDbPool pool;
   private final long runStartMinute;
@@ -37,12 +39,14 @@ final class MinuteSet {
   private boolean wroteThisRun;
   long minutesWritten;
 
-  MinuteSet(RrdFiles files, String hostKey, RrdDbPool pool, long runStartMinute) throws IOException {
+  MinuteSet(RrdFiles files, Set<Database> databases, String hostKey, RrdDbPool pool, long runStartMinute)
+      throws IOException {
     this.files = files;
+    this.databases = databases;
     this.hostKey = hostKey;
     this.pool = pool;
     this.runStartMinute = runStartMinute;
-    for (Database db : Database.values()) {
+    for (Database db : databases) {
       Path path = files.path(db, hostKey);
       if (Files.isRegularFile(path)) {
         requireRrd4j(path);
@@ -152,7 +156,7 @@ final class MinuteSet {
 
   private void write(long minute, long[] counts) throws IOException {
     long time = minute + Database.STEP;
-    for (Database db : Database.values()) {
+    for (Database db : databases) {
       int i = db.ordinal();
       if (dbs[i] == null) {
         Path path = files.path(db, hostKey);

@@ -51,7 +51,7 @@ public final class RrdRecorder implements EventSink, AutoCloseable {
     this.graceSeconds = MinuteSet.floorMinute(settings.grace().toSeconds());
     this.lateLimitSeconds = settings.lateLimit().toSeconds();
     this.runStartMinute = MinuteSet.floorMinute(clock.millis() / 1000);
-    this.total = new MinuteSet(settings.files(), null, pool, runStartMinute);
+    this.total = new MinuteSet(settings.files(), settings.databases(), null, pool, runStartMinute);
   }
 
   /**
@@ -61,7 +61,7 @@ public final class RrdRecorder implements EventSink, AutoCloseable {
    * @throws IOException if the directory cannot be used or another process is writing it
    */
   public static RrdRecorder open(RrdSettings settings, RrdDbPool pool, Clock clock) throws IOException {
-    DirectoryLock lock = DirectoryLock.acquire(settings.files());
+    DirectoryLock lock = DirectoryLock.acquire(settings.files(), settings.databases());
     try {
       return new RrdRecorder(settings, pool, clock, lock);
     } catch (IOException | RuntimeException e) {
@@ -102,7 +102,7 @@ public final class RrdRecorder implements EventSink, AutoCloseable {
       if (set == null) {
         ensurePoolRoom();
         try {
-          set = new MinuteSet(settings.files(), key, pool, runStartMinute);
+          set = new MinuteSet(settings.files(), settings.databases(), key, pool, runStartMinute);
         } catch (IOException e) {
           writeFailed("open RRDs of host " + key, e);
           return;

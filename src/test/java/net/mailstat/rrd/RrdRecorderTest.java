@@ -6,6 +6,7 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import java.io.IOException;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.EnumSet;
 import net.mailstat.count.Category;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -219,6 +220,37 @@ class RrdRecorderTest {
       assertThatThrownBy(() -> open(false)).isInstanceOf(IOException.class).hasMessageContaining("another mailstat");
     }
     open(false).close();
+  }
+
+  @Test
+  void twoWritersKeepingDifferentDatabasesShareADirectory() throws IOException {
+    RrdSettings all = RrdSettings.of(dir, "mailstat", false);
+    try (RrdRecorder mail = RrdRecorder.open(all.withDatabases(EnumSet.of(Database.MAIL, Database.GREYLIST)), pool, clock);
+        RrdRecorder virus = RrdRecorder.open(all.withDatabases(EnumSet.of(Database.VIRUS)), pool, clock)) {
+      assertThatThrownBy(() -> RrdRecorder.open(all.withDatabases(EnumSet.of(Database.VIRUS)), pool, clock))
+          .isInstanceOf(IOException.class).hasMessageContaining("mailstat_virus.rrd");
+      mail.record(Category.SENT, T0 + 10, "mx", 3);
+      mail.record(Category.VIRUS, T0 + 10, "mx", 9);
+      virus.record(Category.VIRUS, T0 + 20, "mx", 2);
+      virus.record(Category.SENT, T0 + 20, "mx", 5);
+      finish(mail);
+      finish(virus);
+    }
+    assertThat(Archives.count(file(Database.MAIL), "sent", T0, T0 + 480)).isEqualTo(3);
+    assertThat(Archives.count(file(Database.VIRUS), "virus", T0, T0 + 480)).isEqualTo(2);
+  }
+
+  @Test
+  void aWriterKeepingOneDatabaseCreatesNoOther() throws IOException {
+    try (RrdRecorder r = RrdRecorder.open(RrdSettings.of(dir, "mailstat", false).withDatabases(EnumSet.of(Database.VIRUS)),
+        pool, clock)) {
+      r.record(Category.SENT, T0 + 10, "mx", 3);
+      r.record(Category.SPAM, T0 + 10, "mx", 4);
+      finish(r);
+    }
+    assertThat(file(Database.MAIL)).doesNotExist();
+    assertThat(file(Database.GREYLIST)).doesNotExist();
+    assertThat(Archives.count(file(Database.VIRUS), "spam", T0, T0 + 480)).isEqualTo(4);
   }
 
   @Test
