@@ -16,6 +16,7 @@ import org.rrd4j.core.RrdDbPool;
  * minutes are closed by the clock every few seconds.
  */
 final class InProcessHistory implements EventSink, AutoCloseable {
+  private static final org.slf4j.Logger log = org.slf4j.LoggerFactory.getLogger(InProcessHistory.class);
   private static final long FLUSH_SECONDS = 5;
 
   private final RrdRecorder recorder;
@@ -33,18 +34,38 @@ final class InProcessHistory implements EventSink, AutoCloseable {
 
   /** Opens the databases; a directory in use by another process is a {@link UserError}. */
   static InProcessHistory open(RrdOptions rrd, boolean perHost, RrdDbPool pool) {
+    return open(RrdSettings.of(rrd.dir, rrd.name, perHost), pool,
+        "give each counting process its own --rrd-dir, or --no-rrd");
+  }
+
+  /** As above; {@code hint} tells the user how to avoid two writers of one database. */
+  static InProcessHistory open(RrdSettings settings, RrdDbPool pool, String hint) {
     try {
-      return new InProcessHistory(RrdRecorder.open(RrdSettings.of(rrd.dir, rrd.name, perHost), pool,
-          Clock.systemUTC()));
+      return new InProcessHistory(RrdRecorder.open(settings, pool, Clock.systemUTC()));
     } catch (IOException e) {
-      throw new UserError("RRD history in " + rrd.dir + ": " + e.getMessage()
-          + " (give each counting process its own --rrd-dir, or --no-rrd)");
+      throw new UserError("RRD history in " + settings.files().dir() + ": " + e.getMessage() + " (" + hint + ")");
     }
   }
 
   @Override
   public void count(Category category, long epochSecond, String syslogHost, long n) {
     recorder.count(category, epochSecond, syslogHost, n);
+  }
+
+  /** See {@link RrdRecorder#logCompleteUntil}. */
+  void logCompleteUntil(long epochSecond) {
+    recorder.logCompleteUntil(epochSecond);
+  }
+
+  /** Closes {@code history} (null: nothing), logging rather than throwing a failure. */
+  static void closeQuietly(InProcessHistory history) {
+    if (history != null) {
+      try {
+        history.close();
+      } catch (IOException e) {
+        log.error("while closing the RRD history: {}", e.getMessage());
+      }
+    }
   }
 
   @Override

@@ -28,6 +28,7 @@ final class MailstatCommand implements Runnable {
     COMMANDS.put("agent", AgentCommand.class);
     COMMANDS.put("rrd", RrdCommand.class);
     COMMANDS.put("web", WebCommand.class);
+    COMMANDS.put("mailgraph", MailgraphCommand.class);
   }
 
   @Spec CommandSpec spec;

@@ -157,13 +157,13 @@ final class RunCommand implements Callable<Integer> {
       daemon = Daemon.start(settings, history == null ? (category, epochSecond, host, n) -> { } : history,
           latest::set, ProgressBar.forTerminal(spec.commandLine().getErr()));
     } catch (StatFileException e) {
-      closeQuietly(history);
+      InProcessHistory.closeQuietly(history);
       throw new UserError(e.getMessage());
     } catch (java.nio.file.AccessDeniedException e) {
-      closeQuietly(history);
+      InProcessHistory.closeQuietly(history);
       throw new UserError("permission denied: " + e.getMessage());
     } catch (java.io.UncheckedIOException e) {
-      closeQuietly(history);
+      InProcessHistory.closeQuietly(history);
       throw new UserError(e.getMessage());
     }
     Runnable stopAgent = noSnmp ? () -> { } : startAgent(daemon);
@@ -174,7 +174,7 @@ final class RunCommand implements Callable<Integer> {
     } catch (UserError e) {
       stopAgent.run();
       daemon.close();
-      closeQuietly(history);
+      InProcessHistory.closeQuietly(history);
       throw e;
     }
     CountDownLatch stopped = new CountDownLatch(1);
@@ -188,21 +188,11 @@ final class RunCommand implements Callable<Integer> {
       } catch (IOException e) {
         log.error("while stopping: {}", e.getMessage());
       }
-      closeQuietly(history);
+      InProcessHistory.closeQuietly(history);
       stopped.countDown();
     }, "mailstat-stop"));
     stopped.await();
     return Main.EXIT_OK;
-  }
-
-  private static void closeQuietly(InProcessHistory history) {
-    if (history != null) {
-      try {
-        history.close();
-      } catch (IOException e) {
-        log.error("while closing the RRD history: {}", e.getMessage());
-      }
-    }
   }
 
   private Runnable startAgent(Daemon daemon) throws IOException {

@@ -12,6 +12,7 @@ import java.util.function.Consumer;
 import net.mailstat.count.EventSink;
 import net.mailstat.source.LogSource;
 import net.mailstat.state.Checkpoint;
+import net.mailstat.state.SourceCheckpoint;
 import net.mailstat.state.CounterStore;
 import net.mailstat.state.StatFileContent;
 import net.mailstat.state.StatFileException;
@@ -107,7 +108,9 @@ public final class Daemon implements AutoCloseable {
   public List<SourceStatus> sources() {
     List<SourceStatus> out = new ArrayList<>();
     for (SourceRunner r : runners) {
-      out.add(new SourceStatus(r.sourceId(), r.lastLineMillis(), r.trouble()));
+      SourceCheckpoint latest = r.latest();
+      out.add(new SourceStatus(r.sourceId(), r.lastLineMillis(), r.trouble(), latest == null ? null : latest.position(),
+          r.lastLogSecond()));
     }
     return out;
   }

@@ -38,6 +38,7 @@ final class SourceRunner implements FollowListener, EventSink {
   private final Map<String, Counters> hosts = new HashMap<>();
   private volatile SourceCheckpoint published;
   private volatile long lastLineMillis;
+  private volatile long lastLogSecond;
   private volatile String trouble;
 
   SourceRunner(LogSource.Definition definition, Ownership ownership, RuleSet rules, ClassifierOptions options,
@@ -72,6 +73,11 @@ final class SourceRunner implements FollowListener, EventSink {
   /** The latest counts-with-position, or null before the source has been opened. */
   SourceCheckpoint latest() {
     return published;
+  }
+
+  /** Log time of the last line read (0 before any). */
+  long lastLogSecond() {
+    return lastLogSecond;
   }
 
   long lastLineMillis() {
@@ -111,6 +117,7 @@ final class SourceRunner implements FollowListener, EventSink {
   @Override
   public void reached(SourcePosition position) {
     trouble = null;
+    lastLogSecond = classifier.lastEpochSecond();
     Map<String, CounterSnapshot> hostCounts = new HashMap<>();
     hosts.forEach((h, c) -> hostCounts.put(h, c.snapshot()));
     published = new SourceCheckpoint(sourceId, position, counters.snapshot(),

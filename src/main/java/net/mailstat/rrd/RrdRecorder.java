@@ -164,6 +164,26 @@ public final class RrdRecorder implements EventSink, AutoCloseable {
     }
   }
 
+  /**
+   * The log is known to be complete up to {@code epochSecond} (a one-shot read has reached its
+   * end there): the minutes before that one are closed now, quiet ones as zeros, so that the
+   * archive rows they finish hold their counts.
+   */
+  public synchronized void logCompleteUntil(long epochSecond) {
+    if (closed) {
+      return;
+    }
+    long limit = MinuteSet.floorMinute(epochSecond);
+    try {
+      total.closeBefore(limit);
+      for (MinuteSet set : hosts.values()) {
+        set.closeBefore(limit);
+      }
+    } catch (IOException e) {
+      writeFailed("update RRDs", e);
+    }
+  }
+
   public synchronized RecorderStats stats() {
     return new RecorderStats(recorded, shifted, dropped, future, total.minutesWritten, writeErrors);
   }

@@ -24,5 +24,14 @@ public interface LogSource {
       return new Definition(path.toString(),
           (resume, firstStart, listener) -> new FileFollower(path, settings, resume, firstStart, listener));
     }
+
+    /**
+     * A file read from its start when there is no saved position, even on an instance's first
+     * start (as mailgraph reads its log: File::Tail with {@code tail => -1}); then followed.
+     */
+    public static Definition fileFromStart(java.nio.file.Path path, FollowSettings settings) {
+      return new Definition(path.toString(),
+          (resume, firstStart, listener) -> new FileFollower(path, settings, resume, false, listener));
+    }
   }
 }

@@ -1,0 +1,62 @@
+package net.mailstat.cli;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.io.PrintWriter;
+import java.io.StringWriter;
+import java.util.EnumSet;
+import net.mailstat.rrd.Database;
+import net.mailstat.state.Ownership;
+import org.junit.jupiter.api.Test;
+
+/** How mailgraph's options map onto mailstat's counters, databases and errors. */
+class MailgraphCommandTest {
+  @Test
+  void theNoRrdFlagsChooseTheCountersThisInstanceOwns() {
+    assertThat(MailgraphCommand.ownership(false, false)).isEqualTo(Ownership.ALL);
+    assertThat(MailgraphCommand.ownership(true, false)).isEqualTo(Ownership.VIRUS);
+    assertThat(MailgraphCommand.ownership(false, true)).isEqualTo(Ownership.MAIL);
+    assertThat(MailgraphCommand.ownership(true, true)).isEqualTo(Ownership.ALL);
+  }
+
+  @Test
+  void theNoRrdFlagsChooseTheDatabasesKept() {
+    assertThat(MailgraphCommand.databases(false, false, false)).isEqualTo(EnumSet.allOf(Database.class));
+    assertThat(MailgraphCommand.databases(true, false, true)).containsExactly(Database.VIRUS);
+    assertThat(MailgraphCommand.databases(false, true, false)).containsExactly(Database.MAIL, Database.GREYLIST);
+    assertThat(MailgraphCommand.databases(true, true, true)).isEmpty();
+  }
+
+  private static String[] run(String... args) {
+    StringWriter out = new StringWriter();
+    StringWriter err = new StringWriter();
+    int code = Main.run(args, new PrintWriter(out, true), new PrintWriter(err, true));
+    return new String[] {String.valueOf(code), out.toString(), err.toString()};
+  }
+
+  @Test
+  void anUnknownLogTypeIsOneLineAndExitOne() {
+    String[] r = run("mailgraph", "-c", "-t", "journald", "-l", "/nonexistent");
+    assertThat(r[0]).isEqualTo("1");
+    assertThat(r[2]).isEqualTo("mailstat: --logtype: 'journald' is not one of syslog, metalog, multilog"
+        + System.lineSeparator());
+  }
+
+  @Test
+  void aMissingLogWithCatIsOneLineAndExitOne() {
+    String[] r = run("mailgraph", "-c", "-l", "/nonexistent/mail.log");
+    assertThat(r[0]).isEqualTo("1");
+    assertThat(r[2]).startsWith("mailstat: cannot read /nonexistent/mail.log").doesNotContain("Exception");
+  }
+
+  @Test
+  void theHelpListsMailgraphsOptions() {
+    String[] r = run("mailgraph", "--help");
+    assertThat(r[0]).isEqualTo("0");
+    for (String option : new String[] {"-c, --cat", "-l, --logfile", "-t, --logtype", "-y=YEAR", "-d, --daemon",
+        "--daemon-pid", "--daemon-rrd", "--daemon-log", "--ignore-localhost", "--ignore-host", "--no-mail-rrd",
+        "--no-virus-rrd", "--no-greylist-rrd", "--rrd-name", "--rbl-is-spam", "--virbl-is-virus", "--host"}) {
+      assertThat(r[1]).as(option).contains(option);
+    }
+  }
+}
