@@ -216,7 +216,7 @@ public final class Classifier implements LineSink {
     }
     lastEpochSecond = line.epochSecond;
     if (options.mode() == Mode.DEFAULT && reinjections.pendingCount() > 0) {
-      reinjections.expire(line.epochSecond, lines, this::countHeldReception);
+      reinjections.expire(line.host, line.epochSecond, lines, this::countHeldReception);
     }
     if (line.kind == SyslogLineParser.Kind.REPEAT) {
       String host = line.host;
@@ -276,7 +276,7 @@ public final class Classifier implements LineSink {
     if (rule.capturesNewQid) {
       String newQueueId = rule.group("newqid");
       if (newQueueId != null) {
-        reinjections.reinjectedAs(newQueueId, line.epochSecond);
+        reinjections.reinjectedAs(newQueueId, line.epochSecond, line.host);
       }
     }
   }

@@ -17,6 +17,11 @@ import java.util.function.Consumer;
  * {@link #WINDOW_SECONDS} of log time or {@link #WINDOW_LINES} lines (counted as received). Both
  * tables are bounded: at most {@link #MAX_ENTRIES} each, the oldest pending reception being counted
  * and the oldest remembered hand-off forgotten when full.
+ *
+ * <p>Log time is each syslog host's own: on a central loghost a host whose clock runs ahead must
+ * not expire another host's held receptions or hand-offs. Entries are looked at oldest first and
+ * the first one that is not due stops the look, so one of another host can hold later ones back
+ * until its own host's time, or the line window, makes it due: counted later, never lost.
  */
 final class ReinjectionTracker {
   static final long WINDOW_SECONDS = 600;
@@ -29,7 +34,14 @@ final class ReinjectionTracker {
   /** A loopback reception waiting for a hand-off to claim it. */
   record Pending(String queueId, long epochSecond, String syslogHost, long lineNumber) {}
 
-  private final LinkedHashMap<String, Long> handedOff = new LinkedHashMap<>();
+  /** A hand-off's log time and syslog host (null: restored from an old checkpoint, any host's time). */
+  private record Handoff(long epochSecond, String syslogHost) {
+    boolean isOlderThan(long seconds, String host, long nowEpochSecond) {
+      return (syslogHost == null || syslogHost.equals(host)) && nowEpochSecond - epochSecond > seconds;
+    }
+  }
+
+  private final LinkedHashMap<String, Handoff> handedOff = new LinkedHashMap<>();
   private final LinkedHashMap<String, Pending> pending = new LinkedHashMap<>();
   /** Queue ids recently matched to a held reception: a second hand-off line naming one is no news. */
   private final LinkedHashMap<String, Boolean> recentlyClaimed = new LinkedHashMap<>(64, 0.75f, false) {
@@ -41,8 +53,8 @@ final class ReinjectionTracker {
     }
   };
 
-  /** A hand-off or filter verdict said the message comes back as {@code queueId}. */
-  void reinjectedAs(String queueId, long epochSecond) {
+  /** A hand-off or filter verdict on {@code host} said the message comes back as {@code queueId}. */
+  void reinjectedAs(String queueId, long epochSecond, String host) {
     if (pending.remove(queueId) != null) {
       recentlyClaimed.put(queueId, Boolean.TRUE);
       return;
@@ -50,9 +62,9 @@ final class ReinjectionTracker {
     if (recentlyClaimed.containsKey(queueId)) {
       return;
     }
-    forgetOldHandoffs(epochSecond);
+    forgetOldHandoffs(host, epochSecond);
     handedOff.remove(queueId);
-    handedOff.put(queueId, epochSecond);
+    handedOff.put(queueId, new Handoff(epochSecond, host));
     if (handedOff.size() > MAX_ENTRIES) {
       Iterator<String> oldest = handedOff.keySet().iterator();
       oldest.next();
@@ -88,12 +100,16 @@ final class ReinjectionTracker {
     return false;
   }
 
-  /** Hands every pending reception older than the window to {@code count} as a real reception. */
-  void expire(long nowEpochSecond, long lineNumber, Consumer<Pending> count) {
+  /**
+   * A line of {@code host} at {@code nowEpochSecond}: hands pending receptions past the window
+   * (that host's log time, or any host's lines) to {@code count} as real receptions.
+   */
+  void expire(String host, long nowEpochSecond, long lineNumber, Consumer<Pending> count) {
     Iterator<Pending> it = pending.values().iterator();
     while (it.hasNext()) {
       Pending p = it.next();
-      if (nowEpochSecond - p.epochSecond() <= WINDOW_SECONDS && lineNumber - p.lineNumber() <= WINDOW_LINES) {
+      boolean timeUp = p.syslogHost().equals(host) && nowEpochSecond - p.epochSecond() > WINDOW_SECONDS;
+      if (!timeUp && lineNumber - p.lineNumber() <= WINDOW_LINES) {
         return;
       }
       count.accept(p);
@@ -101,9 +117,9 @@ final class ReinjectionTracker {
     }
   }
 
-  private void forgetOldHandoffs(long nowEpochSecond) {
-    Iterator<Long> oldest = handedOff.values().iterator();
-    while (oldest.hasNext() && nowEpochSecond - oldest.next() > HANDOFF_MEMORY_SECONDS) {
+  private void forgetOldHandoffs(String host, long nowEpochSecond) {
+    Iterator<Handoff> oldest = handedOff.values().iterator();
+    while (oldest.hasNext() && oldest.next().isOlderThan(HANDOFF_MEMORY_SECONDS, host, nowEpochSecond)) {
       oldest.remove();
     }
   }
@@ -111,7 +127,9 @@ final class ReinjectionTracker {
   HeldReceptions export() {
     java.util.List<HeldReceptions.Reception> held = new java.util.ArrayList<>();
     pending.values().forEach(p -> held.add(new HeldReceptions.Reception(p.queueId(), p.epochSecond(), p.syslogHost())));
-    return new HeldReceptions(held, handedOff);
+    java.util.List<HeldReceptions.Reinjection> reinjected = new java.util.ArrayList<>();
+    handedOff.forEach((q, h) -> reinjected.add(new HeldReceptions.Reinjection(q, h.epochSecond(), h.syslogHost())));
+    return new HeldReceptions(held, reinjected);
   }
 
   /** Restores saved state; held receptions count their look-ahead lines from {@code lineNumber}. */
@@ -121,9 +139,9 @@ final class ReinjectionTracker {
     for (HeldReceptions.Reception r : saved.held()) {
       pending.put(r.queueId(), new Pending(r.queueId(), r.epochSecond(), r.syslogHost(), lineNumber));
     }
-    saved.reinjectedAs().entrySet().stream()
-        .sorted(Map.Entry.comparingByValue())
-        .forEach(e -> handedOff.put(e.getKey(), e.getValue()));
+    saved.reinjectedAs().stream()
+        .sorted(java.util.Comparator.comparingLong(HeldReceptions.Reinjection::epochSecond))
+        .forEach(r -> handedOff.put(r.queueId(), new Handoff(r.epochSecond(), r.syslogHost())));
   }
 
   /** End of input: nothing can claim the pending receptions any more. */
@@ -140,8 +158,8 @@ final class ReinjectionTracker {
     return pending.isEmpty() && handedOff.isEmpty();
   }
 
-  Map<String, Long> handedOffView() {
-    return java.util.Collections.unmodifiableMap(handedOff);
+  java.util.Set<String> handedOffView() {
+    return java.util.Collections.unmodifiableSet(handedOff.keySet());
   }
 
   Map<String, Pending> pendingView() {

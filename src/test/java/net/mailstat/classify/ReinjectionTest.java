@@ -47,6 +47,34 @@ class ReinjectionTest {
     assertThat(run.counts()).isEqualTo(Run.expected("received=1 delivered=1"));
   }
 
+  /** A central loghost: another server's clock runs an hour ahead of mx's. */
+  static final String OTHER_HOST_AHEAD = "Nov 23 19:56:30 mx2 postfix/smtpd[99]: connect from x.example[192.0.2.9]";
+
+  @Test
+  void anotherHostsClockDoesNotExpireAHeldReception() {
+    Run run = Run.of(Mode.DEFAULT, CLIENT, REINJECTION, OTHER_HOST_AHEAD, HANDOFF, LOCAL);
+
+    assertThat(run.counts()).isEqualTo(Run.expected("received=1 delivered=1"));
+  }
+
+  @Test
+  void anotherHostsClockDoesNotForgetAHandoff() {
+    Run run = Run.of(Mode.DEFAULT, CLIENT, HANDOFF, OTHER_HOST_AHEAD,
+        OTHER_HOST_AHEAD.replace("connect from", "D0: to=<a@b>, relay=127.0.0.1[127.0.0.1]:10024, delay=1,"
+            + " dsn=2.0.0, status=sent (250 queued as Q1)").replace("smtpd", "smtp"),
+        REINJECTION, LOCAL);
+
+    assertThat(run.counts()).isEqualTo(Run.expected("received=1 delivered=1"));
+  }
+
+  @Test
+  void theHostsOwnClockStillExpiresAHeldReception() {
+    Run run = Run.of(Mode.DEFAULT, CLIENT, REINJECTION, OTHER_HOST_AHEAD.replace("mx2", "mx"), HANDOFF, LOCAL);
+
+    assertThat(run.counts()).as("held past mx's own window: counted as a local submission")
+        .isEqualTo(Run.expected("received=2 delivered=1"));
+  }
+
   @Test
   void xforwardReinjectionNeedsNoLookAhead() {
     Run run = new Run(RuleSet.builtin(), Run.options(Mode.DEFAULT, Set.of())).feed(CLIENT, REINJECTION_XFORWARD);
