@@ -19,6 +19,9 @@ final class LogPaths {
       Path p = Path.of(spec).toAbsolutePath().normalize();
       String name = p.getFileName().toString();
       if (!name.matches(".*[*?\\[].*")) {
+        if (Files.isDirectory(p)) {
+          throw new UserError("--log " + spec + ": is a directory (give the log file, or a glob like DIR/*.log)");
+        }
         out.add(p);
         continue;
       }

@@ -171,6 +171,9 @@ final class MailgraphCommand implements java.util.concurrent.Callable<Integer> {
         classifier.rules(),
         classifier.options(Clock.systemUTC()),
         Duration.ofMillis(500));
+    if (Files.isDirectory(logfile)) {
+      throw new UserError("--logfile: " + logfile + " is a directory");
+    }
     if (cat && !Files.isReadable(logfile)) {
       throw new UserError("cannot read " + logfile);
     }

@@ -49,6 +49,16 @@ class CliContractTest {
   }
 
   @Test
+  void aDirectoryToFollowIsRefusedBeforeAnythingStarts() {
+    Run r = mailstat("run", "--no-snmp", "--no-web", "--no-rrd", "--log", dir.toString(), "--stat-file",
+        dir.resolve("stat").toString(), "--state-dir", dir.resolve("state").toString());
+    assertThat(r.exit()).isEqualTo(1);
+    assertThat(r.err().strip()).isEqualTo("mailstat: --log " + dir + ": is a directory (give the log file, or a glob"
+        + " like DIR/*.log)");
+    assertThat(dir.resolve("stat")).doesNotExist();
+  }
+
+  @Test
   void aUsageErrorIsExitTwo() {
     assertThat(mailstat("parse", "--no-such-option", "x").exit()).isEqualTo(2);
     assertThat(mailstat("frobnicate").exit()).isEqualTo(2);

@@ -50,6 +50,15 @@ class MailgraphCommandTest {
   }
 
   @Test
+  void aDirectoryAsTheLogIsOneLineAndExitOne(@org.junit.jupiter.api.io.TempDir java.nio.file.Path dir) {
+    String[] r = run("mailgraph", "-l", dir.toString(), "--stat-file", dir.resolve("stat").toString(), "--state-dir",
+        dir.resolve("state").toString());
+    assertThat(r[0]).isEqualTo("1");
+    assertThat(r[2]).isEqualTo("mailstat: --logfile: " + dir + " is a directory" + System.lineSeparator());
+    assertThat(dir.resolve("stat")).doesNotExist();
+  }
+
+  @Test
   void theHelpListsMailgraphsOptions() {
     String[] r = run("mailgraph", "--help");
     assertThat(r[0]).isEqualTo("0");
