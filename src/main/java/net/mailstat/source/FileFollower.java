@@ -64,6 +64,12 @@ public final class FileFollower implements LogSource {
   private long catchUpTotal;
   private long catchUpDone;
   private long lastProgressNanos;
+  /**
+   * Rotated generations already read to their end (by file key): a rotation noticed later must
+   * not read one again. Without it, a copytruncate between opening the log and listing its
+   * generations at a first start read the copy twice (backfill, then as the truncated file's copy).
+   */
+  private final java.util.Set<String> readToEnd = new java.util.HashSet<>();
 
   /**
    * {@code unknownStartsAtEnd}: with no saved position and no backfill, begin at the current end
@@ -279,7 +285,10 @@ public final class FileFollower implements LogSource {
         return; // compressed or removed already: nothing newer can be told apart safely
       }
       for (Generation between : rotated.subList(oldAt + 1, rotated.size())) {
-        if (!between.fileKey.equals(next.fileKey)) {
+        // Not the file now under the name, nor one read already, nor old's own compressed copy
+        // (logrotate's compress writes mail.log.1.gz next to mail.log.1 before deleting it).
+        if (!between.fileKey.equals(next.fileKey) && !readToEnd.contains(between.fileKey)
+            && !isCompressedCopyOf(between, old)) {
           readWhole(between, 0);
         }
       }
@@ -287,6 +296,19 @@ public final class FileFollower implements LogSource {
       for (Generation g : rotated) {
         g.close();
       }
+    }
+  }
+
+  /** A compressed generation that starts like {@code old}, or cannot be read yet (being written). */
+  private static boolean isCompressedCopyOf(Generation g, OpenFile old) {
+    if (!g.path.getFileName().toString().endsWith(".gz")) {
+      return false;
+    }
+    try {
+      String fp = g.fingerprint();
+      return fp.isEmpty() || fp.equals(old.fingerprint);
+    } catch (IOException e) {
+      return true;
     }
   }
 
@@ -325,6 +347,9 @@ public final class FileFollower implements LogSource {
       }
       splitter.finish();
       listener.reached(SourcePosition.ofFile(g.fileKey, offset + splitter.bytesConsumed(), fp));
+      if (running) {
+        readToEnd.add(g.fileKey);
+      }
     }
   }
 
@@ -365,7 +390,9 @@ public final class FileFollower implements LogSource {
         List<Generation> rotated = Generation.openRotated(path);
         try {
           Generation copy = newestGenerationStartingWith(current.fingerprint, rotated);
-          if (copy != null) {
+          if (copy != null && readToEnd.contains(copy.fileKey)) {
+            current.finish();
+          } else if (copy != null) {
             // copytruncate: lines written between the copy and the truncation are only in the copy
             readWhole(copy, current.position().offset());
           } else {
