@@ -285,10 +285,7 @@ public final class FileFollower implements LogSource {
         return; // compressed or removed already: nothing newer can be told apart safely
       }
       for (Generation between : rotated.subList(oldAt + 1, rotated.size())) {
-        // Not the file now under the name, nor one read already, nor old's own compressed copy
-        // (logrotate's compress writes mail.log.1.gz next to mail.log.1 before deleting it).
-        if (!between.fileKey.equals(next.fileKey) && !readToEnd.contains(between.fileKey)
-            && !isCompressedCopyOf(between, old)) {
+        if (!between.fileKey.equals(next.fileKey) && !readToEnd.contains(between.fileKey)) {
           readWhole(between, 0);
         }
       }
@@ -296,19 +293,6 @@ public final class FileFollower implements LogSource {
       for (Generation g : rotated) {
         g.close();
       }
-    }
-  }
-
-  /** A compressed generation that starts like {@code old}, or cannot be read yet (being written). */
-  private static boolean isCompressedCopyOf(Generation g, OpenFile old) {
-    if (!g.path.getFileName().toString().endsWith(".gz")) {
-      return false;
-    }
-    try {
-      String fp = g.fingerprint();
-      return fp.isEmpty() || fp.equals(old.fingerprint);
-    } catch (IOException e) {
-      return true;
     }
   }
 

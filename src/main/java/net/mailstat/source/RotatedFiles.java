@@ -12,7 +12,9 @@ import java.util.regex.Pattern;
 
 /**
  * Finds the rotated generations of a log: {@code mail.log.1}, {@code mail.log.2.gz} (logrotate's
- * numbered names) and {@code mail.log-20261123[.gz]} (dateext), oldest first.
+ * numbered names) and {@code mail.log-20261123[.gz]} (dateext), oldest first. While logrotate's
+ * compress runs, {@code mail.log.1} and the {@code mail.log.1.gz} being written stand side by
+ * side: they are one generation, and only the complete, uncompressed one is listed.
  */
 final class RotatedFiles {
   private static final Pattern NUMBERED = Pattern.compile("\\.(\\d{1,4})(?:\\.gz)?");
@@ -30,6 +32,10 @@ final class RotatedFiles {
         String suffix = p.getFileName().toString().substring(base.length());
         Matcher numbered = NUMBERED.matcher(suffix);
         Matcher dated = DATED.matcher(suffix);
+        String name = p.getFileName().toString();
+        if (name.endsWith(".gz") && Files.exists(p.resolveSibling(name.substring(0, name.length() - 3)))) {
+          continue;
+        }
         if (numbered.matches()) {
           found.add(new Candidate(p, Long.parseLong(numbered.group(1))));
         } else if (dated.matches()) {
