@@ -65,9 +65,10 @@ public final class FileFollower implements LogSource {
   private long catchUpDone;
   private long lastProgressNanos;
   /**
-   * Rotated generations already read to their end (by file key): a rotation noticed later must
-   * not read one again. Without it, a copytruncate between opening the log and listing its
-   * generations at a first start read the copy twice (backfill, then as the truncated file's copy).
+   * Rotated generations already read to their end (file key and first line: inode numbers are
+   * reused): a rotation noticed later must not read one again. Without it, a copytruncate between
+   * opening the log and listing its generations at a first start read the copy twice (backfill,
+   * then as the truncated file's copy).
    */
   private final java.util.Set<String> readToEnd = new java.util.HashSet<>();
 
@@ -285,7 +286,7 @@ public final class FileFollower implements LogSource {
         return; // compressed or removed already: nothing newer can be told apart safely
       }
       for (Generation between : rotated.subList(oldAt + 1, rotated.size())) {
-        if (!between.fileKey.equals(next.fileKey) && !readToEnd.contains(between.fileKey)) {
+        if (!between.fileKey.equals(next.fileKey) && !readToEnd.contains(identity(between))) {
           readWhole(between, 0);
         }
       }
@@ -294,6 +295,10 @@ public final class FileFollower implements LogSource {
         g.close();
       }
     }
+  }
+
+  private static String identity(Generation g) throws IOException {
+    return g.fileKey + " " + g.fingerprint();
   }
 
   /** Skips {@code n} bytes or up to the end; returns how many were skipped. */
@@ -332,7 +337,7 @@ public final class FileFollower implements LogSource {
       splitter.finish();
       listener.reached(SourcePosition.ofFile(g.fileKey, offset + splitter.bytesConsumed(), fp));
       if (running) {
-        readToEnd.add(g.fileKey);
+        readToEnd.add(g.fileKey + " " + fp);
       }
     }
   }
@@ -374,7 +379,7 @@ public final class FileFollower implements LogSource {
         List<Generation> rotated = Generation.openRotated(path);
         try {
           Generation copy = newestGenerationStartingWith(current.fingerprint, rotated);
-          if (copy != null && readToEnd.contains(copy.fileKey)) {
+          if (copy != null && readToEnd.contains(identity(copy))) {
             current.finish();
           } else if (copy != null) {
             // copytruncate: lines written between the copy and the truncation are only in the copy
