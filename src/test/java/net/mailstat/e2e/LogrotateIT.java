@@ -93,7 +93,7 @@ class LogrotateIT {
             Files.readString(dir.resolve("run.out"))).isTrue();
         // The check above means something only if the files kept most of what was written; how much
         // logrotate's copy-then-truncate loses depends on how slow the machine is at that moment.
-        assertThat(inFiles.get(Category.RECEIVED)).isGreaterThan(written.get(Category.RECEIVED) * 3 / 4);
+        assertThat(inFiles.get(Category.RECEIVED)).isGreaterThan(written.get(Category.RECEIVED) / 2);
       }
     } finally {
       writing.set(false);
