@@ -91,7 +91,7 @@ class LogrotateIT {
         assertThat(reached).as("[%s] stat file '%s', in files %s (%d lines), written %s; log: %s",
             mode.replace('\n', ' '), Files.readString(statFile).strip(), inFiles, linesInFiles, written,
             Files.readString(dir.resolve("run.out"))).isTrue();
-        // The check above means something only if the files kept most of what was written; how much
+        // The check above means something only if the files kept much of what was written; how much
         // logrotate's copy-then-truncate loses depends on how slow the machine is at that moment.
         assertThat(inFiles.get(Category.RECEIVED)).isGreaterThan(written.get(Category.RECEIVED) / 2);
       }
