@@ -193,6 +193,9 @@ final class MailgraphCommand implements java.util.concurrent.Callable<Integer> {
     } catch (StatFileException | java.io.UncheckedIOException e) {
       InProcessHistory.closeQuietly(history);
       throw new UserError(e.getMessage());
+    } catch (IOException e) {
+      InProcessHistory.closeQuietly(history);
+      throw new UserError("cannot open the counters: " + e.getMessage());
     }
     if (cat) {
       try {

@@ -172,6 +172,9 @@ final class RunCommand implements Callable<Integer> {
     } catch (java.io.UncheckedIOException e) {
       InProcessHistory.closeQuietly(history);
       throw new UserError(e.getMessage());
+    } catch (IOException e) {
+      InProcessHistory.closeQuietly(history);
+      throw new UserError("cannot open the counters: " + e.getMessage());
     }
     Runnable stopAgent = noSnmp ? () -> { } : startAgent(daemon);
     WebServer web;
