@@ -10,7 +10,8 @@ import net.mailstat.config.ConfigFile;
 import picocli.CommandLine;
 
 /**
- * Entry point. Exit codes: 0 success, 1 runtime failure (one line on stderr), 2 usage error.
+ * Entry point. Exit codes: 0 success, 1 runtime failure (one line on stderr), 2 usage error (for
+ * the {@code check} plugin: 3, UNKNOWN, on standard output, as monitoring systems expect).
  * Error-to-exit-code mapping lives here and nowhere else.
  */
 public final class Main {
@@ -49,6 +50,11 @@ public final class Main {
       return EXIT_USAGE;
     }
     cli.setParameterExceptionHandler((ex, a) -> {
+      if (ex.getCommandLine().getCommandName().equals("check")) {
+        // A monitoring plugin answers a bad command line with UNKNOWN, not with CRITICAL's 2.
+        ex.getCommandLine().getOut().println("MAILSTAT UNKNOWN - " + ex.getMessage());
+        return CheckCommand.UNKNOWN;
+      }
       ex.getCommandLine().getErr().println("mailstat: " + ex.getMessage());
       if (!CommandLine.UnmatchedArgumentException.printSuggestions(ex, ex.getCommandLine().getErr())) {
         ex.getCommandLine().getErr().println(

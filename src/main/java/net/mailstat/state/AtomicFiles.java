@@ -15,10 +15,10 @@ import java.nio.file.StandardOpenOption;
  * new content survives a power loss once this returns: write a temporary file in the same
  * directory, fsync it, rename it over the target, fsync the directory.
  */
-final class AtomicFiles {
+public final class AtomicFiles {
   private AtomicFiles() {}
 
-  static void replace(Path target, String content) throws IOException {
+  public static void replace(Path target, String content) throws IOException {
     Path dir = target.toAbsolutePath().getParent();
     Path tmp = dir.resolve("." + target.getFileName() + ".tmp-" + ProcessHandle.current().pid());
     try {
