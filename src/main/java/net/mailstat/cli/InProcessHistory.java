@@ -7,6 +7,7 @@ import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
 import net.mailstat.count.Category;
 import net.mailstat.count.EventSink;
+import net.mailstat.rrd.RrdInUseException;
 import net.mailstat.rrd.RrdRecorder;
 import net.mailstat.rrd.RrdSettings;
 import org.rrd4j.core.RrdDbPool;
@@ -42,8 +43,10 @@ final class InProcessHistory implements EventSink, AutoCloseable {
   static InProcessHistory open(RrdSettings settings, RrdDbPool pool, String hint) {
     try {
       return new InProcessHistory(RrdRecorder.open(settings, pool, Clock.systemUTC()));
-    } catch (IOException e) {
+    } catch (RrdInUseException e) {
       throw new UserError("RRD history in " + settings.files().dir() + ": " + e.getMessage() + " (" + hint + ")");
+    } catch (IOException e) {
+      throw new UserError("RRD history in " + settings.files().dir() + ": " + e.getMessage());
     }
   }
 

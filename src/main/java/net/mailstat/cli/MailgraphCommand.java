@@ -12,11 +12,13 @@ import java.util.List;
 import java.util.Set;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.atomic.AtomicBoolean;
+import net.mailstat.count.EventSink;
 import net.mailstat.daemon.Daemon;
 import net.mailstat.daemon.DaemonSettings;
 import net.mailstat.daemon.SourceStatus;
 import net.mailstat.rrd.Database;
 import net.mailstat.rrd.RrdFiles;
+import net.mailstat.rrd.RrdFormat;
 import net.mailstat.rrd.RrdSettings;
 import net.mailstat.source.FollowSettings;
 import net.mailstat.source.LogSource;
@@ -29,6 +31,7 @@ import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
+import picocli.CommandLine.ParameterException;
 import picocli.CommandLine.Spec;
 
 /**
@@ -101,6 +104,15 @@ final class MailgraphCommand implements java.util.concurrent.Callable<Integer> {
   @Option(names = "--no-greylist-rrd", description = "Keep no NAME_greylist.rrd.")
   boolean noGreylistRrd;
 
+  @Option(names = "--only-mail-rrd",
+      description = "The mail-log instance of a pair: as --no-virus-rrd (the multi-log patch's option).")
+  boolean onlyMailRrd;
+
+  @Option(names = "--only-virus-rrd",
+      description = "The virus-log instance of a pair: as --no-mail-rrd --no-greylist-rrd (the multi-log patch's"
+          + " option).")
+  boolean onlyVirusRrd;
+
   @Option(names = "--stat-file", paramLabel = "FILE",
       description = "Stat file shared by all instances (default: ${DEFAULT-VALUE}).")
   Path statFile = StatFileFamily.DEFAULT_STAT_FILE;
@@ -118,6 +130,12 @@ final class MailgraphCommand implements java.util.concurrent.Callable<Integer> {
     if (!Set.of("syslog", "metalog", "multilog").contains(logtype)) {
       throw new UserError("--logtype: '" + logtype + "' is not one of syslog, metalog, multilog");
     }
+    if (onlyMailRrd && onlyVirusRrd) {
+      throw new ParameterException(spec.commandLine(), "--only-mail-rrd and --only-virus-rrd exclude each other");
+    }
+    noVirusRrd |= onlyMailRrd;
+    noMailRrd |= onlyVirusRrd;
+    noGreylistRrd |= onlyVirusRrd;
     if (shortYear != null) {
       classifier.year = shortYear;
     }
@@ -169,8 +187,12 @@ final class MailgraphCommand implements java.util.concurrent.Callable<Integer> {
     if (pidFile != null) {
       pidFile.refuseIfRunning();
     }
+    Path logPath = logfile.toAbsolutePath();
+    LogSource.Definition source = cat
+        ? LogSource.Definition.fileOnce(logPath, FollowSettings.defaults())
+        : LogSource.Definition.fileFromStart(logPath, FollowSettings.defaults());
     DaemonSettings settings = new DaemonSettings(
-        List.of(LogSource.Definition.fileFromStart(logfile.toAbsolutePath(), FollowSettings.defaults())),
+        List.of(source),
         ownership(noMailRrd, noVirusRrd),
         statFile.toAbsolutePath(),
         stateDir.toAbsolutePath(),
@@ -184,31 +206,34 @@ final class MailgraphCommand implements java.util.concurrent.Callable<Integer> {
     if (cat && !Files.isReadable(logfile)) {
       throw new UserError("cannot read " + logfile);
     }
-    long catEnd = cat ? Files.size(logfile) : -1;
     InProcessHistory history = openHistory();
+    EventSink events = history == null ? (category, epochSecond, host, n) -> { } : history;
+    if (cat) {
+      try {
+        SourceStatus read = Daemon.readOnce(settings, events).get(0);
+        if (read.trouble() != null) {
+          throw new UserError(read.trouble());
+        }
+        if (history != null) {
+          // Minutes before the last line's are complete: close them, so their rows are written.
+          history.logCompleteUntil(read.lastLogSecond());
+        }
+      } catch (StatFileException | java.io.UncheckedIOException e) {
+        throw new UserError(e.getMessage());
+      } finally {
+        InProcessHistory.closeQuietly(history);
+      }
+      return Main.EXIT_OK;
+    }
     Daemon counting;
     try {
-      counting = Daemon.start(settings, history == null ? (category, epochSecond, host, n) -> { } : history,
-          content -> { });
+      counting = Daemon.start(settings, events, content -> { });
     } catch (StatFileException | java.io.UncheckedIOException e) {
       InProcessHistory.closeQuietly(history);
       throw new UserError(e.getMessage());
     } catch (IOException e) {
       InProcessHistory.closeQuietly(history);
       throw new UserError("cannot open the counters: " + e.getMessage());
-    }
-    if (cat) {
-      try {
-        awaitEnd(counting, catEnd);
-      } finally {
-        counting.close();
-        if (history != null) {
-          // Minutes before the last line's are complete: close them, so their rows are written.
-          history.logCompleteUntil(counting.sources().get(0).lastLogSecond());
-        }
-        InProcessHistory.closeQuietly(history);
-      }
-      return Main.EXIT_OK;
     }
     long pid = ProcessHandle.current().pid();
     if (pidFile != null) {
@@ -245,22 +270,9 @@ final class MailgraphCommand implements java.util.concurrent.Callable<Integer> {
     } catch (IllegalArgumentException e) {
       throw new UserError("--rrd-name: " + e.getMessage());
     }
-    RrdSettings rrd = new RrdSettings(files, false, RrdSettings.DEFAULT_GRACE, RrdSettings.DEFAULT_LATE_LIMIT, kept);
+    RrdSettings rrd = new RrdSettings(files, false, RrdSettings.DEFAULT_GRACE, RrdSettings.DEFAULT_LATE_LIMIT, kept,
+        RrdFormat.RRDTOOL);
     return InProcessHistory.open(rrd, new RrdDbPool(),
         "give each instance its own --daemon-rrd or --rrd-name, or --no-*-rrd for the files another keeps");
-  }
-
-  /** Waits until the log has been read up to {@code end} (its size at start), or fails. */
-  private static void awaitEnd(Daemon counting, long end) throws InterruptedException {
-    while (true) {
-      SourceStatus status = counting.sources().get(0);
-      if (status.position() != null && status.position().offset() >= end) {
-        return;
-      }
-      if (status.trouble() != null) {
-        throw new UserError(status.trouble());
-      }
-      Thread.sleep(20);
-    }
   }
 }

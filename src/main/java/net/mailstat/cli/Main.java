@@ -2,12 +2,16 @@ package net.mailstat.cli;
 
 import java.io.PrintWriter;
 import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.List;
 import net.mailstat.config.ConfigException;
 import net.mailstat.config.ConfigFile;
 import picocli.CommandLine;
 
 /**
- * Entry point. Exit codes: 0 success, 1 runtime failure (one line on stderr), 2 usage error.
+ * Entry point. Exit codes: 0 success, 1 runtime failure (one line on stderr), 2 usage error (for
+ * the {@code check} plugin: 3, UNKNOWN, on standard output, as monitoring systems expect).
  * Error-to-exit-code mapping lives here and nowhere else.
  */
 public final class Main {
@@ -24,6 +28,15 @@ public final class Main {
   /** Runs a command line with the given writers; returns the exit code. */
   public static int run(String[] args, PrintWriter out, PrintWriter err) {
     CommandLine cli = MailstatCommand.commandLine(args);
+    if (args.length > 0 && args[0].equals("mailgraph")) {
+      try {
+        args = mailgraphArgs(args, cli);
+      } catch (MailgraphArgs.Refused e) {
+        err.println("mailstat mailgraph: " + e.getMessage());
+        err.println("Try 'mailstat mailgraph --help'.");
+        return EXIT_USAGE;
+      }
+    }
     cli.setOut(out);
     cli.setErr(err);
     cli.setCaseInsensitiveEnumValuesAllowed(true);
@@ -39,6 +52,11 @@ public final class Main {
       return EXIT_USAGE;
     }
     cli.setParameterExceptionHandler((ex, a) -> {
+      if (ex.getCommandLine().getCommandName().equals("check")) {
+        // A monitoring plugin answers a bad command line with UNKNOWN, not with CRITICAL's 2.
+        ex.getCommandLine().getOut().println("MAILSTAT UNKNOWN - " + ex.getMessage());
+        return CheckCommand.UNKNOWN;
+      }
       ex.getCommandLine().getErr().println("mailstat: " + ex.getMessage());
       if (!CommandLine.UnmatchedArgumentException.printSuggestions(ex, ex.getCommandLine().getErr())) {
         ex.getCommandLine().getErr().println(
@@ -60,5 +78,14 @@ public final class Main {
       return EXIT_FAILURE;
     });
     return cli.execute(args);
+  }
+
+  /** mailgraph's command line in any spelling its own parser accepts, in picocli's spelling. */
+  private static String[] mailgraphArgs(String[] args, CommandLine cli) {
+    MailgraphArgs reader = MailgraphArgs.forCommand(cli.getSubcommands().get("mailgraph").getCommandSpec());
+    List<String> normalised = new ArrayList<>();
+    normalised.add(args[0]);
+    normalised.addAll(reader.normalise(Arrays.asList(args).subList(1, args.length)));
+    return normalised.toArray(String[]::new);
   }
 }

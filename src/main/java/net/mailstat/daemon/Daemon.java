@@ -110,6 +110,35 @@ public final class Daemon implements AutoCloseable {
   }
 
   /**
+   * Counts sources that end by themselves ({@link LogSource.Definition#fileOnce}) on the calling
+   * thread, one after the other, and commits once at the end; the one-shot path of
+   * {@code mailgraph -c}. Returns each source's status (a trouble means it could not be read).
+   */
+  public static List<SourceStatus> readOnce(DaemonSettings s, EventSink events)
+      throws IOException, StatFileException {
+    Set<String> ids = new LinkedHashSet<>();
+    for (LogSource.Definition d : s.sources()) {
+      ids.add(d.id());
+    }
+    try (CounterStore store = CounterStore.open(s.statFile(), s.stateDir(), s.ownership(), ids)) {
+      Checkpoint resume = store.resumePoint();
+      List<SourceRunner> runners = new ArrayList<>();
+      for (LogSource.Definition d : s.sources()) {
+        SourceRunner runner = new SourceRunner(d, s.ownership(), s.rules(), s.classifier(),
+            resume.source(d.id()), store.isFirstStart(), events, CatchUpProgress.NONE);
+        runner.run();
+        runners.add(runner);
+      }
+      Committer committer = new Committer(store, runners, content -> { }, FailureHandler.EXIT);
+      committer.commit(true);
+      if (committer.lastError() != null) {
+        throw new IOException("cannot write counters: " + committer.lastError());
+      }
+      return statusOf(runners);
+    }
+  }
+
+  /**
    * Waits briefly until every source has found its start position, so that the first commit
    * records where a first start began: a crash right after it then resumes there.
    */
@@ -124,6 +153,10 @@ public final class Daemon implements AutoCloseable {
 
   /** Per-source status for health reporting. */
   public List<SourceStatus> sources() {
+    return statusOf(runners);
+  }
+
+  private static List<SourceStatus> statusOf(List<SourceRunner> runners) {
     List<SourceStatus> out = new ArrayList<>();
     for (SourceRunner r : runners) {
       SourceCheckpoint latest = r.latest();

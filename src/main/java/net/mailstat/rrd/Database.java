@@ -46,6 +46,11 @@ public enum Database {
     return sources;
   }
 
+  /** The data sources of mailgraph's own file: all but {@code delivered}, which mailgraph lacks. */
+  List<Source> mailgraphSources() {
+    return sources.stream().filter(s -> s.category() != Category.DELIVERED).toList();
+  }
+
   /** {@code mailgraph} gives {@code mailgraph.rrd}, {@code mailgraph_virus.rrd}, ... */
   public String fileName(String baseName) {
     return baseName + suffix + ".rrd";

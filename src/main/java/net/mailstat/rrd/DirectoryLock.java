@@ -47,7 +47,7 @@ final class DirectoryLock implements AutoCloseable {
           lock = null;
         }
         if (lock == null) {
-          throw new IOException("another mailstat is writing " + files.path(db, null) + " (lock " + lockFile
+          throw new RrdInUseException("another mailstat is writing " + files.path(db, null) + " (lock " + lockFile
               + " is held)");
         }
         locks.add(lock);
@@ -66,4 +66,5 @@ final class DirectoryLock implements AutoCloseable {
     }
     channel.close();
   }
+
 }

@@ -7,9 +7,6 @@ import java.util.Set;
 import java.util.TreeMap;
 import net.mailstat.count.Category;
 import net.mailstat.count.Saturating;
-import org.rrd4j.core.RrdDb;
-import org.rrd4j.core.RrdDbPool;
-import org.rrd4j.core.Sample;
 
 /**
  * One set of databases (all hosts, or one host) and the minutes not yet written to it. Minute
@@ -27,9 +24,9 @@ final class MinuteSet {
   private final RrdFiles files;
   private final Set<Database> databases;
   private final String hostKey;
-  private final RrdDbPool pool;
+  private final RrdStores stores;
   private final long runStartMinute;
-  private final RrdDb[] dbs = new RrdDb[Database.values().length];
+  private final RrdStore[] dbs = new RrdStore[Database.values().length];
   private final Category[][] columns = new Category[Database.values().length][];
   private final long[] lastUpdate = new long[Database.values().length];
   private final boolean[] writtenThisRun = new boolean[Database.values().length];
@@ -40,44 +37,35 @@ final class MinuteSet {
   private boolean wroteThisRun;
   long minutesWritten;
 
-  MinuteSet(RrdFiles files, Set<Database> databases, String hostKey, RrdDbPool pool, long runStartMinute)
+  MinuteSet(RrdFiles files, Set<Database> databases, String hostKey, RrdStores stores, long runStartMinute)
       throws IOException {
     this.files = files;
     this.databases = databases;
     this.hostKey = hostKey;
-    this.pool = pool;
+    this.stores = stores;
     this.runStartMinute = runStartMinute;
-    for (Database db : databases) {
-      Path path = files.path(db, hostKey);
-      if (Files.isRegularFile(path)) {
-        requireRrd4j(path);
-        open(db, pool.requestRrdDb(path.toString()));
-        long next = ceilMinute(lastUpdate[db.ordinal()]);
-        nextMinute = nextMinute == UNSET ? next : Math.min(nextMinute, next);
-      }
-    }
-  }
-
-  private static void requireRrd4j(Path path) throws IOException {
-    RrdFileKind kind;
     try {
-      kind = RrdFileKind.of(path);
-    } catch (RrdToolException e) {
-      throw new IOException(e.getMessage(), e);
-    }
-    if (kind == RrdFileKind.RRDTOOL) {
-      throw new IOException(path + " is an rrdtool file; bring it over with 'mailstat rrd import'");
-    }
-    if (kind != RrdFileKind.RRD4J) {
-      throw new IOException(path + " is not an RRD file");
+      for (Database db : databases) {
+        Path path = files.path(db, hostKey);
+        if (Files.isRegularFile(path)) {
+          open(db, stores.open(path));
+          long next = ceilMinute(lastUpdate[db.ordinal()]);
+          nextMinute = nextMinute == UNSET ? next : Math.min(nextMinute, next);
+        } else {
+          stores.requireCreatable(path);
+        }
+      }
+    } catch (IOException | RuntimeException e) {
+      release();
+      throw e;
     }
   }
 
-  private void open(Database db, RrdDb rrd) throws IOException {
+  private void open(Database db, RrdStore rrd) {
     int i = db.ordinal();
     dbs[i] = rrd;
-    lastUpdate[i] = rrd.getLastUpdateTime();
-    String[] names = rrd.getDsNames();
+    lastUpdate[i] = rrd.lastUpdate();
+    String[] names = rrd.dsNames();
     columns[i] = new Category[names.length];
     for (int c = 0; c < names.length; c++) {
       for (Database.Source s : db.sources()) {
@@ -161,9 +149,7 @@ final class MinuteSet {
     for (Database db : databases) {
       int i = db.ordinal();
       if (dbs[i] == null) {
-        Path path = files.path(db, hostKey);
-        Files.createDirectories(path.getParent());
-        open(db, pool.requestRrdDb(db.definition(path.toString(), minute)));
+        open(db, stores.create(db, files.path(db, hostKey), minute));
         writtenThisRun[i] = true;
       }
       if (time <= lastUpdate[i]) {
@@ -189,19 +175,20 @@ final class MinuteSet {
         update(i, m + Database.STEP, ZERO);
       }
     } else {
-      Sample unknown = dbs[i].createSample(minute);
-      unknown.update();
+      double[] unknown = new double[columns[i].length];
+      java.util.Arrays.fill(unknown, Double.NaN);
+      dbs[i].update(minute, unknown);
       lastUpdate[i] = minute;
     }
   }
 
   private void update(int i, long time, long[] counts) throws IOException {
-    Sample sample = dbs[i].createSample(time);
     Category[] cols = columns[i];
+    double[] values = new double[cols.length];
     for (int c = 0; c < cols.length; c++) {
-      sample.setValue(c, cols[c] == null ? Double.NaN : counts[cols[c].ordinal()]);
+      values[c] = cols[c] == null ? Double.NaN : counts[cols[c].ordinal()];
     }
-    sample.update();
+    dbs[i].update(time, values);
     lastUpdate[i] = time;
   }
 
@@ -210,7 +197,7 @@ final class MinuteSet {
     for (int i = 0; i < dbs.length; i++) {
       if (dbs[i] != null) {
         try {
-          pool.release(dbs[i]);
+          dbs[i].release();
         } catch (IOException e) {
           first = first == null ? e : first;
         }

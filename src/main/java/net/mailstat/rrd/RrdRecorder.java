@@ -26,9 +26,12 @@ public final class RrdRecorder implements EventSink, AutoCloseable {
   private static final long WARN_EVERY_MILLIS = 60_000;
   /** Files the graphs may hold open at once besides the recorder's. */
   private static final int GRAPH_HEADROOM = 32;
+  /** The program that keeps rrdtool-format files ({@link RrdFormat#RRDTOOL}), found on the PATH. */
+  static final String RRDTOOL_PROGRAM = "rrdtool";
 
   private final RrdSettings settings;
   private final RrdDbPool pool;
+  private final RrdStores stores;
   private final Clock clock;
   private final DirectoryLock lock;
   private final long graceSeconds;
@@ -47,12 +50,18 @@ public final class RrdRecorder implements EventSink, AutoCloseable {
   private RrdRecorder(RrdSettings settings, RrdDbPool pool, Clock clock, DirectoryLock lock) throws IOException {
     this.settings = settings;
     this.pool = pool;
+    this.stores = new RrdStores(pool, settings.format(), RRDTOOL_PROGRAM);
     this.clock = clock;
     this.lock = lock;
     this.graceSeconds = MinuteSet.floorMinute(settings.grace().toSeconds());
     this.lateLimitSeconds = settings.lateLimit().toSeconds();
     this.runStartMinute = MinuteSet.floorMinute(clock.millis() / 1000);
-    this.total = new MinuteSet(settings.files(), settings.databases(), null, pool, runStartMinute);
+    try {
+      this.total = new MinuteSet(settings.files(), settings.databases(), null, stores, runStartMinute);
+    } catch (IOException | RuntimeException e) {
+      stores.close();
+      throw e;
+    }
   }
 
   /**
@@ -103,7 +112,7 @@ public final class RrdRecorder implements EventSink, AutoCloseable {
       if (set == null) {
         ensurePoolRoom();
         try {
-          set = new MinuteSet(settings.files(), settings.databases(), key, pool, runStartMinute);
+          set = new MinuteSet(settings.files(), settings.databases(), key, stores, runStartMinute);
         } catch (IOException e) {
           writeFailed("open RRDs of host " + key, e);
           return;
@@ -209,6 +218,7 @@ public final class RrdRecorder implements EventSink, AutoCloseable {
         failure = failure == null ? e : failure;
       }
     }
+    stores.close();
     lock.close();
     if (failure != null) {
       throw failure;

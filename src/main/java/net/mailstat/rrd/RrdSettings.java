@@ -11,10 +11,11 @@ import java.util.Set;
  * how long a minute stays open for lines that arrive out of order ({@code grace}), how late a
  * line may be and still be counted in the oldest open minute ({@code lateLimit}), see docs/rrd.md;
  * and which of the three databases this process keeps ({@code databases}: mailgraph's
- * {@code --no-mail-rrd} and friends let two instances share one directory).
+ * {@code --no-mail-rrd} and friends let two instances share one directory); and in which program's
+ * {@code format} new files are made and existing ones may be continued.
  */
 public record RrdSettings(RrdFiles files, boolean perHost, Duration grace, Duration lateLimit,
-    Set<Database> databases) {
+    Set<Database> databases, RrdFormat format) {
   public static final Duration DEFAULT_GRACE = Duration.ofMinutes(2);
   public static final Duration DEFAULT_LATE_LIMIT = Duration.ofMinutes(10);
   public static final Path DEFAULT_DIR = Path.of("/var/lib/mailstat/rrd");
@@ -30,6 +31,11 @@ public record RrdSettings(RrdFiles files, boolean perHost, Duration grace, Durat
     databases = Collections.unmodifiableSet(EnumSet.copyOf(databases));
   }
 
+  /** In rrd4j's format. */
+  public RrdSettings(RrdFiles files, boolean perHost, Duration grace, Duration lateLimit, Set<Database> databases) {
+    this(files, perHost, grace, lateLimit, databases, RrdFormat.RRD4J);
+  }
+
   /** All three databases. */
   public RrdSettings(RrdFiles files, boolean perHost, Duration grace, Duration lateLimit) {
     this(files, perHost, grace, lateLimit, EnumSet.allOf(Database.class));
@@ -40,6 +46,10 @@ public record RrdSettings(RrdFiles files, boolean perHost, Duration grace, Durat
   }
 
   public RrdSettings withDatabases(Set<Database> kept) {
-    return new RrdSettings(files, perHost, grace, lateLimit, kept);
+    return new RrdSettings(files, perHost, grace, lateLimit, kept, format);
+  }
+
+  public RrdSettings withFormat(RrdFormat kept) {
+    return new RrdSettings(files, perHost, grace, lateLimit, databases, kept);
   }
 }

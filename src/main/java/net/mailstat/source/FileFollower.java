@@ -221,11 +221,7 @@ public final class FileFollower implements LogSource {
   }
 
   private boolean isSavedFile(Generation candidate) throws IOException {
-    String fp = resume.fingerprint();
-    if (fp != null && !fp.isEmpty()) {
-      return fp.equals(candidate.fingerprint());
-    }
-    return resume.fileKey() != null && resume.fileKey().equals(candidate.fileKey);
+    return candidate.holds(resume);
   }
 
   private void reportCatchUp(long done) {
@@ -302,7 +298,7 @@ public final class FileFollower implements LogSource {
   }
 
   /** Skips {@code n} bytes or up to the end; returns how many were skipped. */
-  private static long skipUpTo(InputStream in, long n) throws IOException {
+  static long skipUpTo(InputStream in, long n) throws IOException {
     long skipped = 0;
     while (skipped < n) {
       long k = in.skip(n - skipped);

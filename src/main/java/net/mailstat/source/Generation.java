@@ -36,6 +36,15 @@ final class Generation implements AutoCloseable {
     return LogInput.gunzipIfCompressed(Channels.newInputStream(channel));
   }
 
+  /** True if this is the file {@code position} was saved in: by its first line, else by its key. */
+  boolean holds(net.mailstat.line.SourcePosition position) throws IOException {
+    String fp = position.fingerprint();
+    if (fp != null && !fp.isEmpty()) {
+      return fp.equals(fingerprint());
+    }
+    return position.fileKey() != null && position.fileKey().equals(fileKey);
+  }
+
   String fingerprint() throws IOException {
     try (InputStream in = nonClosing()) {
       return FileFingerprint.of(in);

@@ -33,5 +33,14 @@ public interface LogSource {
       return new Definition(path.toString(),
           (resume, firstStart, listener) -> new FileFollower(path, settings, resume, false, listener));
     }
+
+    /**
+     * The same file as {@link #fileFromStart} (the same id, so the same saved position), read once
+     * from there to the end it has when the read starts; {@link LogSource#run()} then returns.
+     */
+    public static Definition fileOnce(java.nio.file.Path path, FollowSettings settings) {
+      return new Definition(path.toString(),
+          (resume, firstStart, listener) -> new FileOnce(path, resume, settings.maxLineBytes(), listener));
+    }
   }
 }

@@ -20,12 +20,12 @@ import java.util.HexFormat;
  * random name and is created exclusively without following links, so nobody can prepare it; a
  * target that is not a regular file of a trusted owner is refused ({@link TrustedFiles}).
  */
-final class AtomicFiles {
+public final class AtomicFiles {
   private static final SecureRandom RANDOM = new SecureRandom();
 
   private AtomicFiles() {}
 
-  static void replace(Path target, String content) throws IOException {
+  public static void replace(Path target, String content) throws IOException {
     Path dir = target.toAbsolutePath().getParent();
     TrustedFiles.check(target);
     byte[] suffix = new byte[8];

@@ -125,11 +125,14 @@ class CliContractTest {
   void checkIsANagiosPlugin() throws Exception {
     Path stat = dir.resolve("mailstat");
     Files.writeString(stat, "sent:5 received:7 bounced:1 rejected:2 virus:0 spam:3\n");
-    Run fresh = mailstat("check", "--stat-file", stat.toString());
+    String state = dir.resolve("check.state").toString();
+    Run fresh = mailstat("check", "--stat-file", stat.toString(), "--state-file", state);
     assertThat(fresh.exit()).isEqualTo(CheckCommand.OK);
-    assertThat(fresh.out()).startsWith("MAILSTAT OK").contains("| sent=5c received=7c");
+    assertThat(fresh.out()).startsWith("MAILSTAT OK").contains("| sent_total=5c received_total=7c");
     Files.setLastModifiedTime(stat, java.nio.file.attribute.FileTime.fromMillis(System.currentTimeMillis() - 7200_000));
-    assertThat(mailstat("check", "--stat-file", stat.toString()).exit()).isEqualTo(CheckCommand.CRITICAL);
-    assertThat(mailstat("check", "--stat-file", dir.resolve("none").toString()).exit()).isEqualTo(CheckCommand.UNKNOWN);
+    assertThat(mailstat("check", "--stat-file", stat.toString(), "--state-file", state).exit())
+        .isEqualTo(CheckCommand.CRITICAL);
+    assertThat(mailstat("check", "--stat-file", dir.resolve("none").toString(), "--state-file", state).exit())
+        .isEqualTo(CheckCommand.UNKNOWN);
   }
 }

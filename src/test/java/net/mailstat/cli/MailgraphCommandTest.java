@@ -68,4 +68,30 @@ class MailgraphCommandTest {
       assertThat(r[1]).as(option).contains(option);
     }
   }
+
+  @Test
+  void catFinishesOnALogWhoseLastLineHasNoNewlineAndASecondCatAddsNothing(
+      @org.junit.jupiter.api.io.TempDir java.nio.file.Path dir) throws Exception {
+    java.nio.file.Path log = dir.resolve("mail.log");
+    StringBuilder text = new StringBuilder();
+    for (int i = 0; text.length() < 20_000; i++) {
+      text.append(String.format("Mar  1 10:%02d:%02d mail postfix/smtpd[11]: %05X: client=x.example[192.0.2.1]%n",
+          (i / 60) % 60, i % 60, i));
+    }
+    text.append("Mar  1 11:00:00 mail postfix/smtpd[11]: FFFFF: client=x.example[192.0.2.1]");
+    java.nio.file.Files.writeString(log, text);
+    String[] cat = {"mailgraph", "-c", "-l", log.toString(), "--daemon_rrd=" + dir.resolve("rrd"), "--stat-file",
+        dir.resolve("stat").toString(), "--state-dir", dir.resolve("state").toString(), "--year=2026",
+        "--timezone=UTC"};
+    java.nio.file.Files.createDirectories(dir.resolve("rrd"));
+    String[] r = org.junit.jupiter.api.Assertions.assertTimeoutPreemptively(java.time.Duration.ofSeconds(30),
+        () -> run(cat));
+    assertThat(r[0]).as(r[2]).isEqualTo("0");
+    long lines = text.toString().lines().count();
+    assertThat(java.nio.file.Files.readString(dir.resolve("stat"))).contains("received:" + lines + " ");
+    String[] again = org.junit.jupiter.api.Assertions.assertTimeoutPreemptively(java.time.Duration.ofSeconds(30),
+        () -> run(cat));
+    assertThat(again[0]).as(again[2]).isEqualTo("0");
+    assertThat(java.nio.file.Files.readString(dir.resolve("stat"))).contains("received:" + lines + " ");
+  }
 }

@@ -16,6 +16,7 @@ import java.util.TreeMap;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import net.mailstat.testing.MailstatJar;
+import net.mailstat.testing.Rrdtool;
 import net.mailstat.testing.StatFiles;
 import net.mailstat.testing.TrafficLog;
 import org.junit.jupiter.api.Test;
@@ -54,18 +55,10 @@ class MailgraphCommandIT {
     return out;
   }
 
-  /** The "total" row of {@code mailstat rrd report} over the traffic's hours, by data-source name. */
+  /** Events per data source over the traffic's hours, by real rrdtool (the files are rrdtool's). */
   private Map<String, Double> rrdTotals(Path rrd) throws Exception {
-    MailstatJar.Result r = MailstatJar.run(TIMEOUT, "rrd", "report", "-s", "1772352000", "-e", "1772370000",
-        "--timezone=UTC", rrd.toString());
-    assertThat(r.exitCode()).as(r.stderr()).isZero();
-    List<String> lines = r.stdout().lines().toList();
-    String[] names = lines.stream().filter(l -> l.startsWith("time")).findFirst().orElseThrow().trim().split("\\s+");
-    String[] totals = lines.stream().filter(l -> l.startsWith("total")).findFirst().orElseThrow().trim().split("\\s+");
     Map<String, Double> out = new TreeMap<>();
-    for (int i = 1; i < names.length; i++) {
-      out.put(names[i], Double.parseDouble(totals[i]));
-    }
+    Rrdtool.totals(rrd, 1772352000, 1772370000).forEach((k, v) -> out.put(k, (double) v));
     return out;
   }
 
@@ -127,20 +120,46 @@ class MailgraphCommandIT {
   }
 
   @Test
-  void anOldMailgraphRrdIsRefusedAndLeftAlone() throws Exception {
+  void anOldMailgraphRrdIsContinuedAsAnRrdtoolFile() throws Exception {
     Path rrdDir = Files.createDirectories(dir.resolve("rrd"));
     Path old = rrdDir.resolve("mailgraph.rrd");
-    Process create = new ProcessBuilder("rrdtool", "create", old.toString(), "--start", "1772352000", "--step", "60",
-        "DS:sent:ABSOLUTE:120:0:U", "RRA:AVERAGE:0.5:1:10").inheritIO().start();
-    assertThat(create.waitFor()).as("rrdtool create").isZero();
-    byte[] before = Files.readAllBytes(old);
-    Path log = traffic("mail.log", 3, 50);
+    Rrdtool.createAsMailgraph(old, 1772352000, "sent", "recv", "bounced", "rejected");
+    Rrdtool.run("update", old.toString(), "1772352060:5:6:0:0");
+    Path log = traffic("mail.log", 3, 300);
     MailstatJar.Result r = MailstatJar.run(TIMEOUT,
         mailgraph("-c", "-l", log.toString(), "--daemon-rrd", rrdDir.toString()).toArray(String[]::new));
-    assertThat(r.exitCode()).isEqualTo(1);
-    assertThat(r.stderr().strip()).startsWith("mailstat: ").contains("rrdtool file").contains("mailstat rrd import")
-        .doesNotContain("\n").doesNotContain("Exception");
+    assertThat(r.exitCode()).as(r.stderr()).isZero();
+    assertThat(Files.readString(old, StandardCharsets.ISO_8859_1)).startsWith("RRD\0");
+    assertThat(Rrdtool.lastUpdate(old)).isGreaterThan(1772352060L);
+    Map<String, Long> expected = parseCompat(log);
+    assertThat(Rrdtool.totals(old, 1772352000, 1772370000)).as("the old minute and the new ones")
+        .containsEntry("sent", expected.get("sent") + 5)
+        .containsEntry("recv", expected.get("received") + 6);
+    assertThat(Files.readString(rrdDir.resolve("mailgraph_virus.rrd"), StandardCharsets.ISO_8859_1))
+        .as("a missing file is made by rrdtool").startsWith("RRD\0");
+  }
+
+  @Test
+  void anRrdtoolFileWithoutRrdtoolInstalledIsRefusedInOneLineAndLeftAlone() throws Exception {
+    Path rrdDir = Files.createDirectories(dir.resolve("rrd"));
+    Path old = rrdDir.resolve("mailgraph.rrd");
+    Rrdtool.createAsMailgraph(old, 1772352000, "sent", "recv", "bounced", "rejected");
+    byte[] before = Files.readAllBytes(old);
+    Path log = traffic("mail.log", 3, 50);
+    Path noRrdtool = Files.createDirectories(dir.resolve("bin"));
+    List<String> command = new ArrayList<>(List.of(ProcessHandle.current().info().command().orElse("java"),
+        "-jar", MailstatJar.JAR.toString()));
+    command.addAll(mailgraph("-c", "-l", log.toString(), "--daemon-rrd", rrdDir.toString()));
+    ProcessBuilder pb = new ProcessBuilder(command).redirectErrorStream(true);
+    pb.environment().put("PATH", noRrdtool.toString());
+    Process p = pb.start();
+    String out = new String(p.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
+    assertThat(p.waitFor()).as(out).isEqualTo(1);
+    assertThat(out.strip()).startsWith("mailstat: ").contains(old + " is an rrdtool file")
+        .contains("rrdtool is not installed (apt-get install rrdtool)").doesNotContain("\n")
+        .doesNotContain("Exception");
     assertThat(Files.readAllBytes(old)).isEqualTo(before);
+    assertThat(dir.resolve("stat")).as("nothing counted").doesNotExist();
   }
 
   @Test

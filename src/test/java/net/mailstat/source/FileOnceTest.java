@@ -1,0 +1,81 @@
+package net.mailstat.source;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.junit.jupiter.api.Assertions.assertTimeoutPreemptively;
+
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.StandardOpenOption;
+import java.time.Duration;
+import net.mailstat.line.SourcePosition;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/** A log read once (mailgraph -c): it ends at the file's end on any file, and resumes exactly. */
+class FileOnceTest {
+  private static final Duration LIMIT = Duration.ofSeconds(10);
+
+  @TempDir Path dir;
+
+  private Path log() {
+    return dir.resolve("mail.log");
+  }
+
+  private FollowerResumeTest.Collector read(SourcePosition resume) {
+    FollowerResumeTest.Collector c = new FollowerResumeTest.Collector();
+    assertTimeoutPreemptively(LIMIT, () -> new FileOnce(log(), resume, 1024, c).run());
+    return c;
+  }
+
+  @Test
+  void aLastLineWithoutNewlineIsReadAndTheReadEnds() throws IOException {
+    Files.writeString(log(), "one\ntwo\nthree without newline");
+    FollowerResumeTest.Collector c = read(null);
+    assertThat(c.lines).containsExactly("one", "two", "three without newline");
+    assertThat(c.position.offset()).isEqualTo(Files.size(log()));
+  }
+
+  @Test
+  void anEmptyFileEndsAtOnce() throws IOException {
+    Files.writeString(log(), "");
+    FollowerResumeTest.Collector c = read(null);
+    assertThat(c.lines).isEmpty();
+    assertThat(c.position.offset()).isZero();
+  }
+
+  @Test
+  void aSecondReadContinuesWhereTheFirstEnded() throws IOException {
+    Files.writeString(log(), "one\ntwo\n");
+    SourcePosition first = read(null).position;
+    Files.writeString(log(), "three\n", StandardOpenOption.APPEND);
+    FollowerResumeTest.Collector c = read(first);
+    assertThat(c.lines).containsExactly("three");
+    assertThat(read(c.position).lines).isEmpty();
+  }
+
+  @Test
+  void aPositionInARotatedGenerationReadsItsRestThenTheNewFile() throws IOException {
+    Files.writeString(log(), "old one\nold two\n");
+    SourcePosition afterOne = read(null).position;
+    afterOne = SourcePosition.ofFile(afterOne.fileKey(), "old one\n".length(), afterOne.fingerprint());
+    Files.move(log(), dir.resolve("mail.log.1"));
+    Files.writeString(log(), "new one\nnew two\n");
+    FollowerResumeTest.Collector c = read(afterOne);
+    assertThat(c.lines).containsExactly("old two", "new one", "new two");
+    assertThat(c.position.offset()).isEqualTo(Files.size(log()));
+  }
+
+  @Test
+  void aPositionFoundNowhereReadsTheFileFromItsStart() throws IOException {
+    Files.writeString(log(), "a\nb\n");
+    FollowerResumeTest.Collector c = read(SourcePosition.ofFile("(dev=1,ino=2)", 2, "9:abc"));
+    assertThat(c.lines).containsExactly("a", "b");
+  }
+
+  @Test
+  void aMissingFileIsATroubleNotAHang() {
+    FollowerResumeTest.Collector c = read(null);
+    assertThat(c.lines).containsExactly("<trouble cannot read " + log() + ": no such file>");
+  }
+}
