@@ -20,6 +20,7 @@ final class MailstatCommand implements Runnable {
 
   static {
     COMMANDS.put("parse", ParseCommand.class);
+    COMMANDS.put("explain", ExplainCommand.class);
     COMMANDS.put("run", RunCommand.class);
     COMMANDS.put("counters", CountersCommand.class);
     COMMANDS.put("check", CheckCommand.class);
