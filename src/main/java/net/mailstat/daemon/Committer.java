@@ -23,6 +23,7 @@ final class Committer {
   private final Consumer<StatFileContent> onPublished;
   private List<SourceCheckpoint> lastCommitted = List.of();
   private String lastError;
+  private long lastSuccessSecond;
 
   Committer(CounterStore store, List<SourceRunner> runners, Consumer<StatFileContent> onPublished) {
     this.store = store;
@@ -45,6 +46,7 @@ final class Committer {
     try {
       StatFileContent published = store.commit(current, System.currentTimeMillis() / 1000);
       lastCommitted = current;
+      lastSuccessSecond = System.currentTimeMillis() / 1000;
       if (lastError != null) {
         log.info("commit works again; all counts are on disk");
         lastError = null;
@@ -57,6 +59,10 @@ final class Committer {
         lastError = String.valueOf(message);
       }
     }
+  }
+
+  synchronized long lastSuccessSecond() {
+    return lastSuccessSecond;
   }
 
   synchronized String lastError() {
