@@ -192,6 +192,9 @@ final class RunCommand implements Callable<Integer> {
         settings.statFile().getFileName() + "." + ownership.id(), ownership, daemon,
         new StatusWriter.Reported(listening, noRrd ? null : rrd.files().path(Database.MAIL, null).toString(),
             () -> latest.get() == null ? null : latest.get().counts(), warnings::count, warnings::last));
+    if (web != null) {
+      web.health(() -> HealthSummary.of(status.latest(), System.currentTimeMillis() / 1000));
+    }
     CountDownLatch stopped = new CountDownLatch(1);
     Runtime.getRuntime().addShutdownHook(new Thread(() -> {
       if (web != null) {

@@ -53,6 +53,7 @@ public final class StatusWriter implements AutoCloseable {
   private final Deque<StatusFile.Sample> samples = new ArrayDeque<>();
   private final List<Progress> progress = new ArrayList<>();
   private boolean failing;
+  private volatile StatusFile.Status latest;
 
   /** Per source: what it had delivered when its thread was first seen busy without progress. */
   private static final class Progress {
@@ -86,7 +87,9 @@ public final class StatusWriter implements AutoCloseable {
 
   private void writeOnce() {
     try {
-      StatusFile.write(file, status());
+      StatusFile.Status s = status();
+      latest = s;
+      StatusFile.write(file, s);
       if (failing) {
         log.info("status file {} written again", file);
         failing = false;
@@ -153,6 +156,11 @@ public final class StatusWriter implements AutoCloseable {
       return s.trouble().contains("no such file") ? "waiting" : "trouble";
     }
     return s.position() == null && s.lastLineMillis() == 0 ? "starting" : "following";
+  }
+
+  /** The last status built (null before the first); any thread. */
+  public StatusFile.Status latest() {
+    return latest;
   }
 
   @Override
