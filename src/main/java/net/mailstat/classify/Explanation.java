@@ -47,12 +47,12 @@ public record Explanation(
 
   /**
    * One rule of the chain: its outcome word ({@code sent}, {@code handoff}, {@code -}), the
-   * verdict, the reason in words, and the named groups captured when it matched.
+   * verdict, the reason in words, and the named groups captured when it matched (by name).
    */
   public record Trial(String rule, String outcome, Verdict verdict, String reason, String pattern,
       Map<String, String> groups) {
     public Trial {
-      groups = Map.copyOf(groups);
+      groups = java.util.Collections.unmodifiableMap(new java.util.TreeMap<>(groups));
     }
   }
 
