@@ -36,6 +36,7 @@ public final class Classifier implements LineSink {
   private final EventSink sink;
   private final LinePreparer.Prepared current = new LinePreparer.Prepared();
   private final RateLimitedWarning beyondBound = new RateLimitedWarning(log);
+  private DecisionTrace trace = DecisionTrace.NONE;
 
   private long lines;
   private long unparsed;
@@ -48,6 +49,11 @@ public final class Classifier implements LineSink {
     this.preparer = new LinePreparer(programRules, options);
     this.peers = new PeerFilter(options);
     this.sink = sink;
+  }
+
+  /** Reports look-ahead decisions to {@code trace} (mailstat explain); call before the first line. */
+  void trace(DecisionTrace decisions) {
+    this.trace = decisions;
   }
 
   public LineCounts lineCounts() {
@@ -227,7 +233,7 @@ public final class Classifier implements LineSink {
     }
     lastEpochSecond = line.epochSecond;
     if (options.mode() == Mode.DEFAULT && reinjections.pendingCount() > 0) {
-      reinjections.expire(line.host, line.epochSecond, lines, this::countHeldReception);
+      reinjections.expire(line.host, line.epochSecond, lines, p -> countHeldReception(p, DecisionTrace.Release.WINDOW));
     }
     if (line.kind == SyslogLineParser.Kind.REPEAT) {
       if (line.repeatCount > MAX_EVENTS_PER_LINE) {
@@ -250,6 +256,7 @@ public final class Classifier implements LineSink {
       if ((line.candidates & (1L << Math.min(i, 63))) == 0 || !rule.matches(line.message)) {
         continue;
       }
+      trace.matched(rule.rule);
       if (!apply(rule, line) || !rule.rule.continueAfterMatch()) {
         return;
       }
@@ -266,6 +273,7 @@ public final class Classifier implements LineSink {
     }
     String peer = rule.capturesHost ? rule.group("host") : null;
     if (peer != null && peers.ignores(peer)) {
+      trace.ignoredPeer(rule.rule, peer);
       return true;
     }
     if (rule.rule.localReinjection() && options.mode() == Mode.DEFAULT && isReinjection(rule, peer, line)) {
@@ -313,12 +321,15 @@ public final class Classifier implements LineSink {
     if (rule.capturesFiltered) {
       String original = rule.group("filtered");
       if (original != null) {
-        reinjections.reachedFilter(original, this::countHeldReception);
+        reinjections.reachedFilter(original, p -> countHeldReception(p, DecisionTrace.Release.FILTER));
       }
     }
     if (rule.capturesNewQid) {
       String newQueueId = rule.group("newqid");
       if (newQueueId != null) {
+        if (trace != DecisionTrace.NONE) {
+          trace.handoff(newQueueId, reinjections.pendingView().containsKey(newQueueId));
+        }
         reinjections.reinjectedAs(newQueueId, line.epochSecond, line.host);
       }
     }
@@ -326,6 +337,7 @@ public final class Classifier implements LineSink {
 
   private boolean isReinjection(CompiledRule rule, String peer, LinePreparer.Prepared line) {
     if (rule.capturesReinjected && rule.group("reinjected") != null) {
+      trace.reinjectionByPattern(rule.rule);
       return true;
     }
     if (peer == null || !peers.isLoopback(peer) || !rule.capturesQid) {
@@ -333,18 +345,21 @@ public final class Classifier implements LineSink {
     }
     ReinjectionTracker.Pending reception = new ReinjectionTracker.Pending(
         rule.group("qid"), line.epochSecond, line.host, lines);
-    reinjections.isKnownReinjection(reception, this::countHeldReception);
+    boolean known = reinjections.isKnownReinjection(reception,
+        p -> countHeldReception(p, DecisionTrace.Release.OVERFLOW));
+    trace.loopbackReception(reception.queueId(), known);
     // Either known (not counted) or held back: counted later if no hand-off claims it.
     return true;
   }
 
-  private void countHeldReception(ReinjectionTracker.Pending p) {
+  private void countHeldReception(ReinjectionTracker.Pending p, DecisionTrace.Release why) {
+    trace.released(p, why);
     sink.count(Category.RECEIVED, p.epochSecond(), p.syslogHost(), 1);
   }
 
   /** Counts the receptions still held back; call at the end of a one-shot read. */
   public void finish() {
-    reinjections.flush(this::countHeldReception);
+    reinjections.flush(p -> countHeldReception(p, DecisionTrace.Release.END));
   }
 
   /** The look-ahead state to save with a checkpoint (empty in mailgraph mode). */

@@ -5,6 +5,7 @@ import java.util.LinkedHashMap;
 import java.util.Map;
 import net.mailstat.count.Category;
 import net.mailstat.count.CounterSnapshot;
+import net.mailstat.json.Json;
 import net.mailstat.state.StatLine;
 
 /** How commands print a set of counts: a table for people, JSON, or the stat-file line. */
@@ -27,9 +28,9 @@ enum CountsFormat {
           all.put(c.key(), counts.get(c));
         }
         all.putAll(extra);
-        StringBuilder sb = new StringBuilder("{");
-        all.forEach((k, v) -> sb.append(sb.length() > 1 ? ", " : "").append('"').append(k).append("\": ").append(v));
-        out.println(sb.append('}'));
+        Json json = new Json().beginObject();
+        all.forEach(json::field);
+        out.println(json.endObject());
       }
       case mailstat -> out.println(StatLine.format(counts, extra));
     }

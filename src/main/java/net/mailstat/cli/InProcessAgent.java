@@ -51,6 +51,11 @@ final class InProcessAgent implements AutoCloseable {
         new AgentSnapshot.Health(h.linesRead(), h.unparsedLines(), rows, h.status(), h.agentStartEpochSecond()));
   }
 
+  /** The bound addresses, e.g. {@code 127.0.0.1/1161}. */
+  java.util.List<String> boundAddresses() {
+    return agent.boundAddresses();
+  }
+
   @Override
   public void close() {
     poller.stop();

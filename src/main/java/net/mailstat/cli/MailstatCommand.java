@@ -20,8 +20,10 @@ final class MailstatCommand implements Runnable {
 
   static {
     COMMANDS.put("parse", ParseCommand.class);
+    COMMANDS.put("explain", ExplainCommand.class);
     COMMANDS.put("run", RunCommand.class);
     COMMANDS.put("counters", CountersCommand.class);
+    COMMANDS.put("status", StatusCommand.class);
     COMMANDS.put("check", CheckCommand.class);
     COMMANDS.put("config", ConfigCommand.class);
     COMMANDS.put("demo", DemoCommand.class);

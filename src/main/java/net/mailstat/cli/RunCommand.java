@@ -11,6 +11,9 @@ import java.util.concurrent.Callable;
 import java.util.concurrent.CountDownLatch;
 import net.mailstat.daemon.Daemon;
 import net.mailstat.daemon.DaemonSettings;
+import net.mailstat.daemon.StatusWriter;
+import net.mailstat.rrd.Database;
+import net.mailstat.state.StatusFile;
 import net.mailstat.state.StatFileContent;
 import net.mailstat.web.WebServer;
 import org.rrd4j.core.RrdDbPool;
@@ -131,6 +134,7 @@ final class RunCommand implements Callable<Integer> {
 
   @Override
   public Integer call() throws IOException, InterruptedException {
+    WarningCount warnings = WarningCount.installed();
     if (commitIntervalMillis < 10 || pollIntervalMillis < 10) {
       throw new UserError("--commit-interval and --poll-interval must be at least 10 ms");
     }
@@ -176,7 +180,8 @@ final class RunCommand implements Callable<Integer> {
       InProcessHistory.closeQuietly(history);
       throw new UserError("cannot open the counters: " + e.getMessage());
     }
-    Runnable stopAgent = noSnmp ? () -> { } : startAgent(daemon);
+    List<StatusFile.Listener> listening = new ArrayList<>();
+    Runnable stopAgent = noSnmp ? () -> { } : startAgent(daemon, listening);
     WebServer web;
     try {
       web = noWeb ? null : webOptions.start(rrd.files(), pool,
@@ -187,12 +192,26 @@ final class RunCommand implements Callable<Integer> {
       InProcessHistory.closeQuietly(history);
       throw e;
     }
+    if (web != null) {
+      listening.add(new StatusFile.Listener("web",
+          "http://" + web.address().getHostString() + ":" + web.address().getPort() + "/"));
+    }
+    listen.forEach(address -> listening.add(new StatusFile.Listener("syslog", address)));
+    Ownership ownership = settings.ownership();
+    StatusWriter status = StatusWriter.start(StatusFile.path(settings.stateDir(), settings.statFile(), ownership),
+        settings.statFile().getFileName() + "." + ownership.id(), ownership, daemon,
+        new StatusWriter.Reported(listening, noRrd ? null : rrd.files().path(Database.MAIL, null).toString(),
+            () -> latest.get() == null ? null : latest.get().counts(), warnings::count, warnings::last));
+    if (web != null) {
+      web.health(() -> HealthSummary.of(status.latest(), System.currentTimeMillis() / 1000));
+    }
     CountDownLatch stopped = new CountDownLatch(1);
     Runtime.getRuntime().addShutdownHook(new Thread(() -> {
       if (web != null) {
         web.close();
       }
       stopAgent.run();
+      status.close();
       try {
         daemon.close();
       } catch (IOException e) {
@@ -205,9 +224,10 @@ final class RunCommand implements Callable<Integer> {
     return Main.EXIT_OK;
   }
 
-  private Runnable startAgent(Daemon daemon) throws IOException {
+  private Runnable startAgent(Daemon daemon, List<StatusFile.Listener> listening) throws IOException {
     try {
       InProcessAgent agent = InProcessAgent.start(snmp, statFile.toAbsolutePath(), daemon::sources);
+      agent.boundAddresses().forEach(a -> listening.add(new StatusFile.Listener("snmp", "udp:" + a)));
       return agent::close;
     } catch (AgentStartException e) {
       daemon.close();

@@ -25,6 +25,7 @@ final class Committer {
   private final Consumer<StatFileContent> onPublished;
   private List<SourceCheckpoint> lastCommitted = List.of();
   private String lastError;
+  private long lastSuccessSecond;
 
   private final FailureHandler failure;
 
@@ -60,6 +61,7 @@ final class Committer {
     try {
       StatFileContent published = store.commit(current, System.currentTimeMillis() / 1000);
       lastCommitted = current;
+      lastSuccessSecond = System.currentTimeMillis() / 1000;
       if (lastError != null) {
         log.info("commit works again; all counts are on disk");
         lastError = null;
@@ -72,6 +74,10 @@ final class Committer {
         lastError = String.valueOf(message);
       }
     }
+  }
+
+  synchronized long lastSuccessSecond() {
+    return lastSuccessSecond;
   }
 
   synchronized String lastError() {

@@ -170,6 +170,23 @@ public final class Daemon implements AutoCloseable {
     return committer.lastError();
   }
 
+  /** When the last commit worked (epoch second; 0: none yet). */
+  public long lastCommitSecond() {
+    return committer.lastSuccessSecond();
+  }
+
+  /**
+   * Per source, whether its thread is inside a call rather than waiting between polls (an open or
+   * a read that does not return is how a hung source looks).
+   */
+  List<Boolean> sourceThreadsBusy() {
+    List<Boolean> out = new ArrayList<>();
+    for (Thread t : threads) {
+      out.add(t.isAlive() && t.getState() == Thread.State.RUNNABLE);
+    }
+    return out;
+  }
+
   @Override
   public void close() throws IOException {
     for (SourceRunner r : runners) {

@@ -11,6 +11,7 @@ import java.util.List;
 import java.util.Locale;
 import java.util.TimeZone;
 import org.rrd4j.ConsolFun;
+import org.rrd4j.core.RrdDb;
 import org.rrd4j.core.RrdDbPool;
 import org.rrd4j.data.Variable;
 import org.rrd4j.graph.ElementsNames;
@@ -69,18 +70,23 @@ public final class GraphRenderer {
     g.setColor(ElementsNames.back, Color.WHITE);
     g.setColor(ElementsNames.shadea, Color.WHITE);
     g.setColor(ElementsNames.shadeb, Color.WHITE);
+    List<Double> totals = new ArrayList<>();
+    for (GraphKind.Series s : r.kind().series()) {
+      totals.add(knownTotal(files.path(s.db(), r.hostKey()).toString(), s.ds(), r));
+    }
     int labelWidth = 0;
     for (GraphKind.Series s : r.kind().series()) {
       labelWidth = Math.max(labelWidth, s.label().length());
     }
+    int series = 0;
     for (GraphKind.Series s : r.kind().series()) {
+      double total = totals.get(series++);
       String id = s.ds();
       String path = files.path(s.db(), r.hostKey()).toString();
       g.datasource(id, path, s.ds(), ConsolFun.AVERAGE);
       g.datasource("m" + id, path, s.ds(), ConsolFun.MAX);
       g.datasource("r" + id, id + ",60,*");
       g.datasource("rm" + id, "m" + id + ",60,*");
-      g.datasource("total_" + id, id, new Variable.TOTAL());
       g.datasource("avg_" + id, "r" + id, new Variable.AVERAGE());
       g.datasource("max_" + id, "rm" + id, new Variable.MAX());
       String label = String.format(Locale.ROOT, "%-" + labelWidth + "s", s.label());
@@ -89,10 +95,9 @@ public final class GraphRenderer {
         case STACK -> g.stack("r" + id, s.color(), label);
         case LINE -> g.line("r" + id, s.color(), label, 2);
       }
-      g.gprint("total_" + id, "total: %8.0f msgs");
+      g.comment(Double.isNaN(total) ? "total:      nan msgs  " : String.format(Locale.ROOT, "total: %8.0f msgs  ", total));
       g.gprint("avg_" + id, "avg: %5.2f msgs/min");
       g.gprint("max_" + id, "max: %4.0f msgs/min\\l");
-      g.print("total_" + id, "%.6f");
       g.print("avg_" + id, "%.6f");
       g.print("max_" + id, "%.6f");
     }
@@ -102,10 +107,19 @@ public final class GraphRenderer {
     List<LegendLine> legend = new ArrayList<>();
     int i = 0;
     for (GraphKind.Series s : r.kind().series()) {
-      legend.add(new LegendLine(s.label(), number(printed[i]), number(printed[i + 1]), number(printed[i + 2])));
-      i += 3;
+      legend.add(new LegendLine(s.label(), totals.get(i / 2), number(printed[i]), number(printed[i + 1])));
+      i += 2;
     }
     return new RenderedGraph(info.getBytes(), List.copyOf(legend));
+  }
+
+  private double knownTotal(String path, String ds, GraphRequest r) throws IOException {
+    RrdDb db = pool.requestRrdDb(path);
+    try {
+      return KnownTotals.total(db, ds, r.start(), r.end(), r.step());
+    } finally {
+      pool.release(db);
+    }
   }
 
   private static double number(String printed) {

@@ -17,6 +17,14 @@ final class MinuteSet {
   static final long UNSET = Long.MIN_VALUE;
   /** A gap since the previous run up to this long is filled with zeros; longer ones stay unknown. */
   static final long RESTART_FILL_SECONDS = 3600;
+  /**
+   * The day archive's row (8 minutes). Its rows are kept either wholly known or wholly unknown:
+   * the minutes of a database's first row before its first minute, and of the rows at both ends
+   * of an unknown gap, are written as zeros, because the average of a partly known row would be
+   * taken as the whole row's and the legend's totals would count its known minutes up to 8 times
+   * over (docs/rrd.md).
+   */
+  static final long DAY_ROW_SECONDS = Database.STEP * 8;
 
   private static final int CATEGORIES = Category.all().size();
   private static final long[] ZERO = new long[CATEGORIES];
@@ -149,8 +157,10 @@ final class MinuteSet {
     for (Database db : databases) {
       int i = db.ordinal();
       if (dbs[i] == null) {
-        open(db, stores.create(db, files.path(db, hostKey), minute));
+        long rowStart = minute - Math.floorMod(minute, DAY_ROW_SECONDS);
+        open(db, stores.create(db, files.path(db, hostKey), rowStart));
         writtenThisRun[i] = true;
+        fillZeros(i, rowStart, minute);
       }
       if (time <= lastUpdate[i]) {
         continue;
@@ -175,10 +185,23 @@ final class MinuteSet {
         update(i, m + Database.STEP, ZERO);
       }
     } else {
-      double[] unknown = new double[columns[i].length];
-      java.util.Arrays.fill(unknown, Double.NaN);
-      dbs[i].update(minute, unknown);
-      lastUpdate[i] = minute;
+      fillZeros(i, from, from - Math.floorMod(from, DAY_ROW_SECONDS) + (Math.floorMod(from, DAY_ROW_SECONDS) == 0
+          ? 0 : DAY_ROW_SECONDS));
+      long rowStart = minute - Math.floorMod(minute, DAY_ROW_SECONDS);
+      if (rowStart > lastUpdate[i]) {
+        double[] unknown = new double[columns[i].length];
+        java.util.Arrays.fill(unknown, Double.NaN);
+        dbs[i].update(rowStart, unknown);
+        lastUpdate[i] = rowStart;
+      }
+      fillZeros(i, lastUpdate[i], minute);
+    }
+  }
+
+  /** Zero minutes from {@code from} (a minute) to {@code until}. */
+  private void fillZeros(int i, long from, long until) throws IOException {
+    for (long m = from; m < until; m += Database.STEP) {
+      update(i, m + Database.STEP, ZERO);
     }
   }
 

@@ -8,7 +8,8 @@ import net.mailstat.rrd.GraphPeriod;
 final class Page {
   private Page() {}
 
-  static String render(String title, String hostKey, List<String> hosts, List<GraphKind> kinds, int refreshSeconds) {
+  static String render(String title, String hostKey, List<String> hosts, List<GraphKind> kinds, int refreshSeconds,
+      Health health) {
     String heading = "Mail statistics for " + (hostKey == null ? title : hostKey);
     StringBuilder h = new StringBuilder(4096);
     h.append("<!DOCTYPE html>\n<html lang=\"en\">\n<head>\n<meta charset=\"utf-8\">\n");
@@ -27,6 +28,14 @@ final class Page {
             .append(escape(host)).append("</a></li>\n");
       }
       h.append("</ul>\n");
+    }
+    if (health != null) {
+      h.append("<div class=\"health ").append(health.healthy() ? "ok" : "bad").append("\" id=\"health\">\n<p><b>")
+          .append(health.healthy() ? "healthy" : "UNHEALTHY").append("</b></p>\n<ul>\n");
+      for (String line : health.lines()) {
+        h.append("  <li>").append(escape(line)).append("</li>\n");
+      }
+      h.append("</ul>\n</div>\n");
     }
     h.append("<ul class=\"jump\">\n");
     for (GraphPeriod p : GraphPeriod.values()) {
@@ -95,5 +104,8 @@ final class Page {
       .jump li:after { content: " |" }
       .jump li:last-child:after { content: "" }
       .footer { font-size: 80%; color: #555 }
+      .health { font-size: 80%; margin: 0 0 10px 4px; padding: 4px; border-left: 4px solid #090 }
+      .health.bad { border-left-color: #a00 }
+      .health li { list-style: none }
       """;
 }

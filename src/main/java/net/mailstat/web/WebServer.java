@@ -27,6 +27,7 @@ import net.mailstat.rrd.GraphKind;
 import net.mailstat.rrd.GraphPeriod;
 import net.mailstat.rrd.GraphRenderer;
 import net.mailstat.rrd.GraphRequest;
+import net.mailstat.json.Json;
 import net.mailstat.rrd.LegendLine;
 import net.mailstat.rrd.RenderedGraph;
 import net.mailstat.rrd.RrdToolException;
@@ -58,6 +59,7 @@ public final class WebServer implements AutoCloseable {
   private final HttpServer server;
   private final ThreadPoolExecutor executor;
   private final Semaphore renders = new Semaphore(MAX_RENDERS, true);
+  private volatile Supplier<Health> health = () -> null;
 
   private WebServer(WebSettings settings, GraphRenderer graphs, Supplier<CounterSnapshot> counters, Clock clock)
       throws IOException {
@@ -91,6 +93,11 @@ public final class WebServer implements AutoCloseable {
     web.server.start();
     log.info("web page on http://{}:{}/", web.address().getHostString(), web.address().getPort());
     return web;
+  }
+
+  /** Shows {@code summary} on the page and as /api/health; called on request threads (fast, thread-safe). */
+  public void health(Supplier<Health> summary) {
+    this.health = summary;
   }
 
   /** The address actually bound (the port is chosen by the system when 0 was asked for). */
@@ -158,6 +165,10 @@ public final class WebServer implements AutoCloseable {
       }
       case "/metrics" -> {
         sendMetrics(ex);
+        return;
+      }
+      case "/api/health" -> {
+        sendHealth(ex);
         return;
       }
       default -> { }
@@ -269,7 +280,8 @@ public final class WebServer implements AutoCloseable {
         kinds.add(k);
       }
     }
-    String html = Page.render(settings.title(), hostKey, graphs.files().hosts(), kinds, settings.refreshSeconds());
+    String html = Page.render(settings.title(), hostKey, graphs.files().hosts(), kinds, settings.refreshSeconds(),
+        health.get());
     send(ex, 200, "text/html; charset=utf-8", html.getBytes(StandardCharsets.UTF_8), 0);
   }
 
@@ -356,6 +368,17 @@ public final class WebServer implements AutoCloseable {
     }
     json.append("}\n");
     send(ex, 200, "application/json", json.toString().getBytes(StandardCharsets.UTF_8), 0);
+  }
+
+  private void sendHealth(HttpExchange ex) throws IOException, Refusal {
+    Health h = health.get();
+    if (h == null) {
+      throw new Refusal(404, "no health summary in this process");
+    }
+    Json json = new Json().beginObject().field("healthy", h.healthy()).name("lines").beginArray();
+    h.lines().forEach(json::value);
+    byte[] body = (json.endArray().endObject() + "\n").getBytes(StandardCharsets.UTF_8);
+    send(ex, 200, "application/json", body, 0);
   }
 
   private void sendMetrics(HttpExchange ex) throws IOException, Refusal {

@@ -1,0 +1,40 @@
+package net.mailstat.classify;
+
+/**
+ * What the counting half of the {@link Classifier} decides about a line beyond its rules' matches:
+ * the look-ahead of default mode's re-injection tracking. Only {@code mailstat explain} listens;
+ * the classifier's default ignores everything.
+ */
+interface DecisionTrace {
+  DecisionTrace NONE = new DecisionTrace() {};
+
+  /** Why a held reception was released and counted as received. */
+  enum Release {
+    /** Its own queue id was handed to the content filter: an original message. */
+    FILTER,
+    /** No hand-off named it within the look-ahead window. */
+    WINDOW,
+    /** The table of held receptions was full: the oldest is counted. */
+    OVERFLOW,
+    /** End of input: nothing can claim it any more. */
+    END
+  }
+
+  /** {@code rule} matched the line (and ran its outcome). */
+  default void matched(Rule rule) {}
+
+  /** The rule's peer is ignored (--ignore-localhost, --ignore-host): not counted. */
+  default void ignoredPeer(Rule rule, String peer) {}
+
+  /** The rule's pattern says the line is a content filter's re-injection: not counted. */
+  default void reinjectionByPattern(Rule rule) {}
+
+  /** A loopback reception: known as a re-injection (dropped), or held back until settled. */
+  default void loopbackReception(String queueId, boolean knownReinjection) {}
+
+  /** A hand-off or filter verdict said the message comes back as {@code newQueueId}. */
+  default void handoff(String newQueueId, boolean claimsHeldReception) {}
+
+  /** A held reception is counted now, as received; the next count is its. */
+  default void released(ReinjectionTracker.Pending reception, Release why) {}
+}

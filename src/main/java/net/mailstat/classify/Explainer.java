@@ -1,0 +1,268 @@
+package net.mailstat.classify;
+
+import java.nio.charset.StandardCharsets;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.TreeMap;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+import net.mailstat.classify.Explanation.Counted;
+import net.mailstat.classify.Explanation.Decision;
+import net.mailstat.classify.Explanation.DecisionKind;
+import net.mailstat.classify.Explanation.Trial;
+import net.mailstat.classify.Explanation.Verdict;
+
+/**
+ * Explains lines one by one ({@code mailstat explain}). Each line goes through a real
+ * {@link Classifier}, whose counts and look-ahead decisions are reported as they happen, so what
+ * is printed is what is counted; the rule walk beside it (literal checks, pattern) repeats the
+ * classifier's first half in words. Owned by one thread; lines must come in log order.
+ */
+public final class Explainer {
+  private static final Pattern GROUP_NAME = Pattern.compile("\\(\\?<([a-zA-Z][a-zA-Z0-9]*)>");
+  /** Postfix's short (hex) and long queue ids at the start of a message. */
+  private static final Pattern QUEUE_ID =
+      Pattern.compile("^([0-9A-F]{6,12}|[0-9B-DF-HJ-NP-TV-Zb-df-hj-np-tv-z]{12,20}): ");
+  private static final int MAX_HELD = ReinjectionTracker.MAX_ENTRIES;
+
+  private final ClassifierOptions options;
+  private final Classifier classifier;
+  private final ProgramRules programRules;
+  private final SyslogLineParser parser;
+  private final ParsedLine parsed = new ParsedLine();
+  /** Held receptions' queue ids and line numbers, to name the held line when one is settled. */
+  private final Map<String, Long> heldLines = new LinkedHashMap<>();
+
+  private long lineNumber;
+  private List<Decision> decisions = new ArrayList<>();
+  private List<Counted> counted = new ArrayList<>();
+  private ReinjectionTracker.Pending releasing;
+  private List<String> matchedByClassifier = new ArrayList<>();
+
+  public Explainer(RuleSet rules, ClassifierOptions options) {
+    this.options = options;
+    this.classifier = new Classifier(rules, options, (category, epochSecond, host, n) -> {
+      long forLine = releasing == null ? lineNumber : releasing.lineNumber();
+      releasing = null;
+      counted.add(new Counted(category, n, forLine));
+    });
+    this.classifier.trace(new Listener());
+    this.programRules = new ProgramRules(rules, options);
+    this.parser = new SyslogLineParser(new Rfc3164Clock(options.zone(), options.clock(), options.startYear()));
+  }
+
+  /** Explains the next line of the log (without its line terminator). */
+  public Explanation explain(String line) {
+    return explain(line.getBytes(StandardCharsets.UTF_8));
+  }
+
+  /** Explains the next line of the log, as bytes (without its line terminator). */
+  public Explanation explain(byte[] b) {
+    String line = new String(b, StandardCharsets.UTF_8);
+    lineNumber++;
+    decisions = new ArrayList<>();
+    counted = new ArrayList<>();
+    matchedByClassifier = new ArrayList<>();
+    classifier.line(b, 0, b.length);
+    return describe(line, b);
+  }
+
+  /** The next line was longer than the reader's limit: counted as unparsed, unread. */
+  public Explanation explainOverlong() {
+    lineNumber++;
+    decisions = new ArrayList<>();
+    counted = new ArrayList<>();
+    classifier.overlongLine();
+    return new Explanation(lineNumber, "", "overlong", null, null, List.of(), decisions, counted);
+  }
+
+  /** End of input: the receptions still held are counted as received. */
+  public Explanation finish() {
+    decisions = new ArrayList<>();
+    counted = new ArrayList<>();
+    long last = lineNumber;
+    lineNumber = 0;
+    classifier.finish();
+    lineNumber = last;
+    return new Explanation(0, "", "end", null, null, List.of(), decisions, counted);
+  }
+
+  /** The rules the classifier itself matched on the last line (for tests of the rule walk). */
+  List<String> matchedByClassifier() {
+    return List.copyOf(matchedByClassifier);
+  }
+
+  private Explanation describe(String line, byte[] b) {
+    SyslogLineParser.Kind kind = parser.parse(b, 0, b.length, parsed);
+    if (kind == SyslogLineParser.Kind.INVALID || kind == SyslogLineParser.Kind.NOISE) {
+      return new Explanation(lineNumber, line, kind == SyslogLineParser.Kind.INVALID ? "invalid" : "noise",
+          null, null, List.of(), decisions, counted);
+    }
+    String host = parsed.host();
+    boolean otherHost = options.onlyHost() != null && !options.onlyHost().matcher(host).matches();
+    if (kind == SyslogLineParser.Kind.REPEAT) {
+      Explanation.Envelope envelope = new Explanation.Envelope(parsed.epochSecond, time(parsed.epochSecond), host,
+          null, null, null);
+      if (!otherHost) {
+        decisions.add(new Decision(DecisionKind.REPEAT, null, 0, parser.repeatCount() + " times"));
+      }
+      return new Explanation(lineNumber, line, otherHost ? "other-host" : "repeat", envelope, null, List.of(),
+          decisions, counted);
+    }
+    String message = parsed.message();
+    Matcher qid = QUEUE_ID.matcher(message);
+    Explanation.Envelope envelope = new Explanation.Envelope(parsed.epochSecond, time(parsed.epochSecond), host,
+        parsed.program(), qid.find() ? qid.group(1) : null, message);
+    if (otherHost) {
+      return new Explanation(lineNumber, line, "other-host", envelope, null, List.of(), decisions, counted);
+    }
+    CompiledRule[] chain = programRules.chainFor(b, parsed.programStart, parsed.programEnd);
+    List<Trial> trials = chain == null ? List.of() : walk(chain, message);
+    if (envelope.queueId() == null) {
+      String fromRule = trials.stream().filter(t -> t.verdict() == Verdict.MATCHED)
+          .map(t -> t.groups().get("qid")).filter(q -> q != null).findFirst().orElse(null);
+      envelope = new Explanation.Envelope(envelope.epochSecond(), envelope.time(), host, envelope.program(),
+          fromRule, message);
+    }
+    return new Explanation(lineNumber, line, "message", envelope,
+        chain == null ? null : chainName(envelope.program()), trials, decisions, counted);
+  }
+
+  /** The classifier's rule loop, in words. */
+  private static List<Trial> walk(CompiledRule[] chain, String message) {
+    List<Trial> trials = new ArrayList<>();
+    String stoppedBy = null;
+    for (int i = 0; i < chain.length; i++) {
+      CompiledRule rule = chain[i];
+      Rule r = rule.rule;
+      String outcome = outcomeWord(r.outcome());
+      String pattern = r.pattern().pattern();
+      if (stoppedBy != null) {
+        trials.add(new Trial(r.name(), outcome, Verdict.NOT_TRIED, "rule " + stoppedBy + " matched first",
+            pattern, Map.of()));
+        continue;
+      }
+      String literalMiss = i >= 63 ? null : literalMiss(r, message);
+      if (literalMiss != null) {
+        trials.add(new Trial(r.name(), outcome, Verdict.LITERAL_MISS, literalMiss, pattern, Map.of()));
+        continue;
+      }
+      if (!rule.matches(message)) {
+        trials.add(new Trial(r.name(), outcome, Verdict.PATTERN_MISS,
+            "literal checks pass, the pattern does not match", pattern, Map.of()));
+        continue;
+      }
+      Map<String, String> groups = new TreeMap<>();
+      Matcher names = GROUP_NAME.matcher(pattern);
+      while (names.find()) {
+        String value = rule.group(names.group(1));
+        if (value != null) {
+          groups.put(names.group(1), value);
+        }
+      }
+      trials.add(new Trial(r.name(), outcome, Verdict.MATCHED,
+          r.continueAfterMatch() ? "matched; continue: the chain goes on" : "matched", pattern, groups));
+      if (!r.continueAfterMatch()) {
+        stoppedBy = r.name();
+      }
+    }
+    return trials;
+  }
+
+  private static String literalMiss(Rule r, String message) {
+    for (String has : r.has()) {
+      if (!message.contains(has)) {
+        return "has=\"" + has + "\" is not in the message";
+      }
+    }
+    if (!r.any().isEmpty() && r.any().stream().noneMatch(message::contains)) {
+      return "none of any=\"" + String.join("\",\"", r.any()) + "\" is in the message";
+    }
+    for (String not : r.not()) {
+      if (message.contains(not)) {
+        return "not=\"" + not + "\" is in the message";
+      }
+    }
+    return null;
+  }
+
+  private static String outcomeWord(Outcome outcome) {
+    if (outcome instanceof Outcome.Count c) {
+      return c.category().key();
+    }
+    return outcome instanceof Outcome.Handoff ? "handoff" : "-";
+  }
+
+  private static String chainName(String program) {
+    int first = program.indexOf('/');
+    return program.startsWith("postfix") && first > 0 ? "postfix/" + program.substring(program.lastIndexOf('/') + 1)
+        : program;
+  }
+
+  private String time(long epochSecond) {
+    return Instant.ofEpochSecond(epochSecond).atZone(options.zone()).toOffsetDateTime().toString();
+  }
+
+  /** The classifier's decisions, as they happen, for the line being explained. */
+  private final class Listener implements DecisionTrace {
+    @Override
+    public void matched(Rule rule) {
+      matchedByClassifier.add(rule.name());
+    }
+
+    @Override
+    public void ignoredPeer(Rule rule, String peer) {
+      decisions.add(new Decision(DecisionKind.IGNORED_PEER, null, 0, "peer " + peer + " is ignored"));
+    }
+
+    @Override
+    public void reinjectionByPattern(Rule rule) {
+      decisions.add(new Decision(DecisionKind.REINJECTION_BY_PATTERN, null, 0,
+          "rule " + rule.name() + " marks a content filter's re-injection"));
+    }
+
+    @Override
+    public void loopbackReception(String queueId, boolean knownReinjection) {
+      if (knownReinjection) {
+        decisions.add(new Decision(DecisionKind.KNOWN_REINJECTION, queueId, 0,
+            "an earlier hand-off said the message comes back as " + queueId));
+        return;
+      }
+      decisions.add(new Decision(DecisionKind.HELD, queueId, 0,
+          "loopback reception held: a re-injection if a hand-off names " + queueId + ", else received"));
+      heldLines.remove(queueId);
+      heldLines.put(queueId, lineNumber);
+      if (heldLines.size() > MAX_HELD) {
+        heldLines.remove(heldLines.keySet().iterator().next());
+      }
+    }
+
+    @Override
+    public void handoff(String newQueueId, boolean claimsHeldReception) {
+      decisions.add(new Decision(DecisionKind.HANDOFF, newQueueId, 0,
+          "handed to the content filter; comes back as " + newQueueId));
+      if (claimsHeldReception) {
+        Long held = heldLines.remove(newQueueId);
+        decisions.add(new Decision(DecisionKind.SETTLES_AS_REINJECTION, newQueueId, held == null ? 0 : held,
+            "the reception of " + newQueueId + " was this message coming back: not counted"));
+      }
+    }
+
+    @Override
+    public void released(ReinjectionTracker.Pending reception, Release why) {
+      heldLines.remove(reception.queueId());
+      String reason = switch (why) {
+        case FILTER -> reception.queueId() + " itself was handed to the content filter: an original message";
+        case WINDOW -> "no hand-off named " + reception.queueId() + " within the look-ahead window";
+        case OVERFLOW -> "too many held receptions: the oldest is counted";
+        case END -> "end of input: no hand-off named " + reception.queueId();
+      };
+      decisions.add(new Decision(DecisionKind.SETTLES_AS_RECEIVED, reception.queueId(), reception.lineNumber(),
+          reason));
+      releasing = reception;
+    }
+  }
+}

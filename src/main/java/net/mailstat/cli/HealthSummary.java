@@ -1,0 +1,45 @@
+package net.mailstat.cli;
+
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import net.mailstat.state.StatusFile;
+import net.mailstat.web.Health;
+
+/** The page's health summary, from the instance's latest status (the same facts as mailstat status). */
+final class HealthSummary {
+  private HealthSummary() {}
+
+  static Health of(StatusFile.Status s, long now) {
+    if (s == null) {
+      return new Health(false, List.of("starting"));
+    }
+    boolean healthy = s.commitError() == null;
+    List<String> lines = new ArrayList<>();
+    for (StatusFile.Source src : s.sources()) {
+      healthy &= src.state().equals("following") || src.state().equals("starting");
+      lines.add("source " + src.id() + ": " + src.state() + ", last line "
+          + (src.lastLineSecond() == 0 ? "never" : Math.max(0, now - src.lastLineSecond()) + " s ago")
+          + (src.logSecond() == 0 ? "" : ", log time lag " + Math.max(0, now - src.logSecond()) + " s")
+          + (src.trouble() == null ? "" : "; " + src.trouble()));
+    }
+    if (s.rrdFile() != null) {
+      lines.add("RRD last update " + rrdAge(Path.of(s.rrdFile()), now));
+    }
+    lines.add(s.commitError() == null
+        ? "counters last written " + (s.lastCommitSecond() == 0 ? "never" : Math.max(0, now - s.lastCommitSecond()) + " s ago")
+        : "counters cannot be written: " + s.commitError());
+    lines.add("warnings since start: " + s.warnings());
+    return new Health(healthy, lines);
+  }
+
+  private static String rrdAge(Path file, long now) {
+    try {
+      return Math.max(0, now - Files.getLastModifiedTime(file).toMillis() / 1000) + " s ago";
+    } catch (IOException e) {
+      return "never";
+    }
+  }
+}
