@@ -7,7 +7,9 @@ mailgraph on the same log) run on the finished logs.
 usage: check.py ROOT JAR MAILGRAPH_COUNTING_COPY VARIANT
 Writes ROOT/result.json.
 """
+import glob
 import json
+import os
 import re
 import subprocess
 import sys
@@ -36,6 +38,17 @@ def snmp(port):
     p = subprocess.run(["snmpget", "-v2c", "-c", "public", "-t", "1", "-r", "1", "-Oqv",
                         "127.0.0.1:%d" % port, EXT_OUTPUT], capture_output=True, text=True, timeout=10)
     return fields(p.stdout) if p.returncode == 0 else {}
+
+
+def mailbox_messages(root):
+    """Messages in the test users' mailboxes: mbox files in /var/mail and Dovecot's Maildirs."""
+    n = 0
+    for mbox in glob.glob("/var/mail/*"):
+        with open(mbox, "rb") as f:
+            n += sum(1 for line in f if line.startswith(b"From "))
+    for sub in ("new", "cur"):
+        n += len(glob.glob(os.path.join(root, "home", "*", "Maildir", sub, "*")))
+    return n
 
 
 def pick(counts, categories):
@@ -73,6 +86,10 @@ def main(root, jar, mailgraph, variant):
         layouts.append(("run --ignore-localhost on the classic log: stat file",
                         lambda: stat_file(st + "ignore/mailstat")))
     results = [live(name, read, expected, started) for name, read in layouts]
+    found = mailbox_messages(root)
+    results.insert(0, {"layout": "harness: messages in the mailboxes (checks the plan)",
+                       "expected": {"delivered": expected["delivered"]}, "counted": {"delivered": found},
+                       "seconds": None, "exact": found == expected["delivered"]})
 
     java = ["java", "-XX:+UseSerialGC", "-XX:TieredStopAtLevel=1", "-jar", jar, "parse", "--format=mailstat"]
     parsed = fields(subprocess.run(java + [logs + "all.log"], capture_output=True, text=True, timeout=120).stdout)

@@ -106,10 +106,16 @@ if [ "$topology" = dovecot ]; then
 fi
 
 # ---- rsyslog: the classic mail log, the filter log, all-in-one classic and RFC 3339, TCP -----
+# The filter log has the content filter's and the scanners' lines (amavis, clamd, spamd), as the
+# classic two-instance set-up has. Forwarding uses rsyslog's RSYSLOG_ForwardFormat without its cut
+# of the tag at 32 characters (which loses "postfix-in/submission/smtpd[PID]:" lines); what
+# RSYSLOG_SyslogProtocol23Format would send is kept in forwarded-rfc5424.log.
 cat > "$root/rsyslog.conf" <<'EOF'
 global(workDirectory="/run/rsyslog" maxMessageSize="16k")
+template(name="ForwardWholeTag" type="string"
+         string="<%PRI%>%TIMESTAMP:::date-rfc3339% %HOSTNAME% %syslogtag%%msg:::sp-if-no-1st-sp%%msg%\n")
 module(load="imuxsock" SysSock.Name="/dev/log" SysSock.RateLimit.Interval="0")
-set $.filter = ($programname startswith "amavis" or $programname == "clamd");
+set $.filter = ($programname startswith "amavis" or $programname == "clamd" or $programname == "spamd");
 if $syslogfacility-text == "mail" or $.filter then {
   if $.filter then {
     action(type="omfile" file="/var/log/filter.log" template="RSYSLOG_TraditionalFileFormat")
@@ -118,16 +124,18 @@ if $syslogfacility-text == "mail" or $.filter then {
   }
   action(type="omfile" file="/var/log/all.log" template="RSYSLOG_TraditionalFileFormat")
   action(type="omfile" file="/var/log/all-rfc3339.log" template="RSYSLOG_FileFormat")
-  action(type="omfwd" target="127.0.0.1" port="5514" protocol="tcp" template="RSYSLOG_ForwardFormat"
+  action(type="omfile" file="/var/log/forwarded-rfc5424.log" template="RSYSLOG_SyslogProtocol23Format")
+  action(type="omfwd" target="127.0.0.1" port="5514" protocol="tcp" template="ForwardWholeTag"
          queue.type="LinkedList" queue.size="100000" action.resumeRetryCount="-1" action.resumeInterval="1")
 }
 EOF
 : > /var/log/mail.log; : > /var/log/filter.log; : > /var/log/all.log; : > /var/log/all-rfc3339.log
+: > /var/log/forwarded-rfc5424.log
 start rsyslog rsyslogd -n -f "$root/rsyslog.conf" -i /run/rsyslogd.pid
 wait_for rsyslog test -S /dev/log
 
 # ---- mailstat, started before the mail so it follows every line live ------------------------
-ms() { java -XX:+UseSerialGC -XX:TieredStopAtLevel=1 -jar "$jar" "$@"; }
+ms() { exec java -XX:+UseSerialGC -XX:TieredStopAtLevel=1 -jar "$jar" "$@"; }
 st=$root/mailstat
 mkdir -p "$st"/{two,mail,virus,all,listen,ignore}
 start ms-two-mail ms run --only=mail --log /var/log/mail.log --stat-file "$st/two/mailstat" \
@@ -262,6 +270,7 @@ start_postfix() { # CONFIG_DIR NAME
   postfix -c "$dir" check >> "$root/daemons/postfix-check.out" 2>&1 || fail "postfix check ($dir)"
   start "$name" /usr/lib/postfix/sbin/master -c "$dir" -d
   wait_for "postfix master ($dir)" test -S "$queue/public/pickup"
+  wait_for "postfix's user lookups ($dir)" postmap -c "$dir" -q user1 proxy:unix:passwd.byname
 }
 
 pf=/etc/postfix
@@ -439,7 +448,7 @@ EOF
   dovecot)
     cat > /etc/dovecot/dovecot.conf <<EOF
 protocols = lmtp
-listen =
+listen = 127.0.0.1
 base_dir = /run/dovecot
 state_dir = /var/lib/dovecot
 log_path = syslog
@@ -447,6 +456,7 @@ syslog_facility = mail
 ssl = no
 mail_location = maildir:~/Maildir
 first_valid_uid = 5000
+auth_username_format = %Ln
 userdb {
   driver = passwd
 }
