@@ -61,45 +61,47 @@ mkdir -p /dev/pts /dev/shm && mount --bind "$fs/dev/pts" /dev/pts && mount -t tm
 ln -s /proc/self/fd /dev/fd; ln -s fd/0 /dev/stdin; ln -s fd/1 /dev/stdout; ln -s fd/2 /dev/stderr
 mount -t tmpfs -o mode=755 tmpfs /run
 mkdir -p /run/rsyslog /run/lock /run/amavis /run/clamav /run/dovecot /run/postgrey /run/spamd
+# A copy of the whole of /etc, bound over it: a file bind-mounted over /etc/passwd would vanish
+# from this namespace as soon as anything on the host replaced /etc/passwd by rename (useradd),
+# since the kernel detaches mounts on a dentry that is renamed over, in every namespace.
 for d in /etc/postfix /etc/amavis /etc/clamav /etc/dovecot /etc/postgrey /var/spool /var/log /var/mail \
          /var/lib/postfix /var/lib/amavis /var/lib/clamav /var/lib/postgrey /var/lib/spamassassin \
          /var/lib/dovecot; do
-  mkdir -p "$fs$d"
   [ -d "$d" ] || fail "$d is missing: run scripts/install-test-deps"
-  case $d in /etc/*) cp -a "$d/." "$fs$d/" ;; esac
+done
+mkdir -p "$fs/etc"
+cp -a /etc/. "$fs/etc/"
+mount --bind "$fs/etc" /etc
+for d in /var/spool /var/log /var/mail /var/lib/postfix /var/lib/amavis /var/lib/clamav /var/lib/postgrey \
+         /var/lib/spamassassin /var/lib/dovecot; do
+  mkdir -p "$fs$d"
   mount --bind "$fs$d" "$d"
 done
 mkdir -p /var/spool/postfix
 chown postfix:postfix /var/lib/postfix
 chmod 1777 /var/mail
 
-# users and groups: the host's files plus the test users, seen only in this namespace
-for f in passwd group shadow hosts resolv.conf mailname aliases; do
-  [ -e "/etc/$f" ] && cp "/etc/$f" "$fs/etc.$f" || : > "$fs/etc.$f"
-done
+# users and groups: the host's plus the test users, seen only in this namespace
 uid=5001
 for u in user1 user2 user3 grey; do
   mkdir -p "$root/home/$u"
-  echo "$u:x:$uid:$uid::$root/home/$u:/bin/sh" >> "$fs/etc.passwd"
-  echo "$u:x:$uid:" >> "$fs/etc.group"
-  echo "$u:*:19000:0:99999:7:::" >> "$fs/etc.shadow"
+  echo "$u:x:$uid:$uid::$root/home/$u:/bin/sh" >> /etc/passwd
+  echo "$u:x:$uid:" >> /etc/group
+  echo "$u:*:19000:0:99999:7:::" >> /etc/shadow
   chown "$uid:$uid" "$root/home/$u"
   uid=$((uid + 1))
 done
 chmod 755 "$root" "$root/home"
 printf '127.0.0.1 localhost mx.test\n%s sink.example.net\n%s client.example.org\n%s office.mx.test\n' \
-  "$sink" "$client" "$office" > "$fs/etc.hosts"
-echo "nameserver 127.0.0.1" > "$fs/etc.resolv.conf"
-echo mx.test > "$fs/etc.mailname"
-cat > "$fs/etc.aliases" <<EOF
+  "$sink" "$client" "$office" > /etc/hosts
+rm -f /etc/resolv.conf
+echo "nameserver 127.0.0.1" > /etc/resolv.conf
+echo mx.test > /etc/mailname
+cat > /etc/aliases <<EOF
 postmaster: root
 root: user1
 team: user2, user3
 EOF
-for f in passwd group shadow hosts resolv.conf mailname aliases; do
-  [ -e "/etc/$f" ] || fail "/etc/$f is missing on the host (a bind mount needs it)"
-  mount --bind "$fs/etc.$f" "/etc/$f"
-done
 if [ "$topology" = dovecot ]; then
   echo '"|/usr/lib/dovecot/dovecot-lda"' > "$root/home/user3/.forward"
   chown 5003:5003 "$root/home/user3/.forward"
