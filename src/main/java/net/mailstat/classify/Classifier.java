@@ -7,6 +7,8 @@ import net.mailstat.count.Category;
 import net.mailstat.count.EventSink;
 import net.mailstat.count.LineCounts;
 import net.mailstat.line.LineSink;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /**
  * Turns log lines into counted events. Owned by one thread. For each line: read the syslog
@@ -14,6 +16,14 @@ import net.mailstat.line.LineSink;
  * first, then the regex), and report the outcome to the {@link EventSink}.
  */
 public final class Classifier implements LineSink {
+  /**
+   * The most events one line can stand for: a larger repeat count ("last message repeated N
+   * times") or captured count (e.g. MailScanner's "Found N spam messages") is not believed and the
+   * line is counted as unparsed (docs/counting.md).
+   */
+  public static final long MAX_EVENTS_PER_LINE = 1_000_000;
+
+  private static final Logger log = LoggerFactory.getLogger(Classifier.class);
   private static final int BATCH_LINES = 4096;
   private static final int BATCH_BYTES = 1 << 20;
 
@@ -25,6 +35,7 @@ public final class Classifier implements LineSink {
   private final RepeatMemory repeats = new RepeatMemory();
   private final EventSink sink;
   private final LinePreparer.Prepared current = new LinePreparer.Prepared();
+  private final RateLimitedWarning beyondBound = new RateLimitedWarning(log);
 
   private long lines;
   private long unparsed;
@@ -219,6 +230,10 @@ public final class Classifier implements LineSink {
       reinjections.expire(line.host, line.epochSecond, lines, this::countHeldReception);
     }
     if (line.kind == SyslogLineParser.Kind.REPEAT) {
+      if (line.repeatCount > MAX_EVENTS_PER_LINE) {
+        countBeyondBound("repeat count", Integer.toString(line.repeatCount), line.host);
+        return;
+      }
       String host = line.host;
       long epochSecond = line.epochSecond;
       repeats.repeat(host, line.repeatCount,
@@ -235,34 +250,62 @@ public final class Classifier implements LineSink {
       if ((line.candidates & (1L << Math.min(i, 63))) == 0 || !rule.matches(line.message)) {
         continue;
       }
-      apply(rule, line);
-      if (!rule.rule.continueAfterMatch()) {
+      if (!apply(rule, line) || !rule.rule.continueAfterMatch()) {
         return;
       }
     }
   }
 
-  private void apply(CompiledRule rule, LinePreparer.Prepared line) {
+  /** Applies a matching rule; false if the line turned out unparsed (a count beyond the bound). */
+  private boolean apply(CompiledRule rule, LinePreparer.Prepared line) {
     if (options.mode() == Mode.DEFAULT) {
       learnQueueIds(rule, line);
     }
     if (!(rule.outcome instanceof Outcome.Count count)) {
-      return;
+      return true;
     }
     String peer = rule.capturesHost ? rule.group("host") : null;
     if (peer != null && peers.ignores(peer)) {
-      return;
+      return true;
     }
     if (rule.rule.localReinjection() && options.mode() == Mode.DEFAULT && isReinjection(rule, peer, line)) {
-      return;
+      return true;
     }
     long n = 1;
     if (rule.capturesCount) {
       String digits = rule.group("n");
-      n = digits == null || digits.length() > 9 ? 1 : Long.parseLong(digits);
+      if (digits != null) {
+        n = capturedCount(digits);
+        if (n < 0) {
+          countBeyondBound("count", digits, line.host);
+          return false;
+        }
+      }
     }
     repeats.record(count.category(), n);
     sink.count(count.category(), line.epochSecond, line.host, n);
+    return true;
+  }
+
+  /** The captured digits as a number, or -1 if they are not a number up to the bound. */
+  private static long capturedCount(String digits) {
+    int leadingZeros = 0;
+    while (leadingZeros < digits.length() - 1 && digits.charAt(leadingZeros) == '0') {
+      leadingZeros++;
+    }
+    String trimmed = digits.substring(leadingZeros);
+    if (trimmed.isEmpty() || trimmed.length() > 7 || !trimmed.chars().allMatch(ch -> ch >= '0' && ch <= '9')) {
+      return -1;
+    }
+    long n = Long.parseLong(trimmed);
+    return n > MAX_EVENTS_PER_LINE ? -1 : n;
+  }
+
+  private void countBeyondBound(String what, String value, String host) {
+    unparsed++;
+    beyondBound.warn("a line from {} has a {} of {}, not a number up to the bound of {} events per line;"
+        + " counted it as unparsed", host, what, value.length() > 20 ? value.substring(0, 20) + "..." : value,
+        MAX_EVENTS_PER_LINE);
   }
 
   /** What a hand-off or filter line says about queue ids (default mode's re-injection tracking). */

@@ -1,6 +1,7 @@
 package net.mailstat.classify;
 
 import net.mailstat.count.Category;
+import net.mailstat.count.Saturating;
 
 /**
  * Remembers, per syslog host, what the last line counted, so that "last message repeated N times"
@@ -80,7 +81,7 @@ final class RepeatMemory {
       Slot s = slots[i];
       if (s.host.equals(host)) {
         for (int e = 0; e < s.events; e++) {
-          replay.count(s.categories[e], s.counts[e] * times);
+          replay.count(s.categories[e], Saturating.multiply(s.counts[e], times));
         }
         return;
       }

@@ -1,5 +1,6 @@
 package net.mailstat.cli;
 
+import net.mailstat.state.StatFileFamily;
 import java.nio.file.Path;
 import java.time.Clock;
 import java.time.Duration;
@@ -26,7 +27,7 @@ final class AgentCommand implements Callable<Integer> {
   @Mixin AgentOptions snmp;
 
   @Option(names = "--stat-file", paramLabel = "FILE", description = "The stat file to serve (default: ${DEFAULT-VALUE}).")
-  Path statFile = Path.of("/var/tmp/mailstat");
+  Path statFile = StatFileFamily.DEFAULT_STAT_FILE;
 
   @Override
   public Integer call() throws InterruptedException {

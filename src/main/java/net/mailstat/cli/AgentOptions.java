@@ -24,8 +24,9 @@ final class AgentOptions {
   List<String> communities = new ArrayList<>();
 
   @Option(names = "--user", paramLabel = "NAME:AUTH:PASS[:PRIV:PASS]", split = ConfigDefaults.MULTI_VALUE_SEPARATOR,
-      description = "SNMPv3 user, AUTH SHA-256 or SHA-512, PRIV AES-128 or AES-256 (e.g."
-          + " cacti:SHA-256:authpass1:AES-128:privpass1). Repeatable; prefer the config file for secrets.")
+      description = "SNMPv3 user, AUTH SHA-256 or SHA-512, PRIV AES-128 or AES-256; a PASS written file:PATH is"
+          + " read from PATH's first line (e.g. cacti:SHA-256:file:/etc/mailstat/cacti.auth:AES-128:file:"
+          + "/etc/mailstat/cacti.priv). Repeatable. A literal PASS on the command line is visible in ps.")
   List<String> users = new ArrayList<>();
 
   @Option(names = "--root", paramLabel = "OID",
@@ -57,8 +58,12 @@ final class AgentOptions {
         communityList.add(AgentSettings.Community.parse(s));
       }
       List<AgentSettings.V3User> userList = new ArrayList<>();
-      for (String s : users) {
-        userList.add(AgentSettings.V3User.parse(s));
+      for (int i = 0; i < users.size(); i++) {
+        try {
+          userList.add(AgentSettings.V3User.parse(users.get(i), Secrets::readPassphrase));
+        } catch (IllegalArgumentException e) {
+          throw new UserError("--user #" + (i + 1) + ": " + e.getMessage());
+        }
       }
       if (communityList.isEmpty() && userList.isEmpty()) {
         communityList.add(AgentSettings.Community.parse("public"));

@@ -1,5 +1,6 @@
 package net.mailstat.cli;
 
+import net.mailstat.state.StatFileFamily;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.NoSuchFileException;
@@ -39,7 +40,7 @@ final class CheckCommand implements Callable<Integer> {
   @Mixin ConfigOption configOption;
 
   @Option(names = "--stat-file", paramLabel = "FILE", description = "Stat file (default: ${DEFAULT-VALUE}).")
-  Path statFile = Path.of("/var/tmp/mailstat");
+  Path statFile = StatFileFamily.DEFAULT_STAT_FILE;
 
   @Option(names = {"-w", "--warning-age"}, paramLabel = "SECONDS",
       description = "WARNING if not updated for this long (default: ${DEFAULT-VALUE}).")

@@ -1,5 +1,6 @@
 package net.mailstat.cli;
 
+import net.mailstat.state.StatFileFamily;
 import java.io.IOException;
 import java.nio.file.Path;
 import java.util.concurrent.Callable;
@@ -22,7 +23,7 @@ final class CountersCommand implements Callable<Integer> {
   @Mixin ConfigOption configOption;
 
   @Option(names = "--stat-file", paramLabel = "FILE", description = "Stat file (default: ${DEFAULT-VALUE}).")
-  Path statFile = Path.of("/var/tmp/mailstat");
+  Path statFile = StatFileFamily.DEFAULT_STAT_FILE;
 
   @Option(names = "--format", paramLabel = "FORMAT",
       description = "Output: table (default), json, or mailstat (the stat-file line).")

@@ -1,5 +1,6 @@
 package net.mailstat.cli;
 
+import net.mailstat.state.StatFileFamily;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -102,10 +103,15 @@ final class MailgraphCommand implements java.util.concurrent.Callable<Integer> {
 
   @Option(names = "--stat-file", paramLabel = "FILE",
       description = "Stat file shared by all instances (default: ${DEFAULT-VALUE}).")
-  Path statFile = Path.of("/var/tmp/mailstat");
+  Path statFile = StatFileFamily.DEFAULT_STAT_FILE;
 
   @Option(names = "--state-dir", paramLabel = "DIR", description = "Where checkpoints are kept (default: ${DEFAULT-VALUE}).")
   Path stateDir = Path.of("/var/lib/mailstat");
+
+  @Option(names = "--classic-file", paramLabel = "FILE",
+      description = "Also publish the stat line to FILE, e.g. /var/tmp/mailstat for check_mailstat.pl and"
+          + " snmpd exec set-ups (never through a link, into a FIFO or over another user's file).")
+  Path classicFile;
 
   @Override
   public Integer call() throws IOException, InterruptedException {
@@ -170,7 +176,8 @@ final class MailgraphCommand implements java.util.concurrent.Callable<Integer> {
         stateDir.toAbsolutePath(),
         classifier.rules(),
         classifier.options(Clock.systemUTC()),
-        Duration.ofMillis(500));
+        Duration.ofMillis(500),
+        classicFile == null ? null : classicFile.toAbsolutePath());
     if (Files.isDirectory(logfile)) {
       throw new UserError("--logfile: " + logfile + " is a directory");
     }
@@ -186,6 +193,9 @@ final class MailgraphCommand implements java.util.concurrent.Callable<Integer> {
     } catch (StatFileException | java.io.UncheckedIOException e) {
       InProcessHistory.closeQuietly(history);
       throw new UserError(e.getMessage());
+    } catch (IOException e) {
+      InProcessHistory.closeQuietly(history);
+      throw new UserError("cannot open the counters: " + e.getMessage());
     }
     if (cat) {
       try {

@@ -30,7 +30,9 @@ public final class Main {
     try {
       Path configPath = ConfigOption.find(args);
       if (configPath != null) {
-        cli.setDefaultValueProvider(new ConfigDefaults(ConfigFile.read(configPath)));
+        ConfigFile config = ConfigFile.read(configPath);
+        Secrets.checkConfigFile(config);
+        cli.setDefaultValueProvider(new ConfigDefaults(config));
       }
     } catch (ConfigException e) {
       err.println("mailstat: " + e.getMessage());

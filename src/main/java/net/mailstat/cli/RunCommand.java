@@ -1,5 +1,6 @@
 package net.mailstat.cli;
 
+import net.mailstat.state.StatFileFamily;
 import java.io.IOException;
 import java.nio.file.Path;
 import java.time.Clock;
@@ -105,11 +106,16 @@ final class RunCommand implements Callable<Integer> {
 
   @Option(names = "--stat-file", paramLabel = "FILE",
       description = "Stat file shared by all instances (default: ${DEFAULT-VALUE}).")
-  Path statFile = Path.of("/var/tmp/mailstat");
+  Path statFile = StatFileFamily.DEFAULT_STAT_FILE;
 
   @Option(names = "--state-dir", paramLabel = "DIR",
       description = "Where checkpoints are kept (default: ${DEFAULT-VALUE}).")
   Path stateDir = Path.of("/var/lib/mailstat");
+
+  @Option(names = "--classic-file", paramLabel = "FILE",
+      description = "Also publish the stat line to FILE, e.g. /var/tmp/mailstat for check_mailstat.pl and"
+          + " snmpd exec set-ups (never through a link, into a FIFO or over another user's file).")
+  Path classicFile;
 
   @Option(names = "--backfill",
       description = "On a first start, read the rotated history (mail.log.N[.gz]) before following.")
@@ -148,7 +154,8 @@ final class RunCommand implements Callable<Integer> {
         stateDir.toAbsolutePath(),
         classifier.rules(),
         classifier.options(Clock.systemUTC()),
-        Duration.ofMillis(commitIntervalMillis));
+        Duration.ofMillis(commitIntervalMillis),
+        classicFile == null ? null : classicFile.toAbsolutePath());
     RrdDbPool pool = new RrdDbPool();
     InProcessHistory history = noRrd ? null : InProcessHistory.open(rrd, rrdPerHost, pool);
     AtomicReference<StatFileContent> latest = new AtomicReference<>();
@@ -165,6 +172,9 @@ final class RunCommand implements Callable<Integer> {
     } catch (java.io.UncheckedIOException e) {
       InProcessHistory.closeQuietly(history);
       throw new UserError(e.getMessage());
+    } catch (IOException e) {
+      InProcessHistory.closeQuietly(history);
+      throw new UserError("cannot open the counters: " + e.getMessage());
     }
     Runnable stopAgent = noSnmp ? () -> { } : startAgent(daemon);
     WebServer web;

@@ -1,5 +1,6 @@
 package net.mailstat.cli;
 
+import net.mailstat.state.StatFileFamily;
 import java.io.IOException;
 import java.nio.file.Path;
 import java.util.concurrent.Callable;
@@ -28,7 +29,7 @@ final class WebCommand implements Callable<Integer> {
 
   @Option(names = "--stat-file", paramLabel = "FILE",
       description = "Stat file for /api/counters and /metrics (default: ${DEFAULT-VALUE}).")
-  Path statFile = Path.of("/var/tmp/mailstat");
+  Path statFile = StatFileFamily.DEFAULT_STAT_FILE;
 
   @Override
   public Integer call() throws InterruptedException {

@@ -35,10 +35,11 @@ public final class CounterSnapshot {
     return new CounterSnapshot(copy);
   }
 
+  /** The sum per category, saturating at {@link Long#MAX_VALUE}. */
   public CounterSnapshot plus(CounterSnapshot other) {
     long[] sum = values.clone();
     for (int i = 0; i < sum.length; i++) {
-      sum[i] += other.values[i];
+      sum[i] = Saturating.add(sum[i], other.values[i]);
     }
     return new CounterSnapshot(sum);
   }

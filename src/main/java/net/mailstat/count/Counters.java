@@ -15,8 +15,10 @@ public final class Counters {
     }
   }
 
+  /** Adds {@code n} (non-negative); a count that would pass {@link Long#MAX_VALUE} stays there. */
   public void add(Category category, long n) {
-    values[category.ordinal()] += n;
+    int i = category.ordinal();
+    values[i] = Saturating.add(values[i], n);
   }
 
   public long get(Category category) {

@@ -7,7 +7,9 @@ package net.mailstat.count;
 public record LineCounts(long lines, long unparsed, long overlong) {
   public static final LineCounts ZERO = new LineCounts(0, 0, 0);
 
+  /** The sums, saturating at {@link Long#MAX_VALUE}. */
   public LineCounts plus(LineCounts other) {
-    return new LineCounts(lines + other.lines, unparsed + other.unparsed, overlong + other.overlong);
+    return new LineCounts(Saturating.add(lines, other.lines), Saturating.add(unparsed, other.unparsed),
+        Saturating.add(overlong, other.overlong));
   }
 }

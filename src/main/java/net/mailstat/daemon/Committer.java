@@ -1,6 +1,7 @@
 package net.mailstat.daemon;
 
 import java.io.IOException;
+import java.io.UncheckedIOException;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.function.Consumer;
@@ -12,8 +13,9 @@ import org.slf4j.LoggerFactory;
 
 /**
  * Commits the sources' latest counts-with-positions whenever they changed. A failed commit (disk
- * full, read-only directory) is reported once and retried on every tick; the counts stay in
- * memory meanwhile, so nothing is lost.
+ * full, read-only directory: an I/O error) is reported once and retried on every tick; the counts
+ * stay in memory meanwhile, so nothing is lost. Anything else thrown on a scheduled commit goes to
+ * the {@link FailureHandler}: an executor silently cancels a task that throws.
  */
 final class Committer {
   private static final Logger log = LoggerFactory.getLogger(Committer.class);
@@ -24,10 +26,23 @@ final class Committer {
   private List<SourceCheckpoint> lastCommitted = List.of();
   private String lastError;
 
-  Committer(CounterStore store, List<SourceRunner> runners, Consumer<StatFileContent> onPublished) {
+  private final FailureHandler failure;
+
+  Committer(CounterStore store, List<SourceRunner> runners, Consumer<StatFileContent> onPublished,
+      FailureHandler failure) {
     this.store = store;
     this.runners = runners;
     this.onPublished = onPublished;
+    this.failure = failure;
+  }
+
+  /** A commit that never throws (a scheduled task that throws is cancelled for good). */
+  void commitReportingFailures() {
+    try {
+      commit(false);
+    } catch (Throwable t) {
+      failure.failed("committing", t);
+    }
   }
 
   /** Commits if anything changed since the last successful commit; forced commits always write. */
@@ -50,7 +65,7 @@ final class Committer {
         lastError = null;
       }
       onPublished.accept(published);
-    } catch (IOException | RuntimeException e) {
+    } catch (IOException | UncheckedIOException e) {
       String message = e.getMessage();
       if (!String.valueOf(message).equals(lastError)) {
         log.error("cannot write counters ({}); still counting in memory, retrying", message);

@@ -54,11 +54,21 @@ public final class Daemon implements AutoCloseable {
   /** As {@link #start(DaemonSettings, EventSink, Consumer)}, reporting history-reading progress. */
   public static Daemon start(DaemonSettings s, EventSink events, Consumer<StatFileContent> published,
       CatchUpProgress progress) throws IOException, StatFileException {
+    return start(s, events, published, progress, FailureHandler.EXIT);
+  }
+
+  /**
+   * As {@link #start(DaemonSettings, EventSink, Consumer, CatchUpProgress)}; {@code failure} hears
+   * of anything unexpected thrown while counting or committing (the other overloads end the
+   * process: {@link FailureHandler#EXIT}).
+   */
+  public static Daemon start(DaemonSettings s, EventSink events, Consumer<StatFileContent> published,
+      CatchUpProgress progress, FailureHandler failure) throws IOException, StatFileException {
     Set<String> ids = new LinkedHashSet<>();
     for (LogSource.Definition d : s.sources()) {
       ids.add(d.id());
     }
-    CounterStore store = CounterStore.open(s.statFile(), s.stateDir(), s.ownership(), ids);
+    CounterStore store = CounterStore.open(s.statFile(), s.stateDir(), s.ownership(), ids, s.classicStatFile());
     try {
       Checkpoint resume = store.resumePoint();
       List<SourceRunner> runners = new ArrayList<>();
@@ -71,10 +81,10 @@ public final class Daemon implements AutoCloseable {
         t.setDaemon(true);
         return t;
       });
-      Committer committer = new Committer(store, runners, published);
+      Committer committer = new Committer(store, runners, published, failure);
       Daemon daemon = new Daemon(store, runners, committer, scheduler);
       for (SourceRunner r : runners) {
-        Thread t = new Thread(r::run, "follow " + r.sourceId());
+        Thread t = new Thread(() -> count(r, failure), "follow " + r.sourceId());
         t.setDaemon(true);
         daemon.threads.add(t);
         t.start();
@@ -82,12 +92,20 @@ public final class Daemon implements AutoCloseable {
       daemon.awaitStartPositions();
       committer.commit(true);
       long every = s.commitInterval().toMillis();
-      scheduler.scheduleWithFixedDelay(() -> committer.commit(false), every, every, TimeUnit.MILLISECONDS);
+      scheduler.scheduleWithFixedDelay(committer::commitReportingFailures, every, every, TimeUnit.MILLISECONDS);
       log.info("counting {} source(s) into {} ({} counters)", runners.size(), s.statFile(), s.ownership().id());
       return daemon;
     } catch (RuntimeException e) {
       store.close();
       throw e;
+    }
+  }
+
+  private static void count(SourceRunner runner, FailureHandler failure) {
+    try {
+      runner.run();
+    } catch (Throwable t) {
+      failure.failed("counting " + runner.sourceId(), t);
     }
   }
 
@@ -136,7 +154,7 @@ public final class Daemon implements AutoCloseable {
       }
     }
     scheduler.shutdown();
-    committer.commit(false);
+    committer.commitReportingFailures();
     store.close();
   }
 }

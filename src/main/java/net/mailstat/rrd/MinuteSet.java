@@ -6,6 +6,7 @@ import java.nio.file.Path;
 import java.util.Set;
 import java.util.TreeMap;
 import net.mailstat.count.Category;
+import net.mailstat.count.Saturating;
 import org.rrd4j.core.RrdDb;
 import org.rrd4j.core.RrdDbPool;
 import org.rrd4j.core.Sample;
@@ -104,7 +105,8 @@ final class MinuteSet {
     if (nextMinute == UNSET) {
       nextMinute = minute;
     }
-    pending.computeIfAbsent(minute, k -> new long[CATEGORIES])[category.ordinal()] += n;
+    long[] counts = pending.computeIfAbsent(minute, k -> new long[CATEGORIES]);
+    counts[category.ordinal()] = Saturating.add(counts[category.ordinal()], n);
     if (newestMinute == UNSET || minute > newestMinute) {
       newestMinute = minute;
       closeBefore(minute - graceSeconds);

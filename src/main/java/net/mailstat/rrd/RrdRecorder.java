@@ -8,6 +8,7 @@ import java.util.List;
 import java.util.Map;
 import net.mailstat.count.Category;
 import net.mailstat.count.EventSink;
+import net.mailstat.count.Saturating;
 import org.rrd4j.core.RrdDbPool;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -85,13 +86,13 @@ public final class RrdRecorder implements EventSink, AutoCloseable {
     long nowMinute = MinuteSet.floorMinute(nowMillis / 1000);
     if (minute > nowMinute + MAX_FUTURE_SECONDS) {
       minute = nowMinute;
-      future += n;
+      future = Saturating.add(future, n);
     }
     Placement placement = place(total, minute);
     switch (placement) {
-      case DROP -> dropped += n;
-      case SHIFT -> shifted += n;
-      case EXACT -> recorded += n;
+      case DROP -> dropped = Saturating.add(dropped, n);
+      case SHIFT -> shifted = Saturating.add(shifted, n);
+      case EXACT -> recorded = Saturating.add(recorded, n);
     }
     if (placement != Placement.DROP) {
       add(total, placement == Placement.SHIFT ? total.nextMinute() : minute, category, n, nowMillis);

@@ -2,8 +2,10 @@ package net.mailstat.snmp;
 
 import java.net.InetAddress;
 import java.net.UnknownHostException;
+import java.nio.file.Path;
 import java.util.List;
 import java.util.Locale;
+import java.util.function.Function;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
@@ -216,13 +218,14 @@ public record AgentSettings(
       this.label = label;
     }
 
-    static AuthProtocol parse(String s) {
+    /** The protocol named {@code s}, or null; never echoes {@code s}, which may be a misplaced secret. */
+    static AuthProtocol byName(String s) {
       for (AuthProtocol p : values()) {
         if (p.label.equalsIgnoreCase(s) || p.name().equalsIgnoreCase(s)) {
           return p;
         }
       }
-      throw new IllegalArgumentException("auth protocol '" + s + "' is not SHA-256 or SHA-512");
+      return null;
     }
 
     public String label() {
@@ -240,7 +243,8 @@ public record AgentSettings(
       this.label = label;
     }
 
-    static PrivProtocol parse(String s) {
+    /** The protocol named {@code s}, or null; never echoes {@code s}. */
+    static PrivProtocol byName(String s) {
       String u = s.toUpperCase(Locale.ROOT);
       if (u.equals("AES") || u.equals("AES128") || u.equals("AES-128")) {
         return AES128;
@@ -248,7 +252,7 @@ public record AgentSettings(
       if (u.equals("AES256") || u.equals("AES-256")) {
         return AES256;
       }
-      throw new IllegalArgumentException("privacy protocol '" + s + "' is not AES-128 or AES-256");
+      return null;
     }
 
     public String label() {
@@ -257,34 +261,75 @@ public record AgentSettings(
   }
 
   /**
-   * An SNMPv3 USM user: always authenticated; {@code priv} is null for authNoPriv.
-   * Pass phrases must have at least 8 characters (RFC 3414).
+   * An SNMPv3 USM user: always authenticated; {@code priv} is null for authNoPriv. Pass phrases
+   * must have at least 8 characters (RFC 3414). Error messages name no field of the user at all,
+   * not even the name: in a misordered specification any field may be a pass phrase.
    */
   public record V3User(String name, AuthProtocol auth, String authPassphrase, PrivProtocol priv, String privPassphrase) {
+    static final String SYNTAX = "NAME:AUTH:PASS[:PRIV:PASS], PASS a pass phrase or file:PATH";
+    private static final String FILE_PREFIX = "file";
+
     public V3User {
       if (name.isEmpty()) {
         throw new IllegalArgumentException("v3 user name is empty");
       }
       if (authPassphrase.length() < 8) {
-        throw new IllegalArgumentException("v3 user " + name + ": auth pass phrase needs at least 8 characters");
+        throw new IllegalArgumentException("v3 user: auth pass phrase needs at least 8 characters");
       }
       if (priv != null && (privPassphrase == null || privPassphrase.length() < 8)) {
-        throw new IllegalArgumentException("v3 user " + name + ": privacy pass phrase needs at least 8 characters");
+        throw new IllegalArgumentException("v3 user: privacy pass phrase needs at least 8 characters");
       }
     }
 
-    /** {@code NAME:SHA-256:AUTHPASS} or {@code NAME:SHA-256:AUTHPASS:AES-128:PRIVPASS}. */
-    public static V3User parse(String spec) {
-      String[] parts = spec.split(":", -1);
-      if (parts.length != 3 && parts.length != 5) {
+    /**
+     * {@code NAME:SHA-256:AUTHPASS} or {@code NAME:SHA-256:AUTHPASS:AES-128:PRIVPASS}, where a pass
+     * phrase written {@code file:PATH} is read from PATH by {@code files} (so that it appears in
+     * no command line). A literal pass phrase cannot be {@code file}: it is shorter than 8.
+     */
+    public static V3User parse(String spec, Function<Path, String> files) {
+      String[] t = spec.split(":", -1);
+      if (t.length < 3) {
+        throw new IllegalArgumentException("v3 user must be " + SYNTAX + " (e.g. cacti:SHA-256:file:/etc/mailstat/cacti.auth)");
+      }
+      AuthProtocol auth = AuthProtocol.byName(t[1]);
+      if (auth == null) {
         throw new IllegalArgumentException(
-            "v3 user must be NAME:AUTH:AUTHPASS[:PRIV:PRIVPASS] (e.g. cacti:SHA-256:secret123:AES-128:secret456)");
+            "v3 user: the field after the name must be SHA-256 or SHA-512 (expected " + SYNTAX + ")");
       }
-      AuthProtocol auth = AuthProtocol.parse(parts[1]);
-      if (parts.length == 3) {
-        return new V3User(parts[0], auth, parts[2], null, null);
+      int i = 2;
+      int authEnd = passphraseEnd(t, i);
+      String authPass = passphrase(t, i, files);
+      i = authEnd;
+      if (i == t.length) {
+        return new V3User(t[0], auth, authPass, null, null);
       }
-      return new V3User(parts[0], auth, parts[2], PrivProtocol.parse(parts[3]), parts[4]);
+      PrivProtocol priv = PrivProtocol.byName(t[i]);
+      if (priv == null) {
+        throw new IllegalArgumentException(
+            "v3 user: the field after the auth pass phrase must be AES-128 or AES-256 (expected " + SYNTAX + ")");
+      }
+      i++;
+      if (i == t.length || passphraseEnd(t, i) != t.length) {
+        throw new IllegalArgumentException("v3 user must be " + SYNTAX + " (a PATH cannot contain ':')");
+      }
+      return new V3User(t[0], auth, authPass, priv, passphrase(t, i, files));
+    }
+
+    private static int passphraseEnd(String[] t, int i) {
+      if (i >= t.length) {
+        throw new IllegalArgumentException("v3 user must be " + SYNTAX);
+      }
+      return t[i].equals(FILE_PREFIX) && i + 1 < t.length ? i + 2 : i + 1;
+    }
+
+    private static String passphrase(String[] t, int i, Function<Path, String> files) {
+      if (t[i].equals(FILE_PREFIX) && i + 1 < t.length) {
+        if (t[i + 1].isEmpty()) {
+          throw new IllegalArgumentException("v3 user: file: needs a PATH");
+        }
+        return files.apply(Path.of(t[i + 1]));
+      }
+      return t[i];
     }
 
     @Override

@@ -1,7 +1,7 @@
 package net.mailstat.snmp;
 
 import java.util.List;
-import java.util.Set;
+import java.util.Map;
 import org.snmp4j.agent.security.VACM;
 import org.snmp4j.security.SecurityLevel;
 import org.snmp4j.security.SecurityModel;
@@ -11,7 +11,11 @@ import org.snmp4j.smi.OctetString;
 /**
  * The agent's whole access policy as one immutable object: known principals may read the served
  * subtrees, nobody may write. Communities (v1/v2c, mapped to one security name by
- * {@link CommunityFilter}) need no authentication; USM users need at least authNoPriv.
+ * {@link CommunityFilter}) need no authentication; a USM user is answered only at the security
+ * level it was configured with or a stronger one: a user with a privacy pass phrase only at
+ * authPriv, a user without one at authNoPriv or authPriv (which USM itself refuses, having no
+ * privacy key). A weaker request gets {@code authorizationError}, so a manager misconfigured to
+ * send in clear learns it instead of being answered in clear.
  *
  * <p>It replaces SNMP4J-Agent's table-driven VACM-MIB, which would do several table lookups per
  * request for a policy that never changes while the agent runs.
@@ -21,13 +25,14 @@ final class ReadOnlyView implements VACM {
   private static final OctetString NO_VIEW = new OctetString();
 
   private final List<OID> subtrees;
-  private final Set<OctetString> users;
+  /** Each USM user's lowest accepted {@link SecurityLevel}. */
+  private final Map<OctetString, Integer> userLevels;
   private final boolean communities;
 
-  ReadOnlyView(List<OID> subtrees, boolean communities, Set<OctetString> users) {
+  ReadOnlyView(List<OID> subtrees, boolean communities, Map<OctetString, Integer> userLevels) {
     this.subtrees = List.copyOf(subtrees);
     this.communities = communities;
-    this.users = Set.copyOf(users);
+    this.userLevels = Map.copyOf(userLevels);
   }
 
   @Override
@@ -48,8 +53,11 @@ final class ReadOnlyView implements VACM {
     if (securityModel == SecurityModel.SECURITY_MODEL_SNMPv1 || securityModel == SecurityModel.SECURITY_MODEL_SNMPv2c) {
       return communities && CommunityFilter.SECURITY_NAME.equals(securityName);
     }
-    return securityModel == SecurityModel.SECURITY_MODEL_USM && securityLevel >= SecurityLevel.AUTH_NOPRIV
-        && users.contains(securityName);
+    if (securityModel != SecurityModel.SECURITY_MODEL_USM || securityName == null) {
+      return false;
+    }
+    Integer lowest = userLevels.get(securityName);
+    return lowest != null && securityLevel >= lowest;
   }
 
   @Override

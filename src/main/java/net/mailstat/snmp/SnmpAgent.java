@@ -4,9 +4,9 @@ import java.io.IOException;
 import java.security.SecureRandom;
 import java.time.Clock;
 import java.util.ArrayList;
-import java.util.HashSet;
-import java.util.Set;
+import java.util.HashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
@@ -25,6 +25,7 @@ import org.snmp4j.security.AuthHMAC192SHA256;
 import org.snmp4j.security.AuthHMAC384SHA512;
 import org.snmp4j.security.PrivAES128;
 import org.snmp4j.security.PrivAES256;
+import org.snmp4j.security.SecurityLevel;
 import org.snmp4j.security.SecurityModels;
 import org.snmp4j.security.SecurityProtocols;
 import org.snmp4j.security.UsmUser;
@@ -207,10 +208,11 @@ public final class SnmpAgent {
   }
 
   private ReadOnlyView view() {
-    Set<OctetString> users = new HashSet<>();
-    settings.users().forEach(u -> users.add(new OctetString(u.name())));
+    Map<OctetString, Integer> userLevels = new HashMap<>();
+    settings.users().forEach(u -> userLevels.put(new OctetString(u.name()),
+        u.priv() == null ? SecurityLevel.AUTH_NOPRIV : SecurityLevel.AUTH_PRIV));
     return new ReadOnlyView(List.of(SYSTEM, SNMP_GROUP, MibLayout.EXT_TABLE, MibLayout.NS_EXTEND, layout.root(),
-        MPD_STATS, USM_STATS), !settings.communities().isEmpty(), users);
+        MPD_STATS, USM_STATS), !settings.communities().isEmpty(), userLevels);
   }
 
   private void configureAccess(Manager m, OctetString engineId) {

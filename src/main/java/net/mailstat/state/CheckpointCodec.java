@@ -29,13 +29,12 @@ final class CheckpointCodec {
     sb.append("base ").append(counts(cp.base(), cp.baseLines())).append('\n');
     cp.baseHosts().forEach((h, c) -> sb.append("basehost ").append(enc(h)).append(' ')
         .append(StatLine.format(c, Map.of())).append('\n'));
+    for (RetiredSource r : cp.retired()) {
+      sb.append("retired ").append(enc(r.sourceId())).append(" at=").append(r.retiredEpochSecond())
+          .append(position(r.position())).append('\n');
+    }
     for (SourceCheckpoint s : cp.sources()) {
-      SourcePosition p = s.position();
-      sb.append("source ").append(enc(s.sourceId()))
-          .append(" key=").append(enc(p.fileKey()))
-          .append(" offset=").append(p.offset())
-          .append(" fp=").append(enc(p.fingerprint()))
-          .append(" cursor=").append(enc(p.cursor())).append('\n');
+      sb.append("source ").append(enc(s.sourceId())).append(position(s.position())).append('\n');
       sb.append("counts ").append(counts(s.counts(), s.lines())).append('\n');
       s.hosts().forEach((h, c) -> sb.append("host ").append(enc(h)).append(' ')
           .append(StatLine.format(c, Map.of())).append('\n'));
@@ -71,6 +70,7 @@ final class CheckpointCodec {
     LineCounts sourceLines = null;
     Map<String, CounterSnapshot> sourceHosts = new LinkedHashMap<>();
     List<String> lookahead = new ArrayList<>();
+    List<RetiredSource> retired = new ArrayList<>();
     for (String line : body.split("\n")) {
       if (line.equals(MAGIC) || line.isEmpty()) {
         continue;
@@ -98,13 +98,7 @@ final class CheckpointCodec {
           }
           String[] parts = rest.split(" ");
           sourceId = dec(parts[0]);
-          Map<String, String> attrs = new LinkedHashMap<>();
-          for (int i = 1; i < parts.length; i++) {
-            int eq = parts[i].indexOf('=');
-            attrs.put(parts[i].substring(0, eq), parts[i].substring(eq + 1));
-          }
-          position = new SourcePosition(dec(attrs.get("key")), Long.parseLong(attrs.get("offset")),
-              dec(attrs.get("fp")), dec(attrs.get("cursor")));
+          position = position(attributes(parts));
           sourceCounts = CounterSnapshot.zero();
           sourceLines = LineCounts.ZERO;
         }
@@ -118,6 +112,11 @@ final class CheckpointCodec {
           sourceHosts.put(dec(parts[0]), StatLine.counts(StatLine.parseFields(parts[1])));
         }
         case "lookahead" -> lookahead.add(dec(rest));
+        case "retired" -> {
+          String[] parts = rest.split(" ");
+          Map<String, String> attrs = attributes(parts);
+          retired.add(new RetiredSource(dec(parts[0]), position(attrs), Long.parseLong(attrs.get("at"))));
+        }
         default -> throw new IllegalArgumentException("unknown record '" + kind + "'");
       }
     }
@@ -127,7 +126,26 @@ final class CheckpointCodec {
     if (instance == null) {
       throw new IllegalArgumentException("no instance record");
     }
-    return new Checkpoint(instance, written, base, baseLines, baseHosts, sources);
+    return new Checkpoint(instance, written, base, baseLines, baseHosts, sources, retired);
+  }
+
+  private static String position(SourcePosition p) {
+    return " key=" + enc(p.fileKey()) + " offset=" + p.offset() + " fp=" + enc(p.fingerprint())
+        + " cursor=" + enc(p.cursor());
+  }
+
+  private static Map<String, String> attributes(String[] parts) {
+    Map<String, String> attrs = new LinkedHashMap<>();
+    for (int i = 1; i < parts.length; i++) {
+      int eq = parts[i].indexOf('=');
+      attrs.put(parts[i].substring(0, eq), parts[i].substring(eq + 1));
+    }
+    return attrs;
+  }
+
+  private static SourcePosition position(Map<String, String> attrs) {
+    return new SourcePosition(dec(attrs.get("key")), Long.parseLong(attrs.get("offset")), dec(attrs.get("fp")),
+        dec(attrs.get("cursor")));
   }
 
   private static String counts(CounterSnapshot c, LineCounts lines) {

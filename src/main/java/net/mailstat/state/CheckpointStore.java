@@ -4,7 +4,6 @@ import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.charset.CharacterCodingException;
 import java.nio.file.Files;
-import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
 import org.slf4j.Logger;
@@ -18,6 +17,9 @@ import org.slf4j.LoggerFactory;
  */
 public final class CheckpointStore {
   private static final Logger log = LoggerFactory.getLogger(CheckpointStore.class);
+
+  /** Far above any real checkpoint (a few hundred bytes per host and source). */
+  static final int MAX_BYTES = 256 * 1024 * 1024;
 
   private final Path current;
   private final Path previous;
@@ -48,9 +50,11 @@ public final class CheckpointStore {
   private Checkpoint tryLoad(Path file) throws IOException {
     String text;
     try {
-      text = StandardCharsets.UTF_8.newDecoder().decode(java.nio.ByteBuffer.wrap(Files.readAllBytes(file))).toString();
-    } catch (NoSuchFileException e) {
-      return null;
+      java.util.Optional<byte[]> bytes = TrustedFiles.read(file, MAX_BYTES);
+      if (bytes.isEmpty()) {
+        return null;
+      }
+      text = StandardCharsets.UTF_8.newDecoder().decode(java.nio.ByteBuffer.wrap(bytes.get())).toString();
     } catch (CharacterCodingException e) {
       moveAside(file, "not text");
       return null;
@@ -70,7 +74,9 @@ public final class CheckpointStore {
   }
 
   public void save(Checkpoint checkpoint) throws IOException {
-    if (Files.exists(current)) {
+    if (Files.exists(current, java.nio.file.LinkOption.NOFOLLOW_LINKS)) {
+      TrustedFiles.check(current);
+      TrustedFiles.check(previous);
       Files.move(current, previous, StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING);
     }
     AtomicFiles.replace(current, CheckpointCodec.encode(checkpoint));

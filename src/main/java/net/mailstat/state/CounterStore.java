@@ -11,6 +11,7 @@ import java.util.Set;
 import net.mailstat.count.Category;
 import net.mailstat.count.CounterSnapshot;
 import net.mailstat.count.LineCounts;
+import net.mailstat.count.Saturating;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -35,8 +36,11 @@ public final class CounterStore implements AutoCloseable {
   private final boolean firstStart;
   private final Checkpoint base;
 
+  private final ClassicStatFile classic;
+
   private CounterStore(Ownership ownership, FieldOwnershipLock lock, CheckpointStore checkpoints,
-      StatFileWriter writer, String instance, Checkpoint base, boolean firstStart) {
+      StatFileWriter writer, String instance, Checkpoint base, boolean firstStart, ClassicStatFile classic) {
+    this.classic = classic;
     this.firstStart = firstStart;
     this.ownership = ownership;
     this.ownershipLock = lock;
@@ -49,22 +53,42 @@ public final class CounterStore implements AutoCloseable {
   /** Claims this instance's counters, loads its checkpoint and reconciles it with the stat file. */
   public static CounterStore open(Path statFile, Path stateDir, Ownership ownership, Set<String> sourceIds)
       throws IOException, StatFileException {
+    return open(statFile, stateDir, ownership, sourceIds, null);
+  }
+
+  /**
+   * As {@link #open(Path, Path, Ownership, Set)}; every commit also publishes the stat line to
+   * {@code classicFile} (e.g. {@code /var/tmp/mailstat}) if it is not null.
+   */
+  public static CounterStore open(Path statFile, Path stateDir, Ownership ownership, Set<String> sourceIds,
+      Path classicFile) throws IOException, StatFileException {
+    try {
+      return openTrusted(statFile, stateDir, ownership, sourceIds, classicFile);
+    } catch (UntrustedFileException e) {
+      throw new StatFileException(e.getMessage());
+    }
+  }
+
+  private static CounterStore openTrusted(Path statFile, Path stateDir, Ownership ownership,
+      Set<String> sourceIds, Path classicFile) throws IOException, StatFileException {
+    Files.createDirectories(stateDir);
     Path parent = statFile.toAbsolutePath().getParent();
     if (parent != null && !Files.isDirectory(parent)) {
       throw new StatFileException("directory of stat file " + statFile + " does not exist");
     }
-    Files.createDirectories(stateDir);
+    new StatFileFamily(statFile).checkTrusted();
     FieldOwnershipLock lock = FieldOwnershipLock.claim(statFile, ownership);
     try {
       String instance = statFile.getFileName() + "." + ownership.id();
       CheckpointStore checkpoints = new CheckpointStore(stateDir, instance);
       Optional<Checkpoint> loaded = checkpoints.load();
-      Checkpoint cp = loaded.orElse(Checkpoint.empty(instance)).retireSourcesOtherThan(sourceIds);
+      Checkpoint cp = loaded.orElse(Checkpoint.empty(instance)).forSources(sourceIds, System.currentTimeMillis() / 1000);
       StatFileWriter writer = new StatFileWriter(statFile, ownership);
       Optional<StatFileContent> published = writer.readUnderLock();
       Checkpoint reconciled = adoptHigherPublished(cp, published, ownership, statFile,
-          HostsFile.readCounts(statFile.resolveSibling(statFile.getFileName() + ".hosts")));
-      return new CounterStore(ownership, lock, checkpoints, writer, instance, reconciled, loaded.isEmpty());
+          HostsFile.readCounts(new StatFileFamily(statFile).hosts()));
+      return new CounterStore(ownership, lock, checkpoints, writer, instance, reconciled, loaded.isEmpty(),
+          classicFile == null ? null : new ClassicStatFile(classicFile));
     } catch (IOException | RuntimeException e) {
       lock.close();
       throw e;
@@ -82,7 +106,7 @@ public final class CounterStore implements AutoCloseable {
     for (Category c : Category.all()) {
       long diff = file.get(c) - totals.get(c);
       if (ownership.owns(c) && diff > 0) {
-        newBase = newBase.with(c, newBase.get(c) + diff);
+        newBase = newBase.with(c, Saturating.add(newBase.get(c), diff));
         if (cp.sources().isEmpty() && totals.get(c) == 0) {
           log.info("{}: starting {} at {} from the existing stat file", statFile, c.key(), file.get(c));
         } else {
@@ -99,13 +123,13 @@ public final class CounterStore implements AutoCloseable {
       for (Category c : Category.all()) {
         long diff = counts.get(c) - mine.get(c);
         if (ownership.owns(c) && diff > 0) {
-          hostBase = hostBase.with(c, hostBase.get(c) + diff);
+          hostBase = hostBase.with(c, Saturating.add(hostBase.get(c), diff));
         }
       }
       newBaseHosts.put(host, hostBase);
     });
     return new Checkpoint(cp.instance(), cp.writtenEpochSecond(), newBase, cp.baseLines(), newBaseHosts,
-        cp.sources());
+        cp.sources(), cp.retired());
   }
 
   /** The state to resume from: base and each source's saved counts and position. */
@@ -130,10 +154,15 @@ public final class CounterStore implements AutoCloseable {
   public synchronized StatFileContent commit(List<SourceCheckpoint> sources, long nowEpochSecond)
       throws IOException {
     Checkpoint cp = new Checkpoint(instance, nowEpochSecond, base.base(), base.baseLines(), base.baseHosts(),
-        sources);
+        sources, base.retired());
     checkpoints.save(cp);
     LineCounts lines = cp.totalLines();
-    return writer.publish(cp.totals(), writer.extraFields(lines.lines(), lines.unparsed()), cp.totalHosts());
+    StatFileContent published =
+        writer.publish(cp.totals(), writer.extraFields(lines.lines(), lines.unparsed()), cp.totalHosts());
+    if (classic != null) {
+      classic.publish(published.line());
+    }
+    return published;
   }
 
   @Override

@@ -5,7 +5,6 @@ import java.nio.channels.FileChannel;
 import java.nio.channels.FileLock;
 import java.nio.channels.OverlappingFileLockException;
 import java.nio.file.Path;
-import java.nio.file.StandardOpenOption;
 import java.util.ArrayList;
 import java.util.List;
 import net.mailstat.count.Category;
@@ -26,15 +25,14 @@ public final class FieldOwnershipLock implements AutoCloseable {
   }
 
   public static Path ownersFile(Path statFile) {
-    return statFile.resolveSibling(statFile.getFileName() + ".owners");
+    return new StatFileFamily(statFile).owners();
   }
 
   /** Throws {@link StatFileException} naming the first counter already owned elsewhere. */
   public static FieldOwnershipLock claim(Path statFile, Ownership ownership)
       throws IOException, StatFileException {
     Path file = ownersFile(statFile);
-    FileChannel ch = FileChannel.open(file, StandardOpenOption.CREATE, StandardOpenOption.READ,
-        StandardOpenOption.WRITE);
+    FileChannel ch = TrustedFiles.openForLocking(file);
     List<FileLock> locks = new ArrayList<>();
     try {
       for (Category c : Category.all()) {

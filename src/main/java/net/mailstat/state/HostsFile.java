@@ -1,12 +1,10 @@
 package net.mailstat.state;
 
 import java.io.IOException;
-import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
-import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
 import java.util.LinkedHashMap;
 import java.util.Map;
+import java.util.Optional;
 import net.mailstat.count.CounterSnapshot;
 
 /**
@@ -14,16 +12,17 @@ import net.mailstat.count.CounterSnapshot;
  * {@code HOST sent:N received:N ...} in the stat-line field syntax, sorted by host.
  */
 public final class HostsFile {
+  static final int MAX_BYTES = 64 * 1024 * 1024;
+
   private HostsFile() {}
 
   public static Map<String, Map<String, Long>> read(Path file) throws IOException {
     Map<String, Map<String, Long>> rows = new LinkedHashMap<>();
-    String text;
-    try {
-      text = Files.readString(file, StandardCharsets.UTF_8);
-    } catch (NoSuchFileException e) {
+    Optional<String> read = TrustedFiles.readString(file, MAX_BYTES);
+    if (read.isEmpty()) {
       return rows;
     }
+    String text = read.get();
     for (String line : text.split("\n")) {
       int space = line.indexOf(' ');
       if (space <= 0) {

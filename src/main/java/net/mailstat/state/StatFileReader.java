@@ -1,9 +1,6 @@
 package net.mailstat.state;
 
 import java.io.IOException;
-import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
-import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
 import java.util.Optional;
 
@@ -14,14 +11,19 @@ import java.util.Optional;
 public final class StatFileReader {
   private StatFileReader() {}
 
-  /** Empty if the file does not exist yet. Throws {@link StatFileException} if it is damaged. */
+  /** A stat file is one short line; anything much longer is not one. */
+  static final int MAX_BYTES = 64 * 1024;
+
+  /**
+   * Empty if the file does not exist yet. Throws {@link StatFileException} if it is damaged, and
+   * {@link UntrustedFileException} if it is not a regular file of a trusted owner.
+   */
   public static Optional<StatFileContent> read(Path file) throws IOException, StatFileException {
-    String text;
-    try {
-      text = Files.readString(file, StandardCharsets.UTF_8);
-    } catch (NoSuchFileException e) {
+    Optional<String> read = TrustedFiles.readString(file, MAX_BYTES);
+    if (read.isEmpty()) {
       return Optional.empty();
     }
+    String text = read.get();
     int newline = text.indexOf('\n');
     String line = newline < 0 ? text : text.substring(0, newline);
     try {

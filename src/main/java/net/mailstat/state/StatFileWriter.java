@@ -4,9 +4,9 @@ import java.io.IOException;
 import java.nio.channels.FileChannel;
 import java.nio.channels.FileLock;
 import java.nio.file.Files;
+import java.nio.file.LinkOption;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
-import java.nio.file.StandardOpenOption;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.Optional;
@@ -34,16 +34,15 @@ public final class StatFileWriter {
   private final Path hostsFile;
   private final Ownership ownership;
 
+  private final StatFileFamily family;
+
   public StatFileWriter(Path statFile, Ownership ownership) {
     this.statFile = statFile;
-    this.lockFile = sibling(statFile, ".lock");
-    this.goodFile = sibling(statFile, ".good");
-    this.hostsFile = sibling(statFile, ".hosts");
+    this.family = new StatFileFamily(statFile);
+    this.lockFile = family.lock();
+    this.goodFile = family.good();
+    this.hostsFile = family.hosts();
     this.ownership = ownership;
-  }
-
-  private static Path sibling(Path file, String suffix) {
-    return file.resolveSibling(file.getFileName() + suffix);
   }
 
   public Path statFile() {
@@ -85,7 +84,7 @@ public final class StatFileWriter {
       fields.putAll(extra);
       String line = StatLine.format(StatLine.counts(fields), extrasOf(fields));
       AtomicFiles.replace(statFile, line + "\n");
-      Files.writeString(goodFile, line + "\n");
+      AtomicFiles.replace(goodFile, line + "\n");
       publishHosts(ownHosts);
       return new StatFileContent(line, StatLine.parseFields(line));
     }
@@ -102,13 +101,13 @@ public final class StatFileWriter {
   private Optional<StatFileContent> readMerged() throws IOException {
     try {
       Optional<StatFileContent> content = StatFileReader.read(statFile);
-      if (content.isEmpty() && Files.exists(goodFile)) {
+      if (content.isEmpty() && Files.exists(goodFile, LinkOption.NOFOLLOW_LINKS)) {
         log.warn("stat file {} is missing; taking the other fields from {}", statFile, goodFile);
         return readGoodQuietly();
       }
       return content;
     } catch (StatFileException e) {
-      Path aside = sibling(statFile, ".damaged-" + System.currentTimeMillis() / 1000);
+      Path aside = family.damaged(System.currentTimeMillis() / 1000);
       Files.move(statFile, aside, StandardCopyOption.REPLACE_EXISTING);
       try {
         Optional<StatFileContent> good = StatFileReader.read(goodFile);
@@ -132,7 +131,7 @@ public final class StatFileWriter {
   }
 
   private void publishHosts(Map<String, CounterSnapshot> ownHosts) throws IOException {
-    if (ownHosts.isEmpty() && !Files.exists(hostsFile)) {
+    if (ownHosts.isEmpty() && !Files.exists(hostsFile, LinkOption.NOFOLLOW_LINKS)) {
       return;
     }
     Map<String, Map<String, Long>> rows = new TreeMap<>(HostsFile.read(hostsFile));
@@ -150,7 +149,7 @@ public final class StatFileWriter {
   }
 
   private FileLock lock() throws IOException {
-    FileChannel ch = FileChannel.open(lockFile, StandardOpenOption.CREATE, StandardOpenOption.WRITE);
+    FileChannel ch = TrustedFiles.openForLocking(lockFile);
     long deadline = System.currentTimeMillis() + LOCK_TIMEOUT_MILLIS;
     try {
       while (true) {

@@ -26,7 +26,12 @@ public final class StatLine {
     return sb.toString();
   }
 
-  /** Parsed fields in file order; throws {@link IllegalArgumentException} on any malformed field. */
+  /**
+   * Parsed fields in file order; throws {@link IllegalArgumentException} on any malformed field.
+   * A value out of range (more than 2^63-1, or negative: an older version's wrapped sum) reads as
+   * {@link Long#MAX_VALUE}, the ceiling at which counts saturate: reading a file never lowers a
+   * counter.
+   */
   public static Map<String, Long> parseFields(String line) {
     Map<String, Long> fields = new LinkedHashMap<>();
     String trimmed = line.strip();
@@ -39,20 +44,26 @@ public final class StatLine {
         throw new IllegalArgumentException("field '" + field + "' is not key:number");
       }
       String key = field.substring(0, colon);
-      long value;
-      try {
-        value = Long.parseLong(field.substring(colon + 1));
-      } catch (NumberFormatException e) {
-        throw new IllegalArgumentException("field '" + field + "' is not key:number");
-      }
-      if (value < 0) {
-        throw new IllegalArgumentException("field '" + field + "' is negative");
-      }
-      if (fields.put(key, value) != null) {
+      if (fields.put(key, value(field, field.substring(colon + 1))) != null) {
         throw new IllegalArgumentException("field '" + key + "' appears twice");
       }
     }
     return fields;
+  }
+
+  private static long value(String field, String number) {
+    int digitsFrom = number.charAt(0) == '-' ? 1 : 0;
+    if (digitsFrom == number.length() || !number.substring(digitsFrom).chars().allMatch(c -> c >= '0' && c <= '9')) {
+      throw new IllegalArgumentException("field '" + field + "' is not key:number");
+    }
+    if (digitsFrom == 1) {
+      return Long.MAX_VALUE;
+    }
+    try {
+      return Long.parseLong(number);
+    } catch (NumberFormatException e) {
+      return Long.MAX_VALUE;
+    }
   }
 
   /** The category counts in {@code fields}; a missing category reads as 0. */

@@ -13,14 +13,16 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
-import java.util.concurrent.ExecutorService;
-import java.util.concurrent.Executors;
+import java.util.concurrent.Semaphore;
+import java.util.concurrent.SynchronousQueue;
+import java.util.concurrent.ThreadPoolExecutor;
 import java.util.concurrent.TimeUnit;
 import java.util.function.Supplier;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import net.mailstat.count.Category;
 import net.mailstat.count.CounterSnapshot;
+import net.mailstat.rrd.Database;
 import net.mailstat.rrd.GraphKind;
 import net.mailstat.rrd.GraphPeriod;
 import net.mailstat.rrd.GraphRenderer;
@@ -33,8 +35,8 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * The web page (see docs/web.md): mailgraph-style HTML, PNG graphs rendered on demand and cached
- * briefly, {@code /api/counters} (JSON) and {@code /metrics} (Prometheus text format). Serves no
+ * The web page (see docs/web.md): mailgraph-style HTML, PNG graphs rendered on demand (a bounded
+ * number at once) and cached briefly in a bounded cache, {@code /api/counters} (JSON) and {@code /metrics} (Prometheus text format). Serves no
  * files: every URL is parsed against a fixed set of routes, and host names must be existing
  * per-host sets, so no request reaches outside the data directory. Errors are one line of text.
  */
@@ -43,7 +45,10 @@ public final class WebServer implements AutoCloseable {
   private static final Pattern HOST_PREFIX = Pattern.compile("^/host/([^/]+)(/.*)$");
   private static final Pattern PERIOD_GRAPH = Pattern.compile("^/graph/([a-z]+)-([a-z]+)\\.(png|json)$");
   private static final Pattern CUSTOM_GRAPH = Pattern.compile("^/graph/([a-z]+)\\.(png|json)$");
-  private static final int THREADS = 4;
+  /** Graphs drawn at once (the machine has few cores and SNMP must keep answering). */
+  static final int MAX_RENDERS = 2;
+  /** How long a graph request waits for a render slot before it gets 503. */
+  static final long RENDER_WAIT_SECONDS = 10;
 
   private final WebSettings settings;
   private final GraphRenderer graphs;
@@ -51,7 +56,8 @@ public final class WebServer implements AutoCloseable {
   private final Clock clock;
   private final GraphCache cache;
   private final HttpServer server;
-  private final ExecutorService executor;
+  private final ThreadPoolExecutor executor;
+  private final Semaphore renders = new Semaphore(MAX_RENDERS, true);
 
   private WebServer(WebSettings settings, GraphRenderer graphs, Supplier<CounterSnapshot> counters, Clock clock)
       throws IOException {
@@ -61,11 +67,15 @@ public final class WebServer implements AutoCloseable {
     this.clock = clock;
     this.cache = new GraphCache(settings.graphCacheTtl().toMillis());
     this.server = HttpServer.create(settings.address(), 32);
-    this.executor = Executors.newFixedThreadPool(THREADS, r -> {
-      Thread t = new Thread(r, "mailstat-web");
-      t.setDaemon(true);
-      return t;
-    });
+    // One thread per exchange, up to the connection bound: a client that is slow to send its
+    // request holds its own thread (until maxReqTime closes it), never one another client needs.
+    // Beyond the bound the executor refuses and the JDK closes that connection.
+    this.executor = new ThreadPoolExecutor(0, HttpLimits.MAX_CONNECTIONS, 30, TimeUnit.SECONDS,
+        new SynchronousQueue<>(), r -> {
+          Thread t = new Thread(r, "mailstat-web");
+          t.setDaemon(true);
+          return t;
+        }, new ThreadPoolExecutor.AbortPolicy());
     server.setExecutor(executor);
     server.createContext("/", this::handle);
   }
@@ -76,11 +86,7 @@ public final class WebServer implements AutoCloseable {
    */
   public static WebServer start(WebSettings settings, GraphRenderer graphs, Supplier<CounterSnapshot> counters,
       Clock clock) throws IOException {
-    // Without TCP_NODELAY every response waits ~40 ms for a delayed ACK (headers and body are
-    // written separately); the JDK server reads this once, when its first server is created.
-    if (System.getProperty("sun.net.httpserver.nodelay") == null) {
-      System.setProperty("sun.net.httpserver.nodelay", "true");
-    }
+    HttpLimits.apply();
     WebServer web = new WebServer(settings, graphs, counters, clock);
     web.server.start();
     log.info("web page on http://{}:{}/", web.address().getHostString(), web.address().getPort());
@@ -90,6 +96,11 @@ public final class WebServer implements AutoCloseable {
   /** The address actually bound (the port is chosen by the system when 0 was asked for). */
   public InetSocketAddress address() {
     return server.getAddress();
+  }
+
+  /** How many rendered graphs the cache holds now. */
+  int cachedGraphs() {
+    return cache.size();
   }
 
   @Override
@@ -191,7 +202,7 @@ public final class WebServer implements AutoCloseable {
       }
       GraphRequest req;
       try {
-        req = new GraphRequest(kind, hostKey, se[0], se[1], size[0], size[1]);
+        req = new GraphRequest(kind, hostKey, toMinute(se[0]), toMinute(se[1]), size[0], size[1]);
       } catch (IllegalArgumentException e) {
         throw new Refusal(400, e.getMessage());
       }
@@ -199,6 +210,14 @@ public final class WebServer implements AutoCloseable {
       return;
     }
     throw new Refusal(404, "not found");
+  }
+
+  /**
+   * Custom ranges start and end on a whole minute (the databases' step), so that {@code end=now}
+   * and near-identical ranges are one cache entry instead of a render each.
+   */
+  private static long toMinute(long epochSecond) {
+    return epochSecond - Math.floorMod(epochSecond, Database.STEP);
   }
 
   private static GraphKind kind(String key) throws Refusal {
@@ -258,18 +277,7 @@ public final class WebServer implements AutoCloseable {
     if (!graphs.available(req.kind(), req.hostKey())) {
       throw new Refusal(404, "no data for this graph");
     }
-    String key = req.toString();
-    long now = clock.millis();
-    RenderedGraph graph = cache.get(key, now);
-    if (graph == null) {
-      try {
-        graph = graphs.render(req);
-      } catch (IOException e) {
-        log.warn("cannot render {}: {}", req, e.toString());
-        throw new Refusal(500, "cannot render the graph");
-      }
-      cache.put(key, graph, now);
-    }
+    RenderedGraph graph = cachedOrRendered(req);
     long maxAge = settings.graphCacheTtl().toSeconds();
     if (format.equals("png")) {
       send(ex, 200, "image/png", graph.png(), maxAge);
@@ -285,6 +293,41 @@ public final class WebServer implements AutoCloseable {
     }
     json.append("]}\n");
     send(ex, 200, "application/json", json.toString().getBytes(StandardCharsets.UTF_8), maxAge);
+  }
+
+  /**
+   * At most {@link #MAX_RENDERS} renders run at once; a request that finds no slot within
+   * {@link #RENDER_WAIT_SECONDS} gets 503. Requests for the same graph that queued behind its
+   * render find it in the cache.
+   */
+  private RenderedGraph cachedOrRendered(GraphRequest req) throws Refusal {
+    String key = req.toString();
+    RenderedGraph cached = cache.get(key, clock.millis());
+    if (cached != null) {
+      return cached;
+    }
+    try {
+      if (!renders.tryAcquire(RENDER_WAIT_SECONDS, TimeUnit.SECONDS)) {
+        throw new Refusal(503, "busy drawing other graphs, try again");
+      }
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+      throw new Refusal(503, "stopping");
+    }
+    try {
+      cached = cache.get(key, clock.millis());
+      if (cached != null) {
+        return cached;
+      }
+      RenderedGraph graph = graphs.render(req);
+      cache.put(key, graph, clock.millis());
+      return graph;
+    } catch (IOException e) {
+      log.warn("cannot render {}: {}", req, e.toString());
+      throw new Refusal(500, "cannot render the graph");
+    } finally {
+      renders.release();
+    }
   }
 
   private static String jsonNumber(double v) {

@@ -4,6 +4,10 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import java.net.InetAddress;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.Map;
+import java.util.function.Function;
 import org.junit.jupiter.api.Test;
 
 class AgentSettingsTest {
@@ -52,17 +56,44 @@ class AgentSettingsTest {
 
   @Test
   void v3UsersNeedAuthenticationAndLongPassPhrases() {
-    AgentSettings.V3User u = AgentSettings.V3User.parse("cacti:SHA-256:authpass1:AES:privpass1");
+    AgentSettings.V3User u = AgentSettings.V3User.parse("cacti:SHA-256:authpass1:AES:privpass1", NO_FILES);
     assertThat(u.auth()).isEqualTo(AgentSettings.AuthProtocol.SHA256);
     assertThat(u.priv()).isEqualTo(AgentSettings.PrivProtocol.AES128);
     assertThat(u.toString()).doesNotContain("authpass1").isEqualTo("cacti (SHA-256, AES-128)");
-    assertThat(AgentSettings.V3User.parse("signer:sha-512:authpass1").priv()).isNull();
-    assertThat(AgentSettings.V3User.parse("big:SHA512:authpass1:AES-256:privpass1").priv())
+    assertThat(AgentSettings.V3User.parse("signer:sha-512:authpass1", NO_FILES).priv()).isNull();
+    assertThat(AgentSettings.V3User.parse("big:SHA512:authpass1:AES-256:privpass1", NO_FILES).priv())
         .isEqualTo(AgentSettings.PrivProtocol.AES256);
-    assertThatThrownBy(() -> AgentSettings.V3User.parse("u:MD5:authpass1")).hasMessageContaining("SHA-256 or SHA-512");
-    assertThatThrownBy(() -> AgentSettings.V3User.parse("u:SHA-256:short")).hasMessageContaining("8 characters");
-    assertThatThrownBy(() -> AgentSettings.V3User.parse("u:SHA-256:authpass1:DES:privpass1"))
+    assertThatThrownBy(() -> AgentSettings.V3User.parse("u:MD5:authpass1", NO_FILES)).hasMessageContaining("SHA-256 or SHA-512");
+    assertThatThrownBy(() -> AgentSettings.V3User.parse("u:SHA-256:short", NO_FILES)).hasMessageContaining("8 characters");
+    assertThatThrownBy(() -> AgentSettings.V3User.parse("u:SHA-256:authpass1:DES:privpass1", NO_FILES))
         .hasMessageContaining("AES-128 or AES-256");
-    assertThatThrownBy(() -> AgentSettings.V3User.parse("u")).hasMessageContaining("NAME:AUTH:AUTHPASS");
+    assertThatThrownBy(() -> AgentSettings.V3User.parse("u", NO_FILES)).hasMessageContaining("NAME:AUTH:PASS");
   }
+
+  @Test
+  void aMisorderedUserNamesNoFieldInItsError() {
+    for (String spec : List.of("cacti:authpass1:SHA-256", "authpass1:SHA-256:cacti", "cacti:SHA-256:authpass1:privpass1:AES",
+        "cacti:SHA-256:authpass1:AES-128", "cacti:SHA-256:authpass1:AES-128:privpass1:extra")) {
+      assertThatThrownBy(() -> AgentSettings.V3User.parse(spec, NO_FILES)).as(spec)
+          .hasMessageNotContaining("authpass1").hasMessageNotContaining("privpass1").hasMessageNotContaining("cacti");
+    }
+  }
+
+  @Test
+  void aPassPhraseWrittenFileColonPathIsReadFromThatFile() {
+    Map<Path, String> files = Map.of(Path.of("/etc/a.auth"), "authpass1", Path.of("/etc/a.priv"), "privpass1");
+    AgentSettings.V3User u = AgentSettings.V3User.parse("cacti:SHA-256:file:/etc/a.auth:AES:file:/etc/a.priv", files::get);
+    assertThat(u.authPassphrase()).isEqualTo("authpass1");
+    assertThat(u.privPassphrase()).isEqualTo("privpass1");
+    AgentSettings.V3User mixed = AgentSettings.V3User.parse("signer:SHA-512:file:/etc/a.auth:AES-256:literal99", files::get);
+    assertThat(mixed.authPassphrase()).isEqualTo("authpass1");
+    assertThat(mixed.privPassphrase()).isEqualTo("literal99");
+    assertThat(AgentSettings.V3User.parse("signer:SHA-512:file:/etc/a.priv", files::get).authPassphrase())
+        .isEqualTo("privpass1");
+    assertThatThrownBy(() -> AgentSettings.V3User.parse("u:SHA-256:file:", files::get)).hasMessageContaining("PATH");
+  }
+
+  private static final Function<Path, String> NO_FILES = p -> {
+    throw new AssertionError("no file expected: " + p);
+  };
 }

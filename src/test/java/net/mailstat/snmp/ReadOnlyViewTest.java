@@ -3,7 +3,7 @@ package net.mailstat.snmp;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import java.util.List;
-import java.util.Set;
+import java.util.Map;
 import org.junit.jupiter.api.Test;
 import org.snmp4j.agent.security.VACM;
 import org.snmp4j.security.SecurityLevel;
@@ -13,7 +13,7 @@ import org.snmp4j.smi.OctetString;
 
 class ReadOnlyViewTest {
   private final ReadOnlyView view = new ReadOnlyView(List.of(new OID("1.3.6.1.4.1.2021.8")), true,
-      Set.of(new OctetString("cacti")));
+      Map.of(new OctetString("cacti"), SecurityLevel.AUTH_PRIV, new OctetString("signer"), SecurityLevel.AUTH_NOPRIV));
   private static final OctetString NO_CONTEXT = new OctetString();
 
   @Test
@@ -41,8 +41,18 @@ class ReadOnlyViewTest {
   }
 
   @Test
+  void aUserWithPrivacyIsAnsweredOnlyWithPrivacy() {
+    assertThat(view.getViewName(NO_CONTEXT, new OctetString("cacti"), SecurityModel.SECURITY_MODEL_USM,
+        SecurityLevel.AUTH_NOPRIV, VACM.VIEW_READ)).isNull();
+    assertThat(view.getViewName(NO_CONTEXT, new OctetString("signer"), SecurityModel.SECURITY_MODEL_USM,
+        SecurityLevel.AUTH_NOPRIV, VACM.VIEW_READ)).isEqualTo(ReadOnlyView.VIEW);
+    assertThat(view.getViewName(NO_CONTEXT, new OctetString("signer"), SecurityModel.SECURITY_MODEL_USM,
+        SecurityLevel.NOAUTH_NOPRIV, VACM.VIEW_READ)).isNull();
+  }
+
+  @Test
   void withoutCommunitiesV1AndV2cHaveNoView() {
-    ReadOnlyView v3only = new ReadOnlyView(List.of(new OID("1.3")), false, Set.of());
+    ReadOnlyView v3only = new ReadOnlyView(List.of(new OID("1.3")), false, Map.of());
     assertThat(v3only.getViewName(NO_CONTEXT, CommunityFilter.SECURITY_NAME, SecurityModel.SECURITY_MODEL_SNMPv1,
         SecurityLevel.NOAUTH_NOPRIV, VACM.VIEW_READ)).isNull();
   }

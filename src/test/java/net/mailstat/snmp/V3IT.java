@@ -85,6 +85,23 @@ class V3IT {
   }
 
   @Test
+  void aUserWithPrivacyIsNotAnsweredWithoutIt() throws Exception {
+    Tool authOnly = v3("snmpget", "cacti", "authNoPriv", "SHA-256", "authpass123", null, null, EXT_OUTPUT);
+    assertThat(authOnly.exitCode()).isNotZero();
+    assertThat(authOnly.out()).doesNotContain(LINE);
+    assertThat(authOnly.err()).contains("authorizationError");
+    Tool noAuth = v3("snmpget", "cacti", "noAuthNoPriv", null, null, null, null, EXT_OUTPUT);
+    assertThat(noAuth.out()).doesNotContain(LINE);
+    assertThat(noAuth.err()).contains("authorizationError");
+    Tool authPriv = v3("snmpget", "cacti", "authPriv", "SHA-256", "authpass123", "AES", "privpass123", EXT_OUTPUT);
+    assertThat(authPriv.exitCode()).isZero();
+    assertThat(authPriv.out()).contains(LINE);
+    Tool bigAuthOnly = v3("snmpbulkwalk", "big", "authNoPriv", "SHA-512", "authpass456", null, null, ROOT);
+    assertThat(bigAuthOnly.out()).doesNotContain("Counter64");
+    assertThat(bigAuthOnly.err()).contains("authorizationError");
+  }
+
+  @Test
   void wrongPassphrasesAndUnknownUsersGetNoDataAndAreCounted() throws Exception {
     long digests = counter(WRONG_DIGESTS);
     long unknown = counter(UNKNOWN_USER_NAMES);

@@ -129,4 +129,45 @@ class CounterStoreTest {
       assertThat(after.counts().get(Category.SENT)).isEqualTo(7);
     }
   }
+
+  @Test
+  void aLogAddedBackResumesAtItsPositionWithoutCountingAgain() throws Exception {
+    Path state = dir.resolve("state");
+    try (CounterStore store = CounterStore.open(statFile(), state, Ownership.ALL, Set.of("a", "b"))) {
+      store.commit(List.of(source("a", 10, counts(Category.SENT, 4)), source("b", 700, counts(Category.SENT, 3))), 1);
+    }
+    try (CounterStore store = CounterStore.open(statFile(), state, Ownership.ALL, Set.of("a"))) {
+      assertThat(store.resumePoint().source("b")).isNull();
+      store.commit(List.of(store.resumePoint().source("a")), 2);
+    }
+    try (CounterStore store = CounterStore.open(statFile(), state, Ownership.ALL, Set.of("a", "b"))) {
+      SourceCheckpoint b = store.resumePoint().source("b");
+      assertThat(b).as("b's position was forgotten").isNotNull();
+      assertThat(b.position().offset()).isEqualTo(700);
+      assertThat(b.counts()).isEqualTo(CounterSnapshot.zero());
+      assertThat(store.resumePoint().totals().get(Category.SENT)).isEqualTo(7);
+      StatFileContent after = store.commit(List.of(store.resumePoint().source("a"),
+          source("b", 800, counts(Category.SENT, 1))), 3);
+      assertThat(after.counts().get(Category.SENT)).isEqualTo(8);
+      assertThat(store.resumePoint().retired()).isEmpty();
+    }
+  }
+
+  @Test
+  void theRetiredPositionOfALogIsForgottenAfterThirtyDays() {
+    long day = 24 * 3600;
+    Checkpoint cp = new Checkpoint("mailstat.all", 1, CounterSnapshot.zero(), LineCounts.ZERO, Map.of(),
+        List.of(source("a", 10, counts(Category.SENT, 1)), source("b", 500, counts(Category.SENT, 2))));
+    Checkpoint retired = cp.forSources(Set.of("a"), 1000);
+    assertThat(retired.retired()).extracting(RetiredSource::sourceId).containsExactly("b");
+    assertThat(retired.totals().get(Category.SENT)).isEqualTo(3);
+    Checkpoint after29Days = retired.forSources(Set.of("a"), 1000 + 29 * day);
+    assertThat(after29Days.retired()).hasSize(1);
+    assertThat(after29Days.forSources(Set.of("a", "b"), 1000 + 30 * day).source("b").position().offset())
+        .isEqualTo(500);
+    Checkpoint after31Days = after29Days.forSources(Set.of("a"), 1000 + 31 * day);
+    assertThat(after31Days.retired()).isEmpty();
+    assertThat(after31Days.forSources(Set.of("a", "b"), 1000 + 31 * day).source("b")).isNull();
+    assertThat(after31Days.totals().get(Category.SENT)).isEqualTo(3);
+  }
 }

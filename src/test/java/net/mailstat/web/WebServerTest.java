@@ -2,17 +2,23 @@ package net.mailstat.web;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.net.InetSocketAddress;
+import java.net.Socket;
+import java.net.SocketException;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.ZoneOffset;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.concurrent.atomic.AtomicReference;
 import net.mailstat.count.Category;
 import net.mailstat.count.CounterSnapshot;
@@ -146,6 +152,85 @@ class WebServerTest {
     HttpResponse<byte[]> r = get("/graph/errors.png?start=" + T0 + "&end=" + (T0 + 3 * 3600) + "&width=300&height=80");
     assertThat(r.statusCode()).isEqualTo(200);
     assertThat(r.body()).startsWith(0x89, 'P', 'N', 'G');
+  }
+
+  @Test
+  void nearlyEqualCustomRangesAreOneRenderAndOneCacheEntry() throws Exception {
+    for (int second = 1; second <= 5; second++) {
+      HttpResponse<byte[]> r = get("/graph/traffic.json?start=" + (T0 + second) + "&end=" + (T0 + 3600 + second));
+      assertThat(r.statusCode()).isEqualTo(200);
+      assertThat(text(r)).contains("\"start\": " + T0 + ", \"end\": " + (T0 + 3600) + ",");
+    }
+    assertThat(server.cachedGraphs()).isEqualTo(1);
+  }
+
+  @Test
+  void slowAndSilentClientsDoNotHoldUpOthers() throws Exception {
+    List<Socket> clients = new ArrayList<>();
+    try {
+      for (int i = 0; i < 40; i++) {
+        Socket silent = connect();
+        clients.add(silent);
+        Socket slow = connect();
+        slow.getOutputStream().write("GET /api/counters HTTP/1.1\r\nHost: a\r\nX-Slow: ".getBytes(StandardCharsets.US_ASCII));
+        slow.getOutputStream().flush();
+        clients.add(slow);
+      }
+      counts.set(CounterSnapshot.zero().with(Category.SENT, 7));
+      HttpRequest request = HttpRequest.newBuilder(uri("/api/counters")).timeout(Duration.ofSeconds(3)).GET().build();
+      HttpResponse<byte[]> r = send(request);
+      assertThat(r.statusCode()).isEqualTo(200);
+      assertThat(text(r)).startsWith("{\"sent\": 7,");
+    } finally {
+      for (Socket c : clients) {
+        c.close();
+      }
+    }
+  }
+
+  @Test
+  void aRequestNotSentInTimeAndASilentConnectionAreClosed() throws Exception {
+    try (Socket slow = connect(); Socket silent = connect()) {
+      slow.getOutputStream().write("GET / HTTP/1.1\r\nHost: a\r\n".getBytes(StandardCharsets.US_ASCII));
+      slow.getOutputStream().flush();
+      long deadline = HttpLimits.MAX_REQUEST_SECONDS + 3;
+      slow.setSoTimeout((int) (deadline * 1000));
+      silent.setSoTimeout((int) (deadline * 1000));
+      assertThat(readToEnd(slow)).as("the slow request is closed unanswered").isEmpty();
+      assertThat(readToEnd(silent)).as("the silent connection is closed").isEmpty();
+    }
+  }
+
+  @Test
+  void anOversizedRequestHeadIsNotServed() throws Exception {
+    counts.set(CounterSnapshot.zero());
+    try (Socket big = connect()) {
+      big.setSoTimeout(5000);
+      String head = "GET /api/counters HTTP/1.1\r\nHost: a\r\nX-Big: " + "a".repeat(HttpLimits.MAX_REQUEST_HEAD_BYTES)
+          + "\r\n\r\n";
+      big.getOutputStream().write(head.getBytes(StandardCharsets.US_ASCII));
+      big.getOutputStream().flush();
+      assertThat(new String(readToEnd(big), StandardCharsets.US_ASCII)).doesNotContain("200 OK");
+    }
+    assertThat(get("/api/counters").statusCode()).as("still serving").isEqualTo(200);
+  }
+
+  private Socket connect() throws IOException {
+    return new Socket("127.0.0.1", server.address().getPort());
+  }
+
+  /** What the server sent until it closed the connection (a reset counts as closed). */
+  private static byte[] readToEnd(Socket s) throws IOException {
+    ByteArrayOutputStream got = new ByteArrayOutputStream();
+    byte[] buf = new byte[4096];
+    try {
+      for (int n; (n = s.getInputStream().read(buf)) >= 0; ) {
+        got.write(buf, 0, n);
+      }
+    } catch (SocketException reset) {
+      return got.toByteArray();
+    }
+    return got.toByteArray();
   }
 
   @Test
