@@ -116,7 +116,7 @@ public final class GraphRenderer {
   private double knownTotal(String path, String ds, GraphRequest r) throws IOException {
     RrdDb db = pool.requestRrdDb(path);
     try {
-      return KnownTotals.total(db, ds, r.start(), r.end(), r.step());
+      return KnownTotals.total(db, ds, r.start(), r.end());
     } finally {
       pool.release(db);
     }

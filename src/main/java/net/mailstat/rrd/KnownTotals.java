@@ -1,62 +1,71 @@
 package net.mailstat.rrd;
 
 import java.io.IOException;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.List;
 import org.rrd4j.ConsolFun;
 import org.rrd4j.core.Archive;
-import org.rrd4j.core.FetchData;
 import org.rrd4j.core.RrdDb;
+import org.rrd4j.core.Robin;
 
 /**
- * The number of messages a graph's range holds: each archive row's average rate times the part of
- * the row that is known, not the whole row (rrd4j's and rrdtool's TOTAL take the whole row, so a
- * row with half its minutes known counted them twice). A coarse row's known part is read from the
- * day archive while that still holds the row (its rows are wholly known or unknown: MinuteSet);
- * older coarse rows are taken as wholly known.
+ * The number of messages a graph's range holds, read from the finest archive that still holds
+ * each part of the range: the day archive for the last day, the week archive before that, and so
+ * on. A coarse graph's own rows are not used for its total: a coarse row is written only when it
+ * is complete and at least half known, so on a new installation the month and year graphs' rows
+ * are unknown or hold an average that rrd4j's and rrdtool's TOTAL multiply by the whole row (a
+ * row with half its minutes known counted them twice). Day rows are wholly known or unknown
+ * (MinuteSet), so where the day archive reaches the total is exact; beyond it, each coarser row is
+ * taken as wholly known.
  */
 final class KnownTotals {
   private KnownTotals() {}
 
-  static double total(RrdDb db, String ds, long start, long end, long resolution) throws IOException {
-    FetchData rows = db.createFetchRequest(ConsolFun.AVERAGE, start, end, resolution).fetchData();
-    long rowSeconds = rows.getStep();
-    long[] times = rows.getTimestamps();
-    double[] values = rows.getValues(ds);
-    Archive day = db.getArchive(ConsolFun.AVERAGE, (int) (MinuteSet.DAY_ROW_SECONDS / Database.STEP));
-    long dayRows = MinuteSet.DAY_ROW_SECONDS;
-    long dayStart = day == null ? Long.MAX_VALUE : day.getStartTime();
-    FetchData dayData = null;
-    if (day != null && rowSeconds > dayRows && end > dayStart) {
-      dayData = db.createFetchRequest(ConsolFun.AVERAGE, Math.max(start, dayStart), end, dayRows).fetchData();
-      if (dayData.getStep() != dayRows) {
-        dayData = null;
+  static double total(RrdDb db, String ds, long start, long end) throws IOException {
+    int dsIndex = db.getDsIndex(ds);
+    List<Stepped> finestFirst = new ArrayList<>();
+    for (int i = 0; i < db.getArcCount(); i++) {
+      Archive archive = db.getArchive(i);
+      if (archive.getConsolFun() == ConsolFun.AVERAGE) {
+        finestFirst.add(new Stepped(archive, archive.getArcStep()));
       }
     }
+    finestFirst.sort(Comparator.comparingLong(Stepped::step));
     double total = 0;
-    double known = 0;
-    for (int i = 0; i < times.length; i++) {
-      if (times[i] <= start || times[i] > end || Double.isNaN(values[i])) {
-        continue;
+    boolean known = false;
+    long upper = end;
+    for (int a = 0; a < finestFirst.size() && upper > start; a++) {
+      Archive archive = finestFirst.get(a).archive();
+      long step = finestFirst.get(a).step();
+      long oldestRowStart = archive.getStartTime() - step;
+      if (oldestRowStart >= upper && a + 1 < finestFirst.size()) {
+        continue; // this archive no longer holds any of what is left of the range
       }
-      long rowStart = times[i] - rowSeconds;
-      long seconds = rowSeconds;
-      if (dayData != null && rowStart >= dayStart) {
-        seconds = knownSeconds(dayData, ds, rowStart, times[i]);
+      long lower = start;
+      if (oldestRowStart > start && a + 1 < finestFirst.size()) {
+        // Hand over to the coarser archive on one of its own row boundaries, at the latest at the
+        // last one before the range's end (whose straddling coarse row this archive then covers).
+        long coarse = finestFirst.get(a + 1).step();
+        lower = Math.max(start, Math.min(ceil(oldestRowStart, coarse), Math.floorDiv(upper, coarse) * coarse));
       }
-      total += values[i] * seconds;
-      known++;
+      Robin rows = archive.getRobin(dsIndex);
+      for (int row = 0; row < rows.getSize(); row++) {
+        long rowEnd = archive.getStartTime() + row * step;
+        double rate = rows.getValue(row);
+        if (rowEnd > lower && rowEnd <= upper && !Double.isNaN(rate)) {
+          total += rate * step;
+          known = true;
+        }
+      }
+      upper = Math.min(upper, lower);
     }
-    return known == 0 ? Double.NaN : total;
+    return known ? total : Double.NaN;
   }
 
-  private static long knownSeconds(FetchData day, String ds, long from, long to) {
-    long[] times = day.getTimestamps();
-    double[] values = day.getValues(ds);
-    long seconds = 0;
-    for (int i = 0; i < times.length; i++) {
-      if (times[i] > from && times[i] <= to && !Double.isNaN(values[i])) {
-        seconds += day.getStep();
-      }
-    }
-    return seconds;
+  private record Stepped(Archive archive, long step) {}
+
+  private static long ceil(long t, long unit) {
+    return Math.floorDiv(t + unit - 1, unit) * unit;
   }
 }

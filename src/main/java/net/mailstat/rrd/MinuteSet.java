@@ -25,6 +25,13 @@ final class MinuteSet {
    * over (docs/rrd.md).
    */
   static final long DAY_ROW_SECONDS = Database.STEP * 8;
+  /**
+   * The week archive's row (56 minutes). A new database starts with zeros from the start of the
+   * week row its first minute falls in, so that the week archive's first row is wholly known too:
+   * legend totals read each part of a range from the finest archive holding it (KnownTotals), and
+   * on a database younger than the week archive's reach (7.7 days) every graph's total is then exact.
+   */
+  static final long WEEK_ROW_SECONDS = Database.STEP * 56;
 
   private static final int CATEGORIES = Category.all().size();
   private static final long[] ZERO = new long[CATEGORIES];
@@ -157,7 +164,7 @@ final class MinuteSet {
     for (Database db : databases) {
       int i = db.ordinal();
       if (dbs[i] == null) {
-        long rowStart = minute - Math.floorMod(minute, DAY_ROW_SECONDS);
+        long rowStart = minute - Math.floorMod(minute, WEEK_ROW_SECONDS);
         open(db, stores.create(db, files.path(db, hostKey), rowStart));
         writtenThisRun[i] = true;
         fillZeros(i, rowStart, minute);

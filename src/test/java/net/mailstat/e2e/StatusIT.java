@@ -89,13 +89,12 @@ class StatusIT {
     return r;
   }
 
-  private TrafficLog trafficCounted(Path statFile) throws Exception {
-    TrafficLog log = new TrafficLog(dir.resolve("mail.log"), 3);
+  /** Appends 40 more flows to {@code log} and waits until the stat file counts all of its flows. */
+  private void trafficCounted(TrafficLog log, Path statFile) throws Exception {
     log.append(40);
     CounterSnapshot expected = log.expected();
     assertThat(MailstatJar.await(Duration.ofSeconds(30), () -> expected.equals(StatFiles.counts(statFile))))
         .as("counted %s, expected %s", StatFiles.counts(statFile), expected).isTrue();
-    return log;
   }
 
   @Test
@@ -149,7 +148,7 @@ class StatusIT {
     TrafficLog log = new TrafficLog(dir.resolve("mail.log"), 3);
     log.append(1);
     run(dir.resolve("state"), fifo.toString(), dir.resolve("mail.log").toString());
-    trafficCounted(dir.resolve("mailstat"));
+    trafficCounted(log, dir.resolve("mailstat"));
 
     MailstatJar.Result r = awaitStatus(s -> s.stderr().contains("is hung"));
 
