@@ -3,6 +3,8 @@ package net.mailstat.cli;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.PrintWriter;
+import java.nio.file.Files;
+import java.nio.file.InvalidPathException;
 import java.nio.file.Path;
 import java.time.Clock;
 import java.util.ArrayList;
@@ -74,6 +76,12 @@ final class ExplainCommand implements Callable<Integer> {
     if (trace != null && !lines.isEmpty()) {
       throw new ParameterException(spec.commandLine(), "give log lines or --trace FILE, not both");
     }
+    for (String line : lines) {
+      if (isFileName(line)) {
+        throw new ParameterException(spec.commandLine(),
+            "'" + line + "' is a file, not a log line: use --trace " + line + " (or give the file on standard input)");
+      }
+    }
     Explainer explainer = new Explainer(classifier.rules(), classifier.options(Clock.systemUTC()));
     PrintWriter out = spec.commandLine().getOut();
     Consumer<Explanation> print = e -> {
@@ -111,6 +119,18 @@ final class ExplainCommand implements Callable<Integer> {
     }
     out.flush();
     return Main.EXIT_OK;
+  }
+
+  /** A syslog line always holds spaces; a word that names an existing file was meant as the log. */
+  private static boolean isFileName(String argument) {
+    if (argument.isEmpty() || argument.contains(" ")) {
+      return false;
+    }
+    try {
+      return Files.isRegularFile(Path.of(argument));
+    } catch (InvalidPathException e) {
+      return false;
+    }
   }
 
   private boolean selected(Explanation e) {

@@ -70,11 +70,15 @@ class ExplainCommandTest {
   }
 
   @Test
-  void mistakesGetOneLineAndTheirExitCode() {
+  void mistakesGetOneLineAndTheirExitCode() throws IOException {
+    Path log = Files.writeString(dir.resolve("mail.log"), "Nov  1 00:00:00 mx1 postfix/smtpd[1]: x\n");
+    CliContractTest.Run fileAsLine = CliContractTest.mailstat("explain", log.toString());
     CliContractTest.Run badCategory = CliContractTest.mailstat("explain", "--category", "mails", "x");
     CliContractTest.Run both = CliContractTest.mailstat("explain", "--trace", "x", "a line");
     CliContractTest.Run missing = CliContractTest.mailstat("explain", "--trace", dir.resolve("none").toString());
 
+    assertThat(fileAsLine.exit()).isEqualTo(2);
+    assertThat(fileAsLine.err()).contains("is a file, not a log line: use --trace " + log);
     assertThat(badCategory.exit()).isEqualTo(2);
     assertThat(badCategory.err()).contains("unknown category 'mails'");
     assertThat(both.exit()).isEqualTo(2);
