@@ -49,8 +49,9 @@ final class DemoCommand implements Callable<Integer> {
   @Mixin AgentOptions snmp;
   @Mixin WebOptions webOptions;
 
-  @Option(names = "--seconds", paramLabel = "N", description = "How long to run (default: ${DEFAULT-VALUE}).")
-  int seconds = 15;
+  @Option(names = "--seconds", paramLabel = "N",
+      description = "How long to run (default: ${DEFAULT-VALUE}); Ctrl-C ends it sooner.")
+  int seconds = 300;
 
   @Option(names = "--rate", paramLabel = "FLOWS", description = "Message flows per second (default: ${DEFAULT-VALUE}).")
   int rate = 50;
@@ -64,7 +65,7 @@ final class DemoCommand implements Callable<Integer> {
     if (seconds < 1 || rate < 1) {
       throw new UserError("--seconds and --rate must be at least 1");
     }
-    Path work = dir != null ? Files.createDirectories(dir) : Files.createTempDirectory("mailstat-demo");
+    Path work = dir != null ? Files.createDirectories(dir) : TemporaryDirectory.create("mailstat-demo");
     Path log = work.resolve("mail.log");
     Path statFile = work.resolve("mailstat");
     PrintWriter out = spec.commandLine().getOut();
@@ -111,13 +112,21 @@ final class DemoCommand implements Callable<Integer> {
     }
   }
 
+  private static boolean onPath(String program) {
+    String path = System.getenv("PATH");
+    return path != null && java.util.Arrays.stream(path.split(java.io.File.pathSeparator))
+        .anyMatch(d -> !d.isEmpty() && Files.isExecutable(Path.of(d, program)));
+  }
+
   /** The agent is a bonus in the demo: if its port is taken, say so and go on without it. */
   private AutoCloseable startAgent(PrintWriter out, Path statFile, Daemon daemon) {
     try {
       InProcessAgent agent = InProcessAgent.start(snmp, statFile, daemon::sources);
       String where = snmp.listen.isEmpty() ? AgentSettings.DEFAULT_LISTEN : snmp.listen.get(0);
-      out.println("demo: SNMP agent on " + where + "; try: snmpwalk -v2c -c public "
-          + where.replaceFirst("^udp:", "").replace('/', ':') + " .1.3.6.1.4.1.2021.8");
+      String walk = "snmpwalk -v2c -c public " + where.replaceFirst("^udp:", "").replace('/', ':')
+          + " .1.3.6.1.4.1.2021.8";
+      out.println("demo: SNMP agent on " + where + (onPath("snmpwalk") ? "; try: " + walk
+          : "; to walk it, install net-snmp's tools (apt-get install snmp), then: " + walk));
       return agent;
     } catch (AgentStartException e) {
       out.println("demo: no SNMP agent (" + e.getMessage() + "); counting goes on");

@@ -4,9 +4,15 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import java.net.DatagramSocket;
 import java.net.InetAddress;
+import java.nio.file.Files;
+import java.nio.file.Path;
 import java.time.Duration;
+import java.util.concurrent.TimeUnit;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
 import net.mailstat.testing.MailstatJar;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
 
 /** The README's first quick-start command: the demo runs, rotates its log, and its counts check out. */
 class DemoIT {
@@ -21,5 +27,41 @@ class DemoIT {
     assertThat(r.exitCode()).as(r.stdout() + r.stderr()).isZero();
     assertThat(r.stdout()).contains("demo: the counters equal what the generated traffic should count")
         .contains("SNMP agent on udp:127.0.0.1/" + port);
+    assertThat(workDirectory(r.stdout())).as("the demo's temporary directory after it ended").doesNotExist();
+  }
+
+  @Test
+  void aDemoStoppedEarlyRemovesItsTemporaryDirectoryToo(@TempDir Path dir) throws Exception {
+    Path out = dir.resolve("demo.out");
+    int port;
+    try (DatagramSocket s = new DatagramSocket(0, InetAddress.getLoopbackAddress())) {
+      port = s.getLocalPort();
+    }
+    Process p = MailstatJar.start(out, "demo", "--rate", "100", "--snmp=udp:127.0.0.1/" + port, "--web=127.0.0.1:0");
+    try {
+      assertThat(MailstatJar.await(Duration.ofSeconds(30), () -> read(out).contains("  sent:")))
+          .as("the demo got going").isTrue();
+      Path work = workDirectory(read(out));
+      assertThat(work).exists();
+      p.destroy();
+      assertThat(p.waitFor(30, TimeUnit.SECONDS)).isTrue();
+      assertThat(work).as("the temporary directory after SIGTERM").doesNotExist();
+    } finally {
+      p.destroyForcibly();
+    }
+  }
+
+  private static String read(Path file) {
+    try {
+      return Files.readString(file);
+    } catch (java.io.IOException e) {
+      return "";
+    }
+  }
+
+  private static Path workDirectory(String stdout) {
+    Matcher m = Pattern.compile("demo: log (\\S+)/mail\\.log").matcher(stdout);
+    assertThat(m.find()).as(stdout).isTrue();
+    return Path.of(m.group(1));
   }
 }
