@@ -23,7 +23,10 @@ import net.mailstat.line.SourcePosition;
 public final class JournalSource implements LogSource {
   /** The fields read; journalctl adds __CURSOR and __REALTIME_TIMESTAMP by itself. */
   static final String FIELDS = "__REALTIME_TIMESTAMP,_HOSTNAME,SYSLOG_IDENTIFIER,SYSLOG_PID,_PID,MESSAGE";
-  /** Entries are one JSON line each; a longer one (a huge message) is skipped as overlong. */
+  /**
+   * Entries are one JSON line each; a longer one (a huge message) is skipped as overlong, and so
+   * is an entry whose syslog line would be longer than other sources allow (64 KiB).
+   */
   private static final int MAX_ENTRY_BYTES = 1 << 20;
   private static final int MAX_STDERR_CHARS = 300;
 
@@ -135,7 +138,11 @@ public final class JournalSource implements LogSource {
       }
       if (line.wanted(entry)) {
         line.format(entry);
-        listener.line(line.buffer(), 0, line.length());
+        if (line.length() > LineSplitter.DEFAULT_MAX_LINE_BYTES) {
+          listener.overlongLine(); // capped like a line of every other source
+        } else {
+          listener.line(line.buffer(), 0, line.length());
+        }
       }
     }
 

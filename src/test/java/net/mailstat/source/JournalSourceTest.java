@@ -112,4 +112,23 @@ class JournalSourceTest {
         "journalctl", "--directory=/j", "--follow", "--output=json", "--all", "--no-pager",
         "--output-fields=" + JournalSource.FIELDS, "--after-cursor=s=abc;i=5", "--no-tail");
   }
+
+  @Test
+  void anEntryLongerThanOtherSourcesAllowIsCountedOverlongNotClassified() throws Exception {
+    List<String> recorded = Files.readAllLines(JournalEntryTest.RECORDED, StandardCharsets.UTF_8);
+    String first = recorded.get(0);
+    String huge = first.replaceFirst("\"MESSAGE\":\"[^\"]*\"",
+        "\"MESSAGE\":\"4F1A2B3C4D: reject: " + "x".repeat(LineSplitter.DEFAULT_MAX_LINE_BYTES) + "\"");
+    Path file = dir.resolve("huge.json");
+    Files.writeString(file, huge + "\n" + first + "\n", StandardCharsets.UTF_8);
+    List<String> command = List.of("sh", FAKE.toString(), "--recorded=" + file.toAbsolutePath());
+    JournalSettings settings = new JournalSettings(command, JournalSettings.MAIL_PROGRAMS, true, Duration.ofMillis(50));
+    source = new JournalSource(settings, null, got);
+    thread = new Thread(source::run, "journal under test");
+    got.runningOn(thread);
+    thread.start();
+    assertThat(SyslogTestListener.await(WAIT, () -> got.lines.size() == 1)).isTrue();
+    assertThat(got.overlong.get()).isEqualTo(1);
+    assertThat(got.lines.get(0)).endsWith("client=mail.example.com[192.0.2.10]");
+  }
 }
