@@ -38,9 +38,10 @@ import picocli.CommandLine.Spec;
     mixinStandardHelpOptions = true,
     versionProvider = VersionProvider.class,
     description = {
-      "Run the main job on a generated demo log: a made-up Postfix + amavisd-new + postgrey server",
-      "writes its log (rotated now and then) while mailstat follows it, keeps the counters and RRD",
-      "history, and serves them over SNMP and on a web page.",
+      "Run the main job on a generated demo log, and check the counts at the end.",
+      "A made-up Postfix + amavisd-new + postgrey server writes its log (rotated now and then) while"
+          + " mailstat follows it, keeps the counters and RRD history, and serves them over SNMP and on"
+          + " a web page.",
       "At the end the counters are compared with what the generated traffic should count."
     })
 final class DemoCommand implements Callable<Integer> {

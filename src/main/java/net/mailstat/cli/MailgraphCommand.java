@@ -44,10 +44,11 @@ import picocli.CommandLine.Spec;
     mixinStandardHelpOptions = true,
     versionProvider = VersionProvider.class,
     description = {
-      "Run with mailgraph 1.14's options: follow (or with -c read once) a log, count as mailgraph",
-      "does (--compat=none for mailstat's own counting), keep NAME.rrd, NAME_virus.rrd and",
-      "NAME_greylist.rrd in --daemon-rrd and the counters in the stat file. No SNMP or web page",
-      "here: 'mailstat agent' and 'mailstat web' serve what this writes. See docs/mailgraph.md."
+      "Run with mailgraph 1.14's options: a drop-in for /usr/sbin/mailgraph.",
+      "Follows (or with -c reads once) a log, counts as mailgraph does (--compat=none for mailstat's"
+          + " own counting), keeps NAME.rrd, NAME_virus.rrd and NAME_greylist.rrd in --daemon-rrd and"
+          + " the counters in the stat file. No SNMP or web page here: 'mailstat agent' and 'mailstat"
+          + " web' serve what this writes. See docs/mailgraph.md."
     })
 final class MailgraphCommand implements java.util.concurrent.Callable<Integer> {
   private static final Logger log = LoggerFactory.getLogger(MailgraphCommand.class);

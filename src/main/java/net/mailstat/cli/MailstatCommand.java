@@ -47,6 +47,11 @@ final class MailstatCommand implements Runnable {
    * help text, for suggestions after a typo, and for {@code config check}, which checks a file
    * against every command's options.
    */
+  /** The command names, in help order. */
+  static java.util.Set<String> commandNames() {
+    return COMMANDS.keySet();
+  }
+
   static CommandLine commandLine(String[] args) {
     CommandLine cli = new CommandLine(new MailstatCommand());
     Class<?> named = args.length > 0 && !args[0].equals("config") ? COMMANDS.get(args[0]) : null;

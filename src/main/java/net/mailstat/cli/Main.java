@@ -57,7 +57,13 @@ public final class Main {
         ex.getCommandLine().getOut().println("MAILSTAT UNKNOWN - " + ex.getMessage());
         return CheckCommand.UNKNOWN;
       }
-      ex.getCommandLine().getErr().println("mailstat: " + ex.getMessage());
+      if (ex instanceof CommandLine.UnmatchedArgumentException unmatched && ex.getCommandLine().getParent() == null
+          && a.length > 0 && !a[0].startsWith("-") && unmatched.getUnmatched().indexOf(a[0]) == 0) {
+        ex.getCommandLine().getErr().println("mailstat: unknown command '" + a[0] + "' (the commands: "
+            + String.join(", ", MailstatCommand.commandNames()) + ")");
+      } else {
+        ex.getCommandLine().getErr().println("mailstat: " + ex.getMessage());
+      }
       if (!CommandLine.UnmatchedArgumentException.printSuggestions(ex, ex.getCommandLine().getErr())) {
         ex.getCommandLine().getErr().println(
             "Try '" + ex.getCommandLine().getCommandSpec().qualifiedName() + " --help'.");

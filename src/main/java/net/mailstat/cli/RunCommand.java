@@ -43,8 +43,8 @@ import picocli.CommandLine.Spec;
     mixinStandardHelpOptions = true,
     versionProvider = VersionProvider.class,
     description = {
-      "Follow mail logs, keep the counters in the stat file, record RRD history, and serve them over",
-      "SNMP and on a web page, until SIGTERM."
+      "Follow mail logs, count, and serve the counters over SNMP and on a web page until SIGTERM.",
+      "Keeps the counters in the stat file and records RRD history."
     })
 final class RunCommand implements Callable<Integer> {
   private static final Logger log = LoggerFactory.getLogger(RunCommand.class);

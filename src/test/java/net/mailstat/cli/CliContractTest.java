@@ -59,6 +59,28 @@ class CliContractTest {
   }
 
   @Test
+  void anUnknownCommandNamesTheCommandsAndTheNearestOne() {
+    Run typo = mailstat("stats");
+
+    assertThat(typo.exit()).isEqualTo(2);
+    assertThat(typo.err()).startsWith("mailstat: unknown command 'stats' (the commands: parse, explain, run, ")
+        .contains("Did you mean: mailstat status?").doesNotContain("Unmatched argument");
+  }
+
+  @Test
+  void theTopLevelHelpSummarisesEveryCommandInWholeSentences() {
+    Run help = mailstat("--help");
+    java.util.regex.Matcher summary = java.util.regex.Pattern
+        .compile("(?m)^  (\\w+) +(\\S.*(?:\n {15}\\S.*)*)").matcher(help.out());
+    int commands = 0;
+    while (summary.find()) {
+      commands++;
+      assertThat(summary.group(2).strip()).as(summary.group(1)).endsWith(".");
+    }
+    assertThat(commands).isEqualTo(MailstatCommand.commandNames().size());
+  }
+
+  @Test
   void aUsageErrorIsExitTwo() {
     assertThat(mailstat("parse", "--no-such-option", "x").exit()).isEqualTo(2);
     assertThat(mailstat("frobnicate").exit()).isEqualTo(2);
