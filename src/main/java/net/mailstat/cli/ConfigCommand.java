@@ -32,8 +32,9 @@ final class ConfigCommand implements Runnable {
       mixinStandardHelpOptions = true,
       versionProvider = VersionProvider.class,
       description = {
-        "Check a configuration file: every section must name a command and every key one of its",
-        "options (keys before the first section: an option of any command). Exit 0 if it is good."
+        "Check a configuration file: every section must name a command, every key one of its",
+        "options (keys before the first section: an option of any command) and every value one the",
+        "option accepts. Exit 0 if it is good."
       })
   static final class Check implements Callable<Integer> {
     @Spec CommandSpec spec;
@@ -63,6 +64,13 @@ final class ConfigCommand implements Runnable {
           if (!known || key.equals("config") || key.equals("help") || key.equals("version")) {
             problems.add(file + ":" + settings.get(0).line() + ": '" + key + "' is not an option of "
                 + (target == null ? "any command" : "'mailstat " + section.getKey() + "'"));
+          } else if (target != null && takesValue(target.findOption("--" + key))) {
+            for (ConfigFile.Setting setting : settings) {
+              String problem = valueProblem(section.getKey(), key, setting.value());
+              if (problem != null) {
+                problems.add(file + ":" + setting.line() + ": " + problem);
+              }
+            }
           }
         });
       }
@@ -72,6 +80,28 @@ final class ConfigCommand implements Runnable {
       }
       spec.commandLine().getOut().println(file + ": OK");
       return Main.EXIT_OK;
+    }
+
+    private static boolean takesValue(CommandLine.Model.OptionSpec option) {
+      return option.arity().max() > 0 && option.type() != boolean.class && option.type() != Boolean.class;
+    }
+
+    /** What the command would say of {@code --key value} (a bad number, an unknown word), or null. */
+    private static String valueProblem(String command, String key, String value) {
+      String[] path = command.split(" ");
+      CommandLine cli = MailstatCommand.commandLine(path);
+      cli.setCaseInsensitiveEnumValuesAllowed(true);
+      List<String> args = new ArrayList<>(List.of(path));
+      args.add("--" + key);
+      args.add(value);
+      try {
+        cli.parseArgs(args.toArray(String[]::new));
+        return null;
+      } catch (CommandLine.MissingParameterException e) {
+        return null; // the command's own required arguments, not this setting
+      } catch (CommandLine.ParameterException e) {
+        return e.getMessage();
+      }
     }
 
     private static CommandSpec find(CommandSpec root, String path) {
