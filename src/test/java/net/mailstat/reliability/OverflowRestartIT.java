@@ -127,10 +127,24 @@ class OverflowRestartIT {
     run.waitFor();
   }
 
+  /** Names of damaged-file copies under dir; a temp file the daemon renames away meanwhile is skipped. */
   private List<String> damagedFiles() throws IOException {
-    try (var files = Files.walk(dir)) {
-      return files.map(p -> p.getFileName().toString()).filter(n -> n.contains(".damaged-")).toList();
-    }
+    List<String> found = new java.util.ArrayList<>();
+    Files.walkFileTree(dir, new java.nio.file.SimpleFileVisitor<>() {
+      @Override
+      public java.nio.file.FileVisitResult visitFile(Path file, java.nio.file.attribute.BasicFileAttributes attrs) {
+        if (file.getFileName().toString().contains(".damaged-")) {
+          found.add(file.getFileName().toString());
+        }
+        return java.nio.file.FileVisitResult.CONTINUE;
+      }
+
+      @Override
+      public java.nio.file.FileVisitResult visitFileFailed(Path file, IOException e) {
+        return java.nio.file.FileVisitResult.CONTINUE;
+      }
+    });
+    return found;
   }
 
   private static String read(Path file) {
