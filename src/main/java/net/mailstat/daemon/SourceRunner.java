@@ -6,6 +6,7 @@ import net.mailstat.classify.Classifier;
 import net.mailstat.classify.ClassifierOptions;
 import net.mailstat.classify.HeldReceptions;
 import net.mailstat.classify.RuleSet;
+import net.mailstat.classify.UnmatchedShapes;
 import net.mailstat.count.Category;
 import net.mailstat.count.CounterSnapshot;
 import net.mailstat.count.Counters;
@@ -30,6 +31,7 @@ final class SourceRunner implements FollowListener, EventSink {
   private final String sourceId;
   private final Ownership ownership;
   private final Classifier classifier;
+  private final UnmatchedSampler unmatched;
   private final LogSource source;
   private final EventSink tap;
   private final CatchUpProgress progress;
@@ -48,6 +50,7 @@ final class SourceRunner implements FollowListener, EventSink {
     this.ownership = ownership;
     this.tap = tap;
     this.classifier = new Classifier(rules, options, this);
+    this.unmatched = new UnmatchedSampler(new UnmatchedShapes(rules, options, UnmatchedSampler.SHAPES));
     this.counters = saved == null ? new Counters() : new Counters(saved.counts());
     this.startLines = saved == null ? LineCounts.ZERO : saved.lines();
     if (saved != null) {
@@ -93,10 +96,17 @@ final class SourceRunner implements FollowListener, EventSink {
     return trouble;
   }
 
+  /** The sample of lines no rule matched; any thread. */
+  UnmatchedSampler.Report unmatched() {
+    return unmatched.report();
+  }
+
   @Override
   public void line(byte[] buf, int start, int end) {
     classifier.line(buf, start, end);
-    lastLineMillis = System.currentTimeMillis();
+    long now = System.currentTimeMillis();
+    unmatched.line(buf, start, end, now);
+    lastLineMillis = now;
   }
 
   @Override
@@ -117,6 +127,7 @@ final class SourceRunner implements FollowListener, EventSink {
   @Override
   public void reached(SourcePosition position) {
     trouble = null;
+    unmatched.batchEnded();
     lastLogSecond = classifier.lastEpochSecond();
     Map<String, CounterSnapshot> hostCounts = new HashMap<>();
     hosts.forEach((h, c) -> hostCounts.put(h, c.snapshot()));
