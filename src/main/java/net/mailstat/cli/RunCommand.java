@@ -21,6 +21,7 @@ import java.util.concurrent.atomic.AtomicReference;
 import net.mailstat.snmp.AgentStartException;
 import net.mailstat.source.FollowSettings;
 import net.mailstat.source.JournalSettings;
+import net.mailstat.source.JournalTrust;
 import net.mailstat.source.JournalSource;
 import net.mailstat.source.ListenAddress;
 import net.mailstat.source.SyslogCounters;
@@ -98,6 +99,13 @@ final class RunCommand implements Callable<Integer> {
       description = "Journal entries counted: SYSLOG_IDENTIFIER starting with PREFIX (repeatable;"
           + " default: the mail programs the built-in rules know).")
   List<String> journalIdentifiers = new ArrayList<>();
+
+  @Option(names = "--journal-trust", paramLabel = "FIELD:GLOB", split = ConfigDefaults.MULTI_VALUE_SEPARATOR,
+      converter = JournalTrustItem.class,
+      description = "Journal entries counted only when a trusted field matches: unit:GLOB (_SYSTEMD_UNIT),"
+          + " exe:GLOB (_EXE) or comm:NAME (_COMM), repeatable, or 'any' to trust every entry"
+          + " (default: the mail daemons' units and executables, docs/sources.md).")
+  List<String> journalTrust = new ArrayList<>();
 
   @Option(names = "--journalctl", paramLabel = "COMMAND",
       description = "The journalctl command, words separated by spaces (default: ${DEFAULT-VALUE}).")
@@ -260,6 +268,12 @@ final class RunCommand implements Callable<Integer> {
       throw new UserError("--journalctl must name a command");
     }
     List<String> identifiers = journalIdentifiers.isEmpty() ? JournalSettings.MAIL_PROGRAMS : journalIdentifiers;
-    return new JournalSettings(command, identifiers, backfill, Duration.ofSeconds(1));
+    JournalTrust trust;
+    try {
+      trust = journalTrust.isEmpty() ? JournalTrust.defaults() : JournalTrust.parse(journalTrust);
+    } catch (IllegalArgumentException e) {
+      throw new UserError("--journal-trust: " + e.getMessage());
+    }
+    return new JournalSettings(command, identifiers, trust, backfill, Duration.ofSeconds(1));
   }
 }

@@ -106,15 +106,16 @@ class CliContractTest {
   @Test
   void configCheckNamesEveryMistake() throws Exception {
     Path conf = dir.resolve("bad.conf");
-    Files.writeString(conf, "stat-file = /tmp/x\n[run]\nonly = mail\nbogus = 1\n[frobnicate]\na = b\n"
-        + "[parse]\nformat = xml\n[agent]\nsnmp = udp:127.0.0.1/1161\n");
+    Files.writeString(conf, "stat-file = /tmp/x\n[run]\nonly = mail\nbogus = 1\njournal-trust = unit:postfix@*.service\n"
+        + "journal-trust = pid:1\n[frobnicate]\na = b\n[parse]\nformat = xml\n[agent]\nsnmp = udp:127.0.0.1/1161\n");
     Run r = mailstat("config", "check", conf.toString());
     assertThat(r.exit()).isEqualTo(1);
     assertThat(r.err()).contains(conf + ":4: 'bogus' is not an option of 'mailstat run'")
         .contains("[frobnicate] is not a mailstat command")
-        .contains(conf + ":8: ").contains("'xml'").doesNotContain(":10:");
+        .contains(conf + ":6: ").contains("'pid:1' is not unit:GLOB, exe:GLOB, comm:NAME or any")
+        .contains(conf + ":10: ").contains("'xml'").doesNotContain(":5:").doesNotContain(":12:");
     Path good = dir.resolve("good.conf");
-    Files.writeString(good, "stat-file = /tmp/x\n[run]\nonly = mail\nlog = /var/log/mail.log\n");
+    Files.writeString(good, "stat-file = /tmp/x\n[run]\nonly = mail\nlog = /var/log/mail.log\njournal-trust = any\n");
     assertThat(mailstat("config", "check", good.toString()).exit()).isZero();
   }
 
