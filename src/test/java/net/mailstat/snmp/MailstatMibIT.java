@@ -48,12 +48,17 @@ class MailstatMibIT {
     assertThat(smilintWithPath(broken).out()).contains("MAILSTAT-MIB.txt");
   }
 
-  @Test
-  void snmpwalkWithTheMibPrintsEveryReadableObjectByName(@TempDir Path dir) throws Exception {
+  private static Path statFileWithOneHost(Path dir) throws Exception {
     Path stat = dir.resolve("mailstat");
     Files.writeString(stat, "sent:1 received:2 bounced:3 rejected:4 virus:5 spam:6 delivered:7 greylisted:8 delayed:9"
         + " lines:10 unparsed:11\n");
     Files.writeString(dir.resolve("mailstat.hosts"), "mx.example.org sent:1 received:2\n");
+    return stat;
+  }
+
+  @Test
+  void snmpwalkWithTheMibPrintsEveryReadableObjectByName(@TempDir Path dir) throws Exception {
+    Path stat = statFileWithOneHost(dir);
     try (AgentProcess agent = AgentProcess.start(dir, "public", "--stat-file", stat.toString())) {
       Tool walk = Tool.run("snmpwalk", "-v2c", "-c", "public", "-m", "+MAILSTAT-MIB",
           "-M", "+" + MIB.getParent() + ":" + IETF, "127.0.0.1:" + agent.port, ".1.3.6.1.4.1.8072.9999.9999.7025");
@@ -100,10 +105,7 @@ class MailstatMibIT {
 
   @Test
   void withoutTheIetfModulesTheNamesOnlyModuleGivesAWalkByNameWithoutErrors(@TempDir Path dir) throws Exception {
-    Path stat = dir.resolve("mailstat");
-    Files.writeString(stat, "sent:1 received:2 bounced:3 rejected:4 virus:5 spam:6 delivered:7 greylisted:8 delayed:9"
-        + " lines:10 unparsed:11\n");
-    Files.writeString(dir.resolve("mailstat.hosts"), "mx.example.org sent:1 received:2\n");
+    Path stat = statFileWithOneHost(dir);
     try (AgentProcess agent = AgentProcess.start(dir, "public", "--stat-file", stat.toString())) {
       // as README says for a stock Debian: only net-snmp's own MIB directory and mailstat's
       Tool walk = Tool.run("snmpwalk", "-v2c", "-c", "public", "-m", "MAILSTAT-NAMES", "-M",
