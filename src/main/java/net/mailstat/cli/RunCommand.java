@@ -82,6 +82,7 @@ final class RunCommand implements Callable<Integer> {
   List<String> logs = new ArrayList<>();
 
   @Option(names = "--listen", paramLabel = "ADDR", split = ConfigDefaults.MULTI_VALUE_SEPARATOR,
+      converter = ValueChecks.SyslogAddress.class,
       description = "Receive syslog on udp:[HOST:]PORT or tcp:[HOST:]PORT (repeatable; HOST defaults to"
           + " 127.0.0.1). See docs/sources.md for the limits.")
   List<String> listen = new ArrayList<>();
