@@ -23,19 +23,28 @@ final class ValueChecks {
     void check(String value);
   }
 
-  private static String checked(String value, Check check) {
-    try {
-      check.check(value);
-      return value;
-    } catch (IllegalArgumentException | DateTimeException e) {
-      throw new TypeConversionException(e.getMessage());
+  /** A value kept as text once {@code check} accepts it. */
+  private abstract static class TextCheck implements ITypeConverter<String> {
+    private final Check check;
+
+    TextCheck(Check check) {
+      this.check = check;
+    }
+
+    @Override
+    public String convert(String value) {
+      try {
+        check.check(value);
+        return value;
+      } catch (IllegalArgumentException | DateTimeException e) {
+        throw new TypeConversionException(e.getMessage());
+      }
     }
   }
 
-  static final class TimeZone implements ITypeConverter<String> {
-    @Override
-    public String convert(String value) {
-      return checked(value, v -> {
+  static final class TimeZone extends TextCheck {
+    TimeZone() {
+      super(v -> {
         try {
           ZoneId.of(v);
         } catch (DateTimeException e) {
@@ -61,10 +70,9 @@ final class ValueChecks {
     }
   }
 
-  static final class Regex implements ITypeConverter<String> {
-    @Override
-    public String convert(String value) {
-      return checked(value, v -> {
+  static final class Regex extends TextCheck {
+    Regex() {
+      super(v -> {
         try {
           Pattern.compile(v);
         } catch (PatternSyntaxException e) {
@@ -74,45 +82,39 @@ final class ValueChecks {
     }
   }
 
-  static final class SnmpAddress implements ITypeConverter<String> {
-    @Override
-    public String convert(String value) {
-      return checked(value, AgentSettings.ListenAddress::parse);
+  static final class SnmpAddress extends TextCheck {
+    SnmpAddress() {
+      super(AgentSettings.ListenAddress::parse);
     }
   }
 
-  static final class Community implements ITypeConverter<String> {
-    @Override
-    public String convert(String value) {
-      return checked(value, AgentSettings.Community::parse);
+  static final class Community extends TextCheck {
+    Community() {
+      super(AgentSettings.Community::parse);
     }
   }
 
-  static final class V3User implements ITypeConverter<String> {
-    @Override
-    public String convert(String value) {
-      return checked(value, v -> AgentSettings.V3User.parse(v, Secrets::readPassphrase));
+  static final class V3User extends TextCheck {
+    V3User() {
+      super(v -> AgentSettings.V3User.parse(v, Secrets::readPassphrase));
     }
   }
 
-  static final class Exec implements ITypeConverter<String> {
-    @Override
-    public String convert(String value) {
-      return checked(value, AgentSettings.ExtraExec::parse);
+  static final class Exec extends TextCheck {
+    Exec() {
+      super(AgentSettings.ExtraExec::parse);
     }
   }
 
-  static final class SyslogAddress implements ITypeConverter<String> {
-    @Override
-    public String convert(String value) {
-      return checked(value, ListenAddress::parse);
+  static final class SyslogAddress extends TextCheck {
+    SyslogAddress() {
+      super(ListenAddress::parse);
     }
   }
 
-  static final class WebAddress implements ITypeConverter<String> {
-    @Override
-    public String convert(String value) {
-      return checked(value, WebSettings::parseAddress);
+  static final class WebAddress extends TextCheck {
+    WebAddress() {
+      super(WebSettings::parseAddress);
     }
   }
 }
