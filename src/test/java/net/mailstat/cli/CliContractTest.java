@@ -87,7 +87,8 @@ class CliContractTest {
     assertThat(mailstat().exit()).isEqualTo(2);
     Run badRegex = mailstat("parse", "--ignore-host=(", dir.toString());
     assertThat(badRegex.exit()).isEqualTo(2);
-    assertThat(badRegex.err()).contains("Invalid value for option '--ignore-host' (RE): bad regular expression '('");
+    assertThat(badRegex.err().strip()).startsWith("mailstat: --ignore-host: bad regular expression '(': ")
+        .doesNotContain("\n");
   }
 
   @Test
@@ -122,7 +123,7 @@ class CliContractTest {
     Run v = mailstat("config", "check", values.toString());
     assertThat(v.exit()).isEqualTo(1);
     assertThat(v.err().lines()).hasSize(8).allSatisfy(l -> assertThat(l).startsWith(values + ":"));
-    assertThat(v.err()).contains(":2: Invalid value for option '--timezone': unknown time zone 'Nowhere/City'")
+    assertThat(v.err()).contains(values + ":2: --timezone: unknown time zone 'Nowhere/City'")
         .contains(":3: ").contains(":4: ").contains(":6: ").contains(":7: ").contains(":8: ").contains(":10: ")
         .contains(":11: ").doesNotContain("secretpass");
     Path good = dir.resolve("good.conf");
