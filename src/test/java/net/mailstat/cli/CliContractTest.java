@@ -6,6 +6,8 @@ import java.io.PrintWriter;
 import java.io.StringWriter;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -24,14 +26,36 @@ class CliContractTest {
 
   @Test
   void everyCommandHasHelpAndVersion() {
-    for (String cmd : new String[] {"parse", "run", "counters", "check", "config", "demo", "agent"}) {
-      Run help = mailstat(cmd, "--help");
+    List<String> commands = new ArrayList<>();
+    collect(MailstatCommand.commandLine(new String[0]), commands);
+    assertThat(commands).as("the whole command tree").contains("rrd import", "config check", "mailgraph")
+        .hasSizeGreaterThan(MailstatCommand.commandNames().size());
+    for (String cmd : commands) {
+      String[] words = cmd.split(" ");
+      Run help = mailstat(concat(words, "--help"));
       assertThat(help.exit()).as(cmd).isZero();
       assertThat(help.out()).as(cmd).contains("Usage: mailstat " + cmd);
-      Run version = mailstat(cmd, "--version");
+      Run version = mailstat(concat(words, "--version"));
       assertThat(version.exit()).as(cmd).isZero();
       assertThat(version.out()).as(cmd).startsWith("mailstat ");
     }
+  }
+
+  /** Every command and subcommand under {@code cli}, as the words that name it. */
+  private static void collect(picocli.CommandLine cli, List<String> out) {
+    for (picocli.CommandLine sub : cli.getSubcommands().values()) {
+      String name = sub.getCommandSpec().qualifiedName(" ").replaceFirst("^mailstat ", "");
+      if (!out.contains(name)) {
+        out.add(name);
+        collect(sub, out);
+      }
+    }
+  }
+
+  private static String[] concat(String[] words, String last) {
+    String[] all = java.util.Arrays.copyOf(words, words.length + 1);
+    all[words.length] = last;
+    return all;
   }
 
   @Test
