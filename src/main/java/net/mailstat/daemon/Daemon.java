@@ -103,7 +103,9 @@ public final class Daemon implements AutoCloseable {
 
   private static void count(SourceRunner runner, FailureHandler failure) {
     try {
-      runner.run();
+      runner.runUntilStopped();
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
     } catch (Throwable t) {
       failure.failed("counting " + runner.sourceId(), t);
     }
