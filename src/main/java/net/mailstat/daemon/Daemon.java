@@ -71,10 +71,11 @@ public final class Daemon implements AutoCloseable {
     CounterStore store = CounterStore.open(s.statFile(), s.stateDir(), s.ownership(), ids, s.classicStatFile());
     try {
       Checkpoint resume = store.resumePoint();
+      HostRows hostRows = new HostRows(s.maxHosts(), resume.totalHosts().keySet());
       List<SourceRunner> runners = new ArrayList<>();
       for (LogSource.Definition d : s.sources()) {
         runners.add(new SourceRunner(d, s.ownership(), s.rules(), s.classifier(),
-            resume.source(d.id()), store.isFirstStart(), events, progress));
+            resume.source(d.id()), store.isFirstStart(), events, progress, hostRows));
       }
       ScheduledExecutorService scheduler = Executors.newSingleThreadScheduledExecutor(r -> {
         Thread t = new Thread(r, "mailstat-commit");
@@ -124,10 +125,11 @@ public final class Daemon implements AutoCloseable {
     }
     try (CounterStore store = CounterStore.open(s.statFile(), s.stateDir(), s.ownership(), ids)) {
       Checkpoint resume = store.resumePoint();
+      HostRows hostRows = new HostRows(s.maxHosts(), resume.totalHosts().keySet());
       List<SourceRunner> runners = new ArrayList<>();
       for (LogSource.Definition d : s.sources()) {
         SourceRunner runner = new SourceRunner(d, s.ownership(), s.rules(), s.classifier(),
-            resume.source(d.id()), store.isFirstStart(), events, CatchUpProgress.NONE);
+            resume.source(d.id()), store.isFirstStart(), events, CatchUpProgress.NONE, hostRows);
         runner.run();
         runners.add(runner);
       }

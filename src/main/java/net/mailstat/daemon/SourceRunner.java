@@ -48,7 +48,11 @@ final class SourceRunner implements FollowListener, EventSink {
   private final EventSink tap;
   private final CatchUpProgress progress;
   private final CountDownLatch stopped = new CountDownLatch(1);
+  private final HostRows hostRows;
   private final Map<String, Counters> hosts = new HashMap<>();
+  /** The last host asked about and its row: consecutive lines mostly come from one host. */
+  private String lastHost;
+  private String lastRow;
   private Classifier classifier;
   private Counters counters;
   private LineCounts startLines;
@@ -59,8 +63,9 @@ final class SourceRunner implements FollowListener, EventSink {
   private volatile String trouble;
 
   SourceRunner(LogSource.Definition definition, Ownership ownership, RuleSet rules, ClassifierOptions options,
-      SourceCheckpoint saved, boolean firstStart, EventSink tap, CatchUpProgress progress) {
+      SourceCheckpoint saved, boolean firstStart, EventSink tap, CatchUpProgress progress, HostRows hostRows) {
     this.progress = progress;
+    this.hostRows = hostRows;
     this.sourceId = definition.id();
     this.ownership = ownership;
     this.tap = tap;
@@ -163,9 +168,14 @@ final class SourceRunner implements FollowListener, EventSink {
     if (!ownership.owns(category)) {
       return;
     }
+    if (syslogHost != lastHost) {
+      lastRow = hostRows.rowOf(syslogHost);
+      lastHost = syslogHost;
+    }
+    String row = lastRow;
     counters.add(category, n);
-    hosts.computeIfAbsent(syslogHost, h -> new Counters()).add(category, n);
-    tap.count(category, epochSecond, syslogHost, n);
+    hosts.computeIfAbsent(row, h -> new Counters()).add(category, n);
+    tap.count(category, epochSecond, row, n);
   }
 
   @Override

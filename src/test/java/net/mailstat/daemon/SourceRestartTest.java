@@ -2,12 +2,10 @@ package net.mailstat.daemon;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
 import java.util.concurrent.CopyOnWriteArrayList;
-import java.util.concurrent.CountDownLatch;
 import net.mailstat.classify.ClassifierOptions;
 import net.mailstat.classify.RuleSet;
 import net.mailstat.count.Category;
@@ -37,40 +35,13 @@ class SourceRestartTest {
   private final List<SourcePosition> resumedFrom = new CopyOnWriteArrayList<>();
   private final List<Throwable> failures = new CopyOnWriteArrayList<>();
 
-  private static void reject(FollowListener l) {
-    byte[] b = REJECT.getBytes(StandardCharsets.US_ASCII);
-    l.line(b, 0, b.length);
-  }
-
   /** First run: two lines, their position, a third line, then it ends. Later runs: the third line again. */
   private LogSource create(SourcePosition resume, FollowListener listener) {
     int run = resumedFrom.size();
     resumedFrom.add(resume == null ? SourcePosition.ofCursor("none") : resume);
-    CountDownLatch stopped = new CountDownLatch(1);
-    return new LogSource() {
-      @Override
-      public void run() {
-        if (run == 0) {
-          reject(listener);
-          reject(listener);
-          listener.reached(FIRST);
-          reject(listener); // not yet reported as reached when the source ends
-          return;
-        }
-        reject(listener);
-        listener.reached(SECOND);
-        try {
-          stopped.await();
-        } catch (InterruptedException e) {
-          Thread.currentThread().interrupt();
-        }
-      }
-
-      @Override
-      public void stop() {
-        stopped.countDown();
-      }
-    };
+    return run == 0
+        ? new ScriptedSource(listener, List.of(REJECT, REJECT), FIRST, List.of(REJECT), true)
+        : ScriptedSource.following(listener, List.of(REJECT), SECOND);
   }
 
   @Test
