@@ -28,6 +28,7 @@ import java.util.concurrent.atomic.AtomicLong;
 import net.mailstat.count.Category;
 import net.mailstat.count.CounterSnapshot;
 import net.mailstat.state.HostsFile;
+import net.mailstat.testing.MailstatJar;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -114,6 +115,30 @@ class SyslogGarbageIT {
       }
       senders.shutdownNow();
     }
+  }
+
+  @Test
+  void maxHostsBoundsTheHostRowsOfTheRealProcess() throws Exception {
+    int hosts = 2_000;
+    try (ListenerProcess run = ListenerProcess.start(dir, List.of(), "--max-hosts", "20")) {
+      try (Socket s = new Socket(InetAddress.getLoopbackAddress(), run.tcpPort);
+          OutputStream out = new BufferedOutputStream(s.getOutputStream(), 1 << 16)) {
+        for (int i = 0; i < hosts; i++) {
+          out.write(ascii(reject("h" + i, i) + "\n"));
+        }
+      }
+      assertThat(run.awaitRejected(hosts, Duration.ofSeconds(60))).as(run.logText()).isTrue();
+      assertThat(MailstatJar.await(Duration.ofSeconds(10), () -> hostRejects(run, "other") == hosts - 20)).isTrue();
+      Map<String, CounterSnapshot> rows = HostsFile.readCounts(dir.resolve("mailstat.hosts"));
+      assertThat(rows).hasSize(21).containsKeys("h0", "h19", "other");
+      assertThat(run.logText()).contains("more than 20 syslog hosts: host 'h20' and every further new one are counted"
+          + " under 'other'");
+    }
+    MailstatJar.Result bad = MailstatJar.run(Duration.ofSeconds(30), "run", "--no-snmp", "--no-rrd", "--no-web",
+        "--listen", "tcp:0", "--max-hosts", "0", "--stat-file", dir.resolve("s").toString(), "--state-dir",
+        dir.resolve("st").toString());
+    assertThat(bad.exitCode()).isNotZero();
+    assertThat(bad.stderr().strip()).isEqualTo("mailstat: --max-hosts must be at least 1");
   }
 
   /** Real lines from one host on one connection, both framings alternating. */
