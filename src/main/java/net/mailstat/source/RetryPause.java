@@ -51,6 +51,11 @@ final class RetryPause {
     }
   }
 
+  /** Whether the key's interest is off for a pause (resumed by {@link #resumeIfDue()}). */
+  boolean paused() {
+    return key.interestOps() == 0;
+  }
+
   /** Switches the interest on again once the pause is over; call before each select. */
   void resumeIfDue() {
     if (key.interestOps() == 0 && !backoff.pausing(clock.getAsLong())) {

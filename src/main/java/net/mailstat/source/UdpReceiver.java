@@ -64,7 +64,7 @@ final class UdpReceiver implements Receiver {
         receivePause.resumeIfDue();
         int ready = selector.select(receivePause.selectMillis(writer.holding() ? HOLD_MILLIS : 0));
         selector.selectedKeys().clear();
-        while (running && receiveOne()) {
+        while (running && !receivePause.paused() && receiveOne()) {
           int end = StreamFramer.trimmedEnd(data, 0, buffer.position());
           if (buffer.position() > settings.maxFrameBytes()) {
             writer.overlongLine();

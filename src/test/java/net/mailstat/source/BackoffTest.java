@@ -54,6 +54,7 @@ class BackoffTest {
       pause.failed(new IOException("Too many open files"));
       assertThat(counted).hasValue(1);
       assertThat(key.interestOps()).isZero();
+      assertThat(pause.paused()).isTrue();
       assertThat(pause.selectMillis(0)).isEqualTo(RetryPause.FIRST_MILLIS);
       assertThat(pause.selectMillis(2)).isEqualTo(2);
       now.addAndGet(RetryPause.FIRST_MILLIS - 1);
@@ -62,6 +63,7 @@ class BackoffTest {
       now.addAndGet(1);
       pause.resumeIfDue();
       assertThat(key.interestOps()).isEqualTo(SelectionKey.OP_ACCEPT);
+      assertThat(pause.paused()).isFalse();
       pause.failed(new IOException("Too many open files"));
       assertThat(pause.selectMillis(0)).as("the second failure in a row waits twice as long")
           .isEqualTo(2 * RetryPause.FIRST_MILLIS);
