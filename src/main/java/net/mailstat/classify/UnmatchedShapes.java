@@ -12,7 +12,7 @@ import net.mailstat.line.LineSink;
  * The most frequent shapes of mail lines no rule matched ({@code mailstat parse --unmatched}): lines
  * of programs some rule names (their chain exists) on which no rule of the chain matched, with
  * queue ids, addresses, host names, IP addresses and numbers folded, so a site sees what its own
- * rules could add. Memory is bounded: at most {@link #CAPACITY} shapes are kept, with the
+ * rules could add. Memory is bounded: at most {@link #CAPACITY} (or the given capacity) shapes are kept, with the
  * space-saving heavy-hitter scheme (a new shape replaces the rarest, inheriting its count as a
  * possible over-count), and a message is shaped from at most {@link #MAX_SHAPED_CHARS} characters.
  * Owned by one thread; lines must come in log order.
@@ -54,9 +54,19 @@ public final class UnmatchedShapes implements LineSink {
   private final SyslogLineParser parser;
   private final ParsedLine parsed = new ParsedLine();
   private final Map<String, Entry> shapes = new HashMap<>();
+  private final int capacity;
   private long unmatched;
 
   public UnmatchedShapes(RuleSet rules, ClassifierOptions options) {
+    this(rules, options, CAPACITY);
+  }
+
+  /** Keeps at most {@code capacity} shapes (a long-running daemon keeps fewer than a one-shot parse). */
+  public UnmatchedShapes(RuleSet rules, ClassifierOptions options, int capacity) {
+    if (capacity < 1) {
+      throw new IllegalArgumentException("capacity must be positive");
+    }
+    this.capacity = capacity;
     this.programRules = new ProgramRules(rules, options);
     this.scan = programRules.newScan();
     this.parser = new SyslogLineParser(new Rfc3164Clock(options.zone(), options.clock(), options.startYear()));
@@ -88,7 +98,7 @@ public final class UnmatchedShapes implements LineSink {
     }
     String example = new String(buf, start, Math.min(end, start + MAX_EXAMPLE_CHARS) - start,
         java.nio.charset.StandardCharsets.UTF_8);
-    if (shapes.size() < CAPACITY) {
+    if (shapes.size() < capacity) {
       shapes.put(shape, new Entry(1, 0, example));
       return;
     }

@@ -5,7 +5,7 @@ import java.nio.file.Path;
 import java.time.Clock;
 import java.time.Duration;
 import java.util.concurrent.Callable;
-import java.util.concurrent.CountDownLatch;
+import net.mailstat.daemon.Services;
 import net.mailstat.snmp.AgentSettings;
 import net.mailstat.snmp.AgentStartException;
 import net.mailstat.snmp.SnmpAgent;
@@ -37,19 +37,18 @@ final class AgentCommand implements Callable<Integer> {
     StatFilePoller poller = new StatFilePoller(statFile, AgentOptions.CAT, s -> agentRef[0].publish(s), clock);
     SnmpAgent agent = new SnmpAgent(settings, poller.read(), clock);
     agentRef[0] = agent;
-    try {
-      agent.start();
-    } catch (AgentStartException e) {
-      throw new UserError(e.getMessage());
+    try (Services services = new Services()) {
+      try {
+        agent.start();
+      } catch (AgentStartException e) {
+        throw new UserError(e.getMessage());
+      }
+      services.add("SNMP agent", agent::stop);
+      poller.start(POLL_INTERVAL);
+      services.add("stat file poller", poller::stop);
+      services.awaitShutdown();
     }
-    poller.start(POLL_INTERVAL);
-    CountDownLatch stopped = new CountDownLatch(1);
-    Runtime.getRuntime().addShutdownHook(new Thread(() -> {
-      poller.stop();
-      agent.stop();
-      stopped.countDown();
-    }, "agent-shutdown"));
-    stopped.await();
     return Main.EXIT_OK;
   }
+
 }

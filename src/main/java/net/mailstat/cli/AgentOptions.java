@@ -14,16 +14,19 @@ final class AgentOptions {
   static final String CAT = "/bin/cat";
 
   @Option(names = "--snmp", paramLabel = "udp:ADDR/PORT", split = ConfigDefaults.MULTI_VALUE_SEPARATOR,
+      converter = ValueChecks.SnmpAddress.class,
       description = "SNMP listen address, repeatable (default: " + AgentSettings.DEFAULT_LISTEN + ").")
   List<String> listen = new ArrayList<>();
 
   @Option(names = "--community", paramLabel = "NAME[@SOURCE]", split = ConfigDefaults.MULTI_VALUE_SEPARATOR,
+      converter = ValueChecks.Community.class,
       description = "Read-only v1/v2c community accepted from SOURCE (a network like 10.0.0.0/8, or 'default' for"
           + " anywhere; loopback addresses only if omitted). Repeatable. Without --community and --user,"
           + " 'public' from loopback only.")
   List<String> communities = new ArrayList<>();
 
   @Option(names = "--user", paramLabel = "NAME:AUTH:PASS[:PRIV:PASS]", split = ConfigDefaults.MULTI_VALUE_SEPARATOR,
+      converter = ValueChecks.V3User.class,
       description = "SNMPv3 user, AUTH SHA-256 or SHA-512, PRIV AES-128 or AES-256; a PASS written file:PATH is"
           + " read from PATH's first line (e.g. cacti:SHA-256:file:/etc/mailstat/cacti.auth:AES-128:file:"
           + "/etc/mailstat/cacti.priv). Repeatable. A literal PASS on the command line is visible in ps.")
@@ -42,6 +45,7 @@ final class AgentOptions {
   String extCommand;
 
   @Option(names = "--exec", paramLabel = "NAME=FILE", split = ConfigDefaults.MULTI_VALUE_SEPARATOR,
+      converter = ValueChecks.Exec.class,
       description = "A further extTable / NET-SNMP-EXTEND-MIB row serving FILE as snmpd's"
           + " 'exec NAME /bin/cat FILE' does. Repeatable.")
   List<String> execs = new ArrayList<>();

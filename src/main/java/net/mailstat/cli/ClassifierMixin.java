@@ -33,17 +33,18 @@ final class ClassifierMixin {
   boolean ignoreLocalhost;
 
   @Option(names = "--ignore-host", paramLabel = "RE", split = ConfigDefaults.MULTI_VALUE_SEPARATOR,
+      converter = ValueChecks.Regex.class,
       description = "Ignore mail to and from relays/clients matching RE (repeatable).")
   List<String> ignoreHosts = new ArrayList<>();
 
-  @Option(names = "--host", paramLabel = "RE", description = "Use only lines whose syslog host matches RE.")
+  @Option(names = "--host", paramLabel = "RE", converter = ValueChecks.Regex.class, description = "Use only lines whose syslog host matches RE.")
   String onlyHost;
 
-  @Option(names = "--year", paramLabel = "YYYY",
+  @Option(names = "--year", paramLabel = "YYYY", converter = ValueChecks.Year.class,
       description = "Year of the first line of year-less (RFC 3164) logs (default: inferred).")
   Integer year;
 
-  @Option(names = "--timezone", paramLabel = "ZONE",
+  @Option(names = "--timezone", paramLabel = "ZONE", converter = ValueChecks.TimeZone.class,
       description = "Time zone of year-less (RFC 3164) timestamps (default: the system's).")
   String timezone;
 
@@ -81,9 +82,6 @@ final class ClassifierMixin {
       zone = timezone == null ? ZoneId.systemDefault() : ZoneId.of(timezone);
     } catch (DateTimeException e) {
       throw new UserError("--timezone: unknown time zone '" + timezone + "'");
-    }
-    if (year != null && (year < 1970 || year > 9999)) {
-      throw new UserError("--year: " + year + " is not a plausible year");
     }
     Mode mode = compat == Compat.mailgraph ? Mode.MAILGRAPH : Mode.DEFAULT;
     return new ClassifierOptions(mode, flags, ignoreLocalhost, ignore, host, year, zone, clock);

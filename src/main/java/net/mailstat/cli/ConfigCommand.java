@@ -100,7 +100,7 @@ final class ConfigCommand implements Runnable {
       } catch (CommandLine.MissingParameterException e) {
         return null; // the command's own required arguments, not this setting
       } catch (CommandLine.ParameterException e) {
-        return e.getMessage();
+        return UsageMessage.of(e);
       }
     }
 

@@ -9,6 +9,8 @@ import java.time.Duration;
 import java.time.ZoneId;
 import java.util.List;
 import java.util.Map;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.TimeUnit;
 import java.util.concurrent.Callable;
 import java.util.concurrent.atomic.AtomicReference;
 import net.mailstat.classify.ClassifierOptions;
@@ -45,6 +47,8 @@ import picocli.CommandLine.Spec;
       "At the end the counters are compared with what the generated traffic should count."
     })
 final class DemoCommand implements Callable<Integer> {
+  static final Duration STOP_WAIT = Duration.ofSeconds(15);
+
   @Spec CommandSpec spec;
   @Mixin ConfigOption configOption;
   @Mixin AgentOptions snmp;
@@ -67,6 +71,61 @@ final class DemoCommand implements Callable<Integer> {
       throw new UserError("--seconds and --rate must be at least 1");
     }
     Path work = dir != null ? Files.createDirectories(dir) : TemporaryDirectory.create("mailstat-demo");
+    EarlyStop stop = EarlyStop.install(dir != null ? null : work);
+    try {
+      return run(work, stop);
+    } finally {
+      stop.finished();
+    }
+  }
+
+  /**
+   * Ctrl-C or SIGTERM during the demo: the traffic stops, the counts are still checked and
+   * printed, and then (from the shutdown hook, once the demo is done or after
+   * {@link #STOP_WAIT}) its temporary directory is removed.
+   */
+  private static final class EarlyStop {
+    private final CountDownLatch done = new CountDownLatch(1);
+    private final Path temporary;
+    private volatile boolean requested;
+
+    private EarlyStop(Path temporary) {
+      this.temporary = temporary;
+    }
+
+    static EarlyStop install(Path temporary) {
+      EarlyStop stop = new EarlyStop(temporary);
+      Runtime.getRuntime().addShutdownHook(new Thread(stop::onSignal, "demo-stop"));
+      return stop;
+    }
+
+    private void onSignal() {
+      requested = true;
+      try {
+        done.await(STOP_WAIT.toMillis(), TimeUnit.MILLISECONDS);
+      } catch (InterruptedException e) {
+        Thread.currentThread().interrupt();
+      }
+      removeTemporary();
+    }
+
+    boolean requested() {
+      return requested;
+    }
+
+    void finished() {
+      removeTemporary();
+      done.countDown();
+    }
+
+    private synchronized void removeTemporary() {
+      if (temporary != null) {
+        TemporaryDirectory.removeQuietly(temporary);
+      }
+    }
+  }
+
+  private Integer run(Path work, EarlyStop stop) throws Exception {
     Path log = work.resolve("mail.log");
     Path statFile = work.resolve("mailstat");
     PrintWriter out = spec.commandLine().getOut();
@@ -88,13 +147,16 @@ final class DemoCommand implements Callable<Integer> {
         AutoCloseable web = startWeb(out, rrd, pool, latest)) {
       long end = System.nanoTime() + Duration.ofSeconds(seconds).toNanos();
       long nextReport = System.nanoTime();
-      while (System.nanoTime() < end) {
+      while (System.nanoTime() < end && !stop.requested()) {
         writer.write(Math.max(1, rate / 10));
         Thread.sleep(100);
         if (System.nanoTime() >= nextReport && latest.get() != null) {
           out.println("  " + latest.get().line());
           nextReport += Duration.ofSeconds(3).toNanos();
         }
+      }
+      if (stop.requested()) {
+        out.println("demo: stopped early; checking what was written so far");
       }
       CounterSnapshot expected = traffic.expected().snapshot();
       long deadline = System.nanoTime() + Duration.ofSeconds(5).toNanos();

@@ -62,7 +62,10 @@ public final class Main {
         ex.getCommandLine().getErr().println("mailstat: unknown command '" + a[0] + "' (the commands: "
             + String.join(", ", MailstatCommand.commandNames()) + ")");
       } else {
-        ex.getCommandLine().getErr().println("mailstat: " + ex.getMessage());
+        ex.getCommandLine().getErr().println("mailstat: " + UsageMessage.of(ex));
+      }
+      if (UsageMessage.isBadValue(ex)) {
+        return EXIT_USAGE;
       }
       if (!CommandLine.UnmatchedArgumentException.printSuggestions(ex, ex.getCommandLine().getErr())) {
         ex.getCommandLine().getErr().println(

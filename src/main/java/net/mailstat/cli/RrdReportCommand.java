@@ -22,7 +22,7 @@ final class RrdReportCommand implements Callable<Integer> {
   @Option(names = "--cf", paramLabel = "CF", description = "Archive to read (default: ${DEFAULT-VALUE}).")
   String cf = "AVERAGE";
 
-  @Option(names = "--timezone", paramLabel = "ZONE", description = "Time zone of the times shown (default: the system's).")
+  @Option(names = "--timezone", paramLabel = "ZONE", converter = ValueChecks.TimeZone.class, description = "Time zone of the times shown (default: the system's).")
   String timezone;
 
   @Parameters(paramLabel = "FILE") Path file;

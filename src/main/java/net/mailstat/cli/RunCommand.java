@@ -8,9 +8,9 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.Callable;
-import java.util.concurrent.CountDownLatch;
 import net.mailstat.daemon.Daemon;
 import net.mailstat.daemon.DaemonSettings;
+import net.mailstat.daemon.Services;
 import net.mailstat.daemon.StatusWriter;
 import net.mailstat.rrd.Database;
 import net.mailstat.state.StatusFile;
@@ -21,6 +21,7 @@ import java.util.concurrent.atomic.AtomicReference;
 import net.mailstat.snmp.AgentStartException;
 import net.mailstat.source.FollowSettings;
 import net.mailstat.source.JournalSettings;
+import net.mailstat.source.JournalTrust;
 import net.mailstat.source.JournalSource;
 import net.mailstat.source.ListenAddress;
 import net.mailstat.source.SyslogCounters;
@@ -30,8 +31,6 @@ import net.mailstat.source.LineSplitter;
 import net.mailstat.source.LogSource;
 import net.mailstat.state.Ownership;
 import net.mailstat.state.StatFileException;
-import org.slf4j.Logger;
-import org.slf4j.LoggerFactory;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Model.CommandSpec;
@@ -47,7 +46,6 @@ import picocli.CommandLine.Spec;
       "Keeps the counters in the stat file and records RRD history."
     })
 final class RunCommand implements Callable<Integer> {
-  private static final Logger log = LoggerFactory.getLogger(RunCommand.class);
 
   enum Only {
     mail,
@@ -81,6 +79,7 @@ final class RunCommand implements Callable<Integer> {
   List<String> logs = new ArrayList<>();
 
   @Option(names = "--listen", paramLabel = "ADDR", split = ConfigDefaults.MULTI_VALUE_SEPARATOR,
+      converter = ValueChecks.SyslogAddress.class,
       description = "Receive syslog on udp:[HOST:]PORT or tcp:[HOST:]PORT (repeatable; HOST defaults to"
           + " 127.0.0.1). See docs/sources.md for the limits.")
   List<String> listen = new ArrayList<>();
@@ -103,6 +102,13 @@ final class RunCommand implements Callable<Integer> {
       description = "Journal entries counted: SYSLOG_IDENTIFIER starting with PREFIX (repeatable;"
           + " default: the mail programs the built-in rules know).")
   List<String> journalIdentifiers = new ArrayList<>();
+
+  @Option(names = "--journal-trust", paramLabel = "FIELD:GLOB", split = ConfigDefaults.MULTI_VALUE_SEPARATOR,
+      converter = JournalTrustItem.class,
+      description = "Journal entries counted only when a trusted field matches: unit:GLOB (_SYSTEMD_UNIT),"
+          + " exe:GLOB (_EXE) or comm:NAME (_COMM), repeatable, or 'any' to trust every entry"
+          + " (default: the mail daemons' units and executables, docs/sources.md).")
+  List<String> journalTrust = new ArrayList<>();
 
   @Option(names = "--journalctl", paramLabel = "COMMAND",
       description = "The journalctl command, words separated by spaces (default: ${DEFAULT-VALUE}).")
@@ -170,76 +176,55 @@ final class RunCommand implements Callable<Integer> {
         classicFile == null ? null : classicFile.toAbsolutePath(),
         maxHosts);
     RrdDbPool pool = new RrdDbPool();
-    InProcessHistory history = noRrd ? null : InProcessHistory.open(rrd, rrdPerHost, pool);
-    AtomicReference<StatFileContent> latest = new AtomicReference<>();
-    Daemon daemon;
-    try {
-      daemon = Daemon.start(settings, history == null ? (category, epochSecond, host, n) -> { } : history,
-          latest::set, ProgressBar.forTerminal(spec.commandLine().getErr()));
-    } catch (StatFileException e) {
-      InProcessHistory.closeQuietly(history);
-      throw new UserError(e.getMessage());
-    } catch (java.nio.file.AccessDeniedException e) {
-      InProcessHistory.closeQuietly(history);
-      throw new UserError("permission denied: " + e.getMessage());
-    } catch (java.io.UncheckedIOException e) {
-      InProcessHistory.closeQuietly(history);
-      throw new UserError(e.getMessage());
-    } catch (IOException e) {
-      InProcessHistory.closeQuietly(history);
-      throw new UserError("cannot open the counters: " + e.getMessage());
-    }
-    List<StatusFile.Listener> listening = new ArrayList<>();
-    Runnable stopAgent = noSnmp ? () -> { } : startAgent(daemon, listening);
-    WebServer web;
-    try {
-      web = noWeb ? null : webOptions.start(rrd.files(), pool,
-          () -> latest.get() == null ? null : latest.get().counts());
-    } catch (UserError e) {
-      stopAgent.run();
-      daemon.close();
-      InProcessHistory.closeQuietly(history);
-      throw e;
-    }
-    if (web != null) {
-      listening.add(new StatusFile.Listener("web",
-          "http://" + web.address().getHostString() + ":" + web.address().getPort() + "/"));
-    }
-    listen.forEach(address -> listening.add(new StatusFile.Listener("syslog", address)));
-    Ownership ownership = settings.ownership();
-    StatusWriter status = StatusWriter.start(StatusFile.path(settings.stateDir(), settings.statFile(), ownership),
-        settings.statFile().getFileName() + "." + ownership.id(), ownership, daemon,
-        new StatusWriter.Reported(listening, noRrd ? null : rrd.files().path(Database.MAIL, null).toString(),
-            () -> latest.get() == null ? null : latest.get().counts(), warnings::count, warnings::last));
-    if (web != null) {
-      web.health(() -> HealthSummary.of(status.latest(), System.currentTimeMillis() / 1000));
-    }
-    CountDownLatch stopped = new CountDownLatch(1);
-    Runtime.getRuntime().addShutdownHook(new Thread(() -> {
+    try (Services services = new Services()) {
+      InProcessHistory history = noRrd ? null : services.add("RRD history", InProcessHistory.open(rrd, rrdPerHost, pool));
+      AtomicReference<StatFileContent> latest = new AtomicReference<>();
+      Daemon daemon = services.add("counting", startDaemon(settings, history, latest));
+      List<StatusFile.Listener> listening = new ArrayList<>();
+      if (!noSnmp) {
+        InProcessAgent agent = services.add("SNMP agent", startAgent(daemon));
+        agent.boundAddresses().forEach(a -> listening.add(new StatusFile.Listener("snmp", "udp:" + a)));
+      }
+      WebServer web = noWeb ? null : services.add("web page", webOptions.start(rrd.files(), pool,
+          () -> latest.get() == null ? null : latest.get().counts()));
       if (web != null) {
-        web.close();
+        listening.add(new StatusFile.Listener("web",
+            "http://" + web.address().getHostString() + ":" + web.address().getPort() + "/"));
       }
-      stopAgent.run();
-      status.close();
-      try {
-        daemon.close();
-      } catch (IOException e) {
-        log.error("while stopping: {}", e.getMessage());
+      listen.forEach(address -> listening.add(new StatusFile.Listener("syslog", address)));
+      Ownership ownership = settings.ownership();
+      StatusWriter status = services.add("status file", StatusWriter.start(
+          StatusFile.path(settings.stateDir(), settings.statFile(), ownership),
+          settings.statFile().getFileName() + "." + ownership.id(), ownership, daemon,
+          new StatusWriter.Reported(listening, noRrd ? null : rrd.files().path(Database.MAIL, null).toString(),
+              () -> latest.get() == null ? null : latest.get().counts(), warnings::count, warnings::last)));
+      if (web != null) {
+        web.health(() -> HealthSummary.of(status.latest(), System.currentTimeMillis() / 1000));
       }
-      InProcessHistory.closeQuietly(history);
-      stopped.countDown();
-    }, "mailstat-stop"));
-    stopped.await();
+      services.awaitShutdown();
+    }
     return Main.EXIT_OK;
   }
 
-  private Runnable startAgent(Daemon daemon, List<StatusFile.Listener> listening) throws IOException {
+  private Daemon startDaemon(DaemonSettings settings, InProcessHistory history, AtomicReference<StatFileContent> latest) {
     try {
-      InProcessAgent agent = InProcessAgent.start(snmp, statFile.toAbsolutePath(), daemon::sources);
-      agent.boundAddresses().forEach(a -> listening.add(new StatusFile.Listener("snmp", "udp:" + a)));
-      return agent::close;
+      return Daemon.start(settings, history == null ? (category, epochSecond, host, n) -> { } : history,
+          latest::set, ProgressBar.forTerminal(spec.commandLine().getErr()));
+    } catch (StatFileException e) {
+      throw new UserError(e.getMessage());
+    } catch (java.nio.file.AccessDeniedException e) {
+      throw new UserError("permission denied: " + e.getMessage());
+    } catch (java.io.UncheckedIOException e) {
+      throw new UserError(e.getMessage());
+    } catch (IOException e) {
+      throw new UserError("cannot open the counters: " + e.getMessage());
+    }
+  }
+
+  private InProcessAgent startAgent(Daemon daemon) throws IOException {
+    try {
+      return InProcessAgent.start(snmp, statFile.toAbsolutePath(), daemon::sources);
     } catch (AgentStartException e) {
-      daemon.close();
       throw new UserError(e.getMessage());
     }
   }
@@ -269,6 +254,12 @@ final class RunCommand implements Callable<Integer> {
       throw new UserError("--journalctl must name a command");
     }
     List<String> identifiers = journalIdentifiers.isEmpty() ? JournalSettings.MAIL_PROGRAMS : journalIdentifiers;
-    return new JournalSettings(command, identifiers, backfill, Duration.ofSeconds(1));
+    JournalTrust trust;
+    try {
+      trust = journalTrust.isEmpty() ? JournalTrust.defaults() : JournalTrust.parse(journalTrust);
+    } catch (IllegalArgumentException e) {
+      throw new UserError("--journal-trust: " + e.getMessage());
+    }
+    return new JournalSettings(command, identifiers, trust, backfill, Duration.ofSeconds(1));
   }
 }

@@ -94,6 +94,17 @@ record StatusReport(long now, String statFile, CounterSnapshot counts, List<Inst
           + (i.rrdAgeSeconds() == null ? "never" : i.rrdAgeSeconds() + " s ago")));
       out.println("  warnings since start: " + s.warnings() + (s.lastWarning() == null ? "" : " (last: "
           + s.lastWarning() + ")"));
+      printUnmatched(out, s.unmatched());
+    }
+  }
+
+  private static void printUnmatched(PrintWriter out, StatusFile.Unmatched u) {
+    String sample = u.sampled() == u.lines() ? "all " + u.lines() + " lines read since start"
+        : "a sample of " + u.sampled() + " of the " + u.lines() + " lines read since start";
+    out.println("  mail lines no rule matched: " + u.unmatched() + " in " + sample
+        + (u.shapes().isEmpty() ? "" : "; the most frequent shapes (mailstat explain tells why):"));
+    for (StatusFile.UnmatchedShape shape : u.shapes()) {
+      UnmatchedTable.row(out, "  ", shape.count(), shape.overCount(), shape.shape(), shape.example());
     }
   }
 
@@ -150,7 +161,15 @@ record StatusReport(long now, String statFile, CounterSnapshot counts, List<Inst
       } else {
         j.value(i.rrdAgeSeconds().longValue());
       }
-      j.field("warnings", s.warnings()).field("last_warning", s.lastWarning()).endObject();
+      j.field("warnings", s.warnings()).field("last_warning", s.lastWarning());
+      StatusFile.Unmatched u = s.unmatched();
+      j.name("unmatched").beginObject().field("lines", u.lines()).field("sampled", u.sampled())
+          .field("unmatched_lines", u.unmatched()).name("shapes").beginArray();
+      for (StatusFile.UnmatchedShape shape : u.shapes()) {
+        j.beginObject().field("count", shape.count()).field("over_count", shape.overCount())
+            .field("shape", shape.shape()).field("example", shape.example()).endObject();
+      }
+      j.endArray().endObject().endObject();
     }
     return j.endArray().endObject().toString();
   }

@@ -8,16 +8,14 @@ import java.nio.file.SimpleFileVisitor;
 import java.nio.file.attribute.BasicFileAttributes;
 
 /**
- * A temporary directory removed with everything in it when the JVM exits, normally or on
- * SIGINT/SIGTERM (the demo's files are of no use after it; each run used to leave one behind).
+ * A temporary directory that its user removes with everything in it when it is done (the demo's
+ * files are of no use after it; each run used to leave one behind).
  */
 final class TemporaryDirectory {
   private TemporaryDirectory() {}
 
   static Path create(String prefix) throws IOException {
-    Path dir = Files.createTempDirectory(prefix);
-    Runtime.getRuntime().addShutdownHook(new Thread(() -> removeQuietly(dir), "remove " + dir.getFileName()));
-    return dir;
+    return Files.createTempDirectory(prefix);
   }
 
   static void removeQuietly(Path dir) {

@@ -23,9 +23,14 @@ final class UnmatchedTable {
     out.println();
     out.println(unmatchedLines + " mail lines no rule matched" + (shapes.isEmpty() ? "." : "; the most frequent shapes:"));
     for (Shape s : shapes) {
-      out.printf("%10s  %s%n", (s.overCount() > 0 ? "~" : "") + s.count(), s.shape());
-      out.printf("%10s  e.g. %s%n", "", s.example());
+      row(out, "", s.count(), s.overCount(), s.shape(), s.example());
     }
     out.flush();
+  }
+
+  /** One shape: its count ({@code ~} when it may be over-counted), the shape, and its example below. */
+  static void row(PrintWriter out, String indent, long count, long overCount, String shape, String example) {
+    out.printf("%s%10s  %s%n", indent, (overCount > 0 ? "~" : "") + count, shape);
+    out.printf("%s%10s  e.g. %s%n", indent, "", example);
   }
 }

@@ -4,9 +4,9 @@ import net.mailstat.state.StatFileFamily;
 import java.io.IOException;
 import java.nio.file.Path;
 import java.util.concurrent.Callable;
-import java.util.concurrent.CountDownLatch;
 import java.util.function.Supplier;
 import net.mailstat.count.CounterSnapshot;
+import net.mailstat.daemon.Services;
 import net.mailstat.state.StatFileContent;
 import net.mailstat.state.StatFileException;
 import net.mailstat.state.StatFileReader;
@@ -33,16 +33,14 @@ final class WebCommand implements Callable<Integer> {
 
   @Override
   public Integer call() throws InterruptedException {
-    WebServer server = webOptions.start(rrd.files(), new RrdDbPool(), statFileCounts(statFile));
-    spec.commandLine().getOut().printf("serving http://%s:%d/%n", server.address().getHostString(),
-        server.address().getPort());
-    spec.commandLine().getOut().flush();
-    CountDownLatch stopped = new CountDownLatch(1);
-    Runtime.getRuntime().addShutdownHook(new Thread(() -> {
-      server.close();
-      stopped.countDown();
-    }, "web-stop"));
-    stopped.await();
+    try (Services services = new Services()) {
+      WebServer server = services.add("web page", webOptions.start(rrd.files(), new RrdDbPool(),
+          statFileCounts(statFile)));
+      spec.commandLine().getOut().printf("serving http://%s:%d/%n", server.address().getHostString(),
+          server.address().getPort());
+      spec.commandLine().getOut().flush();
+      services.awaitShutdown();
+    }
     return Main.EXIT_OK;
   }
 

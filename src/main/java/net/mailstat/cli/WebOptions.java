@@ -19,7 +19,7 @@ import picocli.CommandLine.Option;
 
 /** The web page's options, shared by {@code mailstat web} and the commands that serve it in-process. */
 final class WebOptions {
-  @Option(names = "--web", paramLabel = "ADDR:PORT", description = "Where the web page listens (default: ${DEFAULT-VALUE}).")
+  @Option(names = "--web", paramLabel = "ADDR:PORT", converter = ValueChecks.WebAddress.class, description = "Where the web page listens (default: ${DEFAULT-VALUE}).")
   String web = WebSettings.DEFAULT_ADDRESS;
 
   @Option(names = "--title", paramLabel = "NAME", description = "Name in the page title (default: this host's name).")

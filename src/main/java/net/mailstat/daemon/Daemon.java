@@ -16,6 +16,7 @@ import net.mailstat.state.SourceCheckpoint;
 import net.mailstat.state.CounterStore;
 import net.mailstat.state.StatFileContent;
 import net.mailstat.state.StatFileException;
+import net.mailstat.state.StatusFile;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -168,6 +169,11 @@ public final class Daemon implements AutoCloseable {
           r.lastLogSecond()));
     }
     return out;
+  }
+
+  /** The sources' samples of mail lines no rule matched, merged. */
+  public StatusFile.Unmatched unmatched() {
+    return UnmatchedSampler.merged(runners.stream().map(SourceRunner::unmatched).toList());
   }
 
   public String commitError() {

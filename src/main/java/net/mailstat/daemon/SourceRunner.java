@@ -8,6 +8,7 @@ import net.mailstat.classify.Classifier;
 import net.mailstat.classify.ClassifierOptions;
 import net.mailstat.classify.HeldReceptions;
 import net.mailstat.classify.RuleSet;
+import net.mailstat.classify.UnmatchedShapes;
 import net.mailstat.count.Category;
 import net.mailstat.count.CounterSnapshot;
 import net.mailstat.count.Counters;
@@ -45,6 +46,7 @@ final class SourceRunner implements FollowListener, EventSink {
   private final ClassifierOptions options;
   private final LogSource.Factory factory;
   private final boolean firstStart;
+  private final UnmatchedSampler unmatched;
   private final EventSink tap;
   private final CatchUpProgress progress;
   private final CountDownLatch stopped = new CountDownLatch(1);
@@ -73,6 +75,7 @@ final class SourceRunner implements FollowListener, EventSink {
     this.options = options;
     this.factory = definition.factory();
     this.firstStart = firstStart;
+    this.unmatched = new UnmatchedSampler(new UnmatchedShapes(rules, options, UnmatchedSampler.SHAPES));
     restore(saved);
     this.source = factory.create(saved == null ? null : saved.position(), firstStart, this);
     this.published = saved;
@@ -152,10 +155,17 @@ final class SourceRunner implements FollowListener, EventSink {
     return trouble;
   }
 
+  /** The sample of lines no rule matched; any thread. */
+  UnmatchedSampler.Report unmatched() {
+    return unmatched.report();
+  }
+
   @Override
   public void line(byte[] buf, int start, int end) {
     classifier.line(buf, start, end);
-    lastLineMillis = System.currentTimeMillis();
+    long now = System.currentTimeMillis();
+    unmatched.line(buf, start, end, now);
+    lastLineMillis = now;
   }
 
   @Override
@@ -181,6 +191,7 @@ final class SourceRunner implements FollowListener, EventSink {
   @Override
   public void reached(SourcePosition position) {
     trouble = null;
+    unmatched.batchEnded();
     lastLogSecond = classifier.lastEpochSecond();
     Map<String, CounterSnapshot> hostCounts = new HashMap<>();
     hosts.forEach((h, c) -> hostCounts.put(h, c.snapshot()));

@@ -23,7 +23,8 @@ import org.slf4j.LoggerFactory;
 /**
  * Writes the instance's {@link StatusFile} every {@link #INTERVAL} on its own thread
  * ("mailstat-status"): the sources' states, the last commit, the listeners, the warnings so far and
- * one sample of the counters a minute for the last {@link #SAMPLES} minutes. A file source whose
+ * one sample of the counters a minute for the last {@link #SAMPLES} minutes, and the sources' sample of
+ * mail lines no rule matched. A file source whose
  * thread has been inside a call (an open or a read: not waiting between polls) for
  * {@link #HUNG_AFTER} without delivering a line or a position is reported hung (a FIFO nobody
  * writes, a dead network mount).
@@ -127,7 +128,8 @@ public final class StatusWriter implements AutoCloseable {
     List<String> owns = ownership.categories().stream().map(Category::key).toList();
     return new StatusFile.Status(instance, ProcessHandle.current().pid(), startedSecond, now,
         INTERVAL.toSeconds(), owns, daemon.lastCommitSecond(), daemon.commitError(), rows, reported.listeners(),
-        reported.rrdFile(), reported.warnings().getAsLong(), reported.lastWarning().get(), List.copyOf(samples));
+        reported.rrdFile(), reported.warnings().getAsLong(), reported.lastWarning().get(), List.copyOf(samples),
+        daemon.unmatched());
   }
 
   private static boolean isFile(String sourceId) {

@@ -126,7 +126,12 @@ public final class StatFilePoller {
   private record Parsed(String output, CounterSnapshot totals, Map<String, Long> fields, long modified) {}
 
   private AgentSnapshot build() {
-    CatOutput cat = CatOutput.read(statFile, catCommand);
+    CatOutput cat;
+    try {
+      cat = CatOutput.readStatFile(statFile, catCommand);
+    } catch (net.mailstat.state.UntrustedFileException e) {
+      return damaged(e.getMessage(), 0);
+    }
     if (cat.exitCode() != 0) {
       return missing(cat.output());
     }
@@ -148,16 +153,21 @@ public final class StatFilePoller {
       }
       return snapshot(lastGood, AgentSnapshot.InstanceStatus.RUNNING);
     } catch (IllegalArgumentException e) {
-      if (!damagedLogged) {
-        log.warn("stat file {} is damaged ({}); serving the last good values", statFile, e.getMessage());
-        damagedLogged = true;
-      }
-      if (lastGood == null) {
-        return snapshot(new Parsed("", CounterSnapshot.zero(), Map.of(), modified),
-            AgentSnapshot.InstanceStatus.STAT_FILE_DAMAGED);
-      }
-      return snapshot(lastGood, AgentSnapshot.InstanceStatus.STAT_FILE_DAMAGED);
+      return damaged("stat file " + statFile + " is damaged (" + e.getMessage() + ")", modified);
     }
+  }
+
+  /** The last good values (none: zeros), flagged damaged; {@code why} logged once until a good read. */
+  private AgentSnapshot damaged(String why, long modified) {
+    if (!damagedLogged) {
+      log.warn("{}; serving the last good values", why);
+      damagedLogged = true;
+    }
+    if (lastGood == null) {
+      return snapshot(new Parsed("", CounterSnapshot.zero(), Map.of(), modified),
+          AgentSnapshot.InstanceStatus.STAT_FILE_DAMAGED);
+    }
+    return snapshot(lastGood, AgentSnapshot.InstanceStatus.STAT_FILE_DAMAGED);
   }
 
   private AgentSnapshot missing(String catError) {

@@ -16,6 +16,10 @@ final class JournalEntry {
   String identifier;
   String syslogPid;
   String pid;
+  /** Trusted fields, set by journald: the unit, executable and process name of the sender. */
+  String unit;
+  String exe;
+  String comm;
   byte[] message;
 
   private byte[] in;
@@ -34,6 +38,9 @@ final class JournalEntry {
     identifier = null;
     syslogPid = null;
     pid = null;
+    unit = null;
+    exe = null;
+    comm = null;
     message = null;
     this.in = b;
     this.pos = start;
@@ -83,6 +90,9 @@ final class JournalEntry {
       case "SYSLOG_IDENTIFIER" -> identifier = string();
       case "SYSLOG_PID" -> syslogPid = string();
       case "_PID" -> pid = string();
+      case "_SYSTEMD_UNIT" -> unit = string();
+      case "_EXE" -> exe = string();
+      case "_COMM" -> comm = string();
       case "MESSAGE" -> message = java.util.Arrays.copyOf(text, textLen);
       default -> { }
     }

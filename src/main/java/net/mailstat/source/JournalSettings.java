@@ -8,11 +8,13 @@ import java.util.List;
 /**
  * How the journal is followed. {@code command}: journalctl and any arguments of its own (tests
  * and unusual set-ups give another command that behaves like it). {@code identifiers}: an entry is
- * read when its SYSLOG_IDENTIFIER starts with one of them. {@code backfill}: with no saved cursor,
+ * read when its SYSLOG_IDENTIFIER starts with one of them, and counted when {@code trust} says its
+ * trusted fields belong to a mail daemon (an entry read but not trusted is skipped with a warning).
+ * {@code backfill}: with no saved cursor,
  * read everything the journal still holds instead of starting at its end. {@code restartDelay}:
  * how long to wait before starting journalctl again after it ended.
  */
-public record JournalSettings(List<String> command, List<String> identifiers, boolean backfill,
+public record JournalSettings(List<String> command, List<String> identifiers, JournalTrust trust, boolean backfill,
     Duration restartDelay) {
   public static final String JOURNALCTL = "journalctl";
 

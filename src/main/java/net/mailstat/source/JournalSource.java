@@ -11,7 +11,8 @@ import net.mailstat.line.SourcePosition;
 
 /**
  * Follows the systemd journal through {@code journalctl -f -o json}, on the caller's thread. Each
- * entry of a mail program ({@link JournalSettings#identifiers()}) becomes one syslog line (see
+ * entry of a mail program ({@link JournalSettings#identifiers()}) that its trusted fields show to
+ * come from a mail daemon ({@link JournalTrust}) becomes one syslog line (see
  * {@link JournalLine}); after each read the cursor of the last entry read, mail or not, is
  * reported, and a restart resumes after it ({@code --after-cursor}), so nothing is counted twice
  * or skipped. Without a saved cursor, following starts at the journal's end, or with backfill at
@@ -22,7 +23,8 @@ import net.mailstat.line.SourcePosition;
  */
 public final class JournalSource implements LogSource {
   /** The fields read; journalctl adds __CURSOR and __REALTIME_TIMESTAMP by itself. */
-  static final String FIELDS = "__REALTIME_TIMESTAMP,_HOSTNAME,SYSLOG_IDENTIFIER,SYSLOG_PID,_PID,MESSAGE";
+  static final String FIELDS = "__REALTIME_TIMESTAMP,_HOSTNAME,SYSLOG_IDENTIFIER,SYSLOG_PID,_PID,MESSAGE,"
+      + "_SYSTEMD_UNIT,_EXE,_COMM";
   /**
    * Entries are one JSON line each; a longer one (a huge message) is skipped as overlong, and so
    * is an entry whose syslog line would be longer than other sources allow (64 KiB).
@@ -34,6 +36,7 @@ public final class JournalSource implements LogSource {
   private final FollowListener listener;
   private final JournalEntry entry = new JournalEntry();
   private final JournalLine line;
+  private final UntrustedEntries untrusted = new UntrustedEntries();
   private final Object sleeper = new Object();
   private volatile boolean running = true;
   private volatile Process process;
@@ -136,7 +139,9 @@ public final class JournalSource implements LogSource {
       if (entry.cursor != null) {
         cursor = entry.cursor;
       }
-      if (line.wanted(entry)) {
+      if (line.wanted(entry) && !settings.trust().trusts(entry)) {
+        untrusted.skipped(entry);
+      } else if (line.wanted(entry)) {
         line.format(entry);
         if (line.length() > LineSplitter.DEFAULT_MAX_LINE_BYTES) {
           listener.overlongLine(); // capped like a line of every other source

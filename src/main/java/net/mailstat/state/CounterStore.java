@@ -157,12 +157,8 @@ public final class CounterStore implements AutoCloseable {
         sources, base.retired());
     checkpoints.save(cp);
     LineCounts lines = cp.totalLines();
-    StatFileContent published =
-        writer.publish(cp.totals(), writer.extraFields(lines.lines(), lines.unparsed()), cp.totalHosts());
-    if (classic != null) {
-      classic.publish(published.line());
-    }
-    return published;
+    return writer.publish(cp.totals(), writer.extraFields(lines.lines(), lines.unparsed()), cp.totalHosts(),
+        classic == null ? line -> { } : classic::publish);
   }
 
   @Override

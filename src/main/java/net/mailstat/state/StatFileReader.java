@@ -18,6 +18,15 @@ public final class StatFileReader {
    * Empty if the file does not exist yet. Throws {@link StatFileException} if it is damaged, and
    * {@link UntrustedFileException} if it is not a regular file of a trusted owner.
    */
+  /**
+   * The whole text of a stat file (for an extTable row that serves it as {@code cat} would): empty
+   * if it does not exist; {@link UntrustedFileException} if it is not a regular file of a trusted
+   * owner (a neighbour's file, link or FIFO in a shared directory is never served, nor opened).
+   */
+  public static Optional<String> readText(Path file) throws IOException {
+    return TrustedFiles.readString(file, MAX_BYTES);
+  }
+
   public static Optional<StatFileContent> read(Path file) throws IOException, StatFileException {
     Optional<String> read = TrustedFiles.readString(file, MAX_BYTES);
     if (read.isEmpty()) {

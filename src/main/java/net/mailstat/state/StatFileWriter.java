@@ -71,6 +71,16 @@ public final class StatFileWriter {
    */
   public StatFileContent publish(CounterSnapshot own, Map<String, Long> extra,
       Map<String, CounterSnapshot> ownHosts) throws IOException {
+    return publish(own, extra, ownHosts, line -> { });
+  }
+
+  /**
+   * As {@link #publish(CounterSnapshot, Map, Map)}, and gives the merged line to {@code copies}
+   * while the lock is still held: a copy written after the lock is released could be overtaken by
+   * another instance's newer line and then replace it with an older one (a copy going backwards).
+   */
+  public StatFileContent publish(CounterSnapshot own, Map<String, Long> extra,
+      Map<String, CounterSnapshot> ownHosts, java.util.function.Consumer<String> copies) throws IOException {
     try (FileLock lock = lock()) {
       Map<String, Long> fields = new LinkedHashMap<>();
       readMerged().ifPresent(c -> fields.putAll(c.fields()));
@@ -86,6 +96,7 @@ public final class StatFileWriter {
       AtomicFiles.replace(statFile, line + "\n");
       AtomicFiles.replace(goodFile, line + "\n");
       publishHosts(ownHosts);
+      copies.accept(line);
       return new StatFileContent(line, StatLine.parseFields(line));
     }
   }

@@ -35,15 +35,37 @@ public final class StatusFile {
   /** The counters at one time (one a minute, for rates). */
   public record Sample(long epochSecond, CounterSnapshot counts) {}
 
-  /** The file's content. {@code commitError} is null when the last commit worked. */
+  /** One shape of mail lines no rule matched: its sampled count (at most {@code overCount} too many) and an example. */
+  public record UnmatchedShape(long count, long overCount, String shape, String example) {}
+
+  /**
+   * The sample of mail lines no rule matched: lines read, lines looked at, of those unmatched, and
+   * the most frequent shapes (each shape and example cut to {@link #MAX_SHAPE_CHARS}).
+   */
+  public record Unmatched(long lines, long sampled, long unmatched, List<UnmatchedShape> shapes) {
+    public static final Unmatched NONE = new Unmatched(0, 0, 0, List.of());
+
+    public Unmatched {
+      shapes = List.copyOf(shapes);
+    }
+  }
+
+  public static final int MAX_SHAPE_CHARS = 300;
+
+  /**
+   * The file's content. {@code commitError} is null when the last commit worked; {@code unmatched}
+   * is {@link Unmatched#NONE} in a file written before it was reported.
+   */
   public record Status(String instance, long pid, long startedSecond, long writtenSecond, long intervalSeconds,
       List<String> owns, long lastCommitSecond, String commitError, List<Source> sources,
-      List<Listener> listeners, String rrdFile, long warnings, String lastWarning, List<Sample> samples) {
+      List<Listener> listeners, String rrdFile, long warnings, String lastWarning, List<Sample> samples,
+      Unmatched unmatched) {
     public Status {
       owns = List.copyOf(owns);
       sources = List.copyOf(sources);
       listeners = List.copyOf(listeners);
       samples = List.copyOf(samples);
+      unmatched = unmatched == null ? Unmatched.NONE : unmatched;
     }
   }
 
@@ -84,7 +106,18 @@ public final class StatusFile {
       }
       b.append('\n');
     }
+    Unmatched u = s.unmatched();
+    b.append("unmatched ").append(u.lines()).append(' ').append(u.sampled()).append(' ').append(u.unmatched())
+        .append('\n');
+    for (UnmatchedShape shape : u.shapes()) {
+      b.append("shape ").append(shape.count()).append(' ').append(shape.overCount()).append(' ')
+          .append(enc(cut(shape.shape()))).append(' ').append(enc(cut(shape.example()))).append('\n');
+    }
     return b.toString();
+  }
+
+  private static String cut(String s) {
+    return s == null || s.length() <= MAX_SHAPE_CHARS ? s : s.substring(0, MAX_SHAPE_CHARS);
   }
 
   /** The status in {@code file}; empty if there is none. */
@@ -114,6 +147,7 @@ public final class StatusFile {
     List<Source> sources = new ArrayList<>();
     List<Listener> listeners = new ArrayList<>();
     List<Sample> samples = new ArrayList<>();
+    List<UnmatchedShape> shapes = new ArrayList<>();
     for (int i = 1; i < lines.length; i++) {
       String[] w = lines[i].split(" ", -1);
       if (w.length < 2) {
@@ -142,17 +176,28 @@ public final class StatusFile {
             samples.add(new Sample(num(w[1]), CounterSnapshot.of(values)));
           }
         }
+        case "shape" -> {
+          need(w, 5);
+          if (shapes.size() < MAX_ITEMS) {
+            shapes.add(new UnmatchedShape(num(w[1]), num(w[2]), dec(w[3]), dec(w[4])));
+          }
+        }
         default -> single.put(w[0], w);
       }
     }
     String[] commit = field(single, "commit", 3);
     String[] warnings = field(single, "warnings", 3);
     String owns = field(single, "owns", 2)[1];
+    Unmatched unmatched = Unmatched.NONE;
+    if (single.containsKey("unmatched")) {
+      String[] u = field(single, "unmatched", 4);
+      unmatched = new Unmatched(num(u[1]), num(u[2]), num(u[3]), shapes);
+    }
     return new Status(dec(field(single, "instance", 2)[1]), num(field(single, "pid", 2)[1]),
         num(field(single, "started", 2)[1]), num(field(single, "written", 2)[1]),
         num(field(single, "interval", 2)[1]), owns.isEmpty() ? List.of() : List.of(owns.split(",")),
         num(commit[1]), dec(commit[2]), sources, listeners, dec(field(single, "rrd", 2)[1]), num(warnings[1]),
-        dec(warnings[2]), samples);
+        dec(warnings[2]), samples, unmatched);
   }
 
   private static String[] field(Map<String, String[]> single, String key, int words) {

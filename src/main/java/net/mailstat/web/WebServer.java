@@ -11,7 +11,6 @@ import java.time.Clock;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
-import java.util.Locale;
 import java.util.Map;
 import java.util.concurrent.Semaphore;
 import java.util.concurrent.SynchronousQueue;
@@ -295,16 +294,14 @@ public final class WebServer implements AutoCloseable {
       send(ex, 200, "image/png", graph.png(), maxAge);
       return;
     }
-    StringBuilder json = new StringBuilder("{\"graph\": \"").append(req.kind().key()).append("\", \"start\": ")
-        .append(req.start()).append(", \"end\": ").append(req.end()).append(", \"legend\": [");
-    for (int i = 0; i < graph.legend().size(); i++) {
-      LegendLine l = graph.legend().get(i);
-      json.append(i == 0 ? "" : ", ").append("{\"label\": \"").append(l.label()).append("\", \"total\": ")
-          .append(jsonNumber(l.total())).append(", \"avg_per_min\": ").append(jsonNumber(l.averagePerMinute()))
-          .append(", \"max_per_min\": ").append(jsonNumber(l.maxPerMinute())).append('}');
+    Json json = new Json().beginObject().field("graph", req.kind().key()).field("start", req.start())
+        .field("end", req.end()).name("legend").beginArray();
+    for (LegendLine l : graph.legend()) {
+      json.beginObject().field("label", l.label()).field("total", l.total(), 4)
+          .field("avg_per_min", l.averagePerMinute(), 4).field("max_per_min", l.maxPerMinute(), 4).endObject();
     }
-    json.append("]}\n");
-    send(ex, 200, "application/json", json.toString().getBytes(StandardCharsets.UTF_8), maxAge);
+    json.endArray().endObject();
+    send(ex, 200, "application/json", (json + "\n").getBytes(StandardCharsets.UTF_8), maxAge);
   }
 
   /**
@@ -342,10 +339,6 @@ public final class WebServer implements AutoCloseable {
     }
   }
 
-  private static String jsonNumber(double v) {
-    return Double.isNaN(v) || Double.isInfinite(v) ? "null" : String.format(Locale.ROOT, "%.4f", v);
-  }
-
   private CounterSnapshot currentCounts() throws Refusal {
     CounterSnapshot c;
     try {
@@ -362,12 +355,9 @@ public final class WebServer implements AutoCloseable {
 
   private void sendCounters(HttpExchange ex) throws IOException, Refusal {
     CounterSnapshot c = currentCounts();
-    StringBuilder json = new StringBuilder("{");
-    for (Category cat : Category.all()) {
-      json.append(json.length() > 1 ? ", " : "").append('"').append(cat.key()).append("\": ").append(c.get(cat));
-    }
-    json.append("}\n");
-    send(ex, 200, "application/json", json.toString().getBytes(StandardCharsets.UTF_8), 0);
+    Json json = new Json().beginObject();
+    Category.all().forEach(cat -> json.field(cat.key(), c.get(cat)));
+    send(ex, 200, "application/json", (json.endObject() + "\n").getBytes(StandardCharsets.UTF_8), 0);
   }
 
   private void sendHealth(HttpExchange ex) throws IOException, Refusal {

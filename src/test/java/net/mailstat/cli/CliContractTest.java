@@ -86,7 +86,9 @@ class CliContractTest {
     assertThat(mailstat("frobnicate").exit()).isEqualTo(2);
     assertThat(mailstat().exit()).isEqualTo(2);
     Run badRegex = mailstat("parse", "--ignore-host=(", dir.toString());
-    assertThat(badRegex.err()).contains("--ignore-host: bad regular expression");
+    assertThat(badRegex.exit()).isEqualTo(2);
+    assertThat(badRegex.err().strip()).startsWith("mailstat: --ignore-host: bad regular expression '(': ")
+        .doesNotContain("\n");
   }
 
   @Test
@@ -106,15 +108,26 @@ class CliContractTest {
   @Test
   void configCheckNamesEveryMistake() throws Exception {
     Path conf = dir.resolve("bad.conf");
-    Files.writeString(conf, "stat-file = /tmp/x\n[run]\nonly = mail\nbogus = 1\n[frobnicate]\na = b\n"
-        + "[parse]\nformat = xml\n[agent]\nsnmp = udp:127.0.0.1/1161\n");
+    Files.writeString(conf, "stat-file = /tmp/x\n[run]\nonly = mail\nbogus = 1\njournal-trust = unit:postfix@*.service\n"
+        + "journal-trust = pid:1\n[frobnicate]\na = b\n[parse]\nformat = xml\n[agent]\nsnmp = udp:127.0.0.1/1161\n");
     Run r = mailstat("config", "check", conf.toString());
     assertThat(r.exit()).isEqualTo(1);
     assertThat(r.err()).contains(conf + ":4: 'bogus' is not an option of 'mailstat run'")
         .contains("[frobnicate] is not a mailstat command")
-        .contains(conf + ":8: ").contains("'xml'").doesNotContain(":10:");
+        .contains(conf + ":6: ").contains("'pid:1' is not unit:GLOB, exe:GLOB, comm:NAME or any")
+        .contains(conf + ":10: ").contains("'xml'").doesNotContain(":5:").doesNotContain(":12:");
+    Path values = dir.resolve("values.conf");
+    Files.writeString(values, "[parse]\ntimezone = Nowhere/City\nyear = 99999\nhost = ([\n[agent]\n"
+        + "snmp = udp:127.0.0.1/99999\ncommunity = public@300.0.0.0/8\nuser = bob:SHA-256:secretpass1:AES-129:secretpass2\n"
+        + "[run]\nlisten = tcp:127.0.0.1:99999\nweb = 127.0.0.1:abc\n");
+    Run v = mailstat("config", "check", values.toString());
+    assertThat(v.exit()).isEqualTo(1);
+    assertThat(v.err().lines()).hasSize(8).allSatisfy(l -> assertThat(l).startsWith(values + ":"));
+    assertThat(v.err()).contains(values + ":2: --timezone: unknown time zone 'Nowhere/City'")
+        .contains(":3: ").contains(":4: ").contains(":6: ").contains(":7: ").contains(":8: ").contains(":10: ")
+        .contains(":11: ").doesNotContain("secretpass");
     Path good = dir.resolve("good.conf");
-    Files.writeString(good, "stat-file = /tmp/x\n[run]\nonly = mail\nlog = /var/log/mail.log\n");
+    Files.writeString(good, "stat-file = /tmp/x\n[run]\nonly = mail\nlog = /var/log/mail.log\njournal-trust = any\n");
     assertThat(mailstat("config", "check", good.toString()).exit()).isZero();
   }
 

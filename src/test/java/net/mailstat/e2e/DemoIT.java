@@ -46,6 +46,9 @@ class DemoIT {
       p.destroy();
       assertThat(p.waitFor(30, TimeUnit.SECONDS)).isTrue();
       assertThat(work).as("the temporary directory after SIGTERM").doesNotExist();
+      assertThat(read(out)).as("stopped early, the demo still checks what it wrote")
+          .contains("demo: stopped early; checking what was written so far")
+          .contains("demo: the counters equal what the generated traffic should count");
     } finally {
       p.destroyForcibly();
     }

@@ -23,7 +23,8 @@ import org.junit.jupiter.api.io.TempDir;
 /**
  * `mailstat run` with no --log on a machine that has journalctl follows the journal: the real
  * journalctl reads journal files that systemd-journal-remote writes from generated mail flows
- * (no journald runs here). Across a restart it resumes after the saved cursor, and it follows
+ * (no journald runs here). Entries forged by a local user (logger -t postfix/smtpd) are not
+ * counted. Across a restart it resumes after the saved cursor, and it follows
  * entries that arrive while it runs: the counts equal what was written, nothing twice.
  */
 class JournalIT {
@@ -34,6 +35,12 @@ class JournalIT {
   private Instant clock = Instant.parse("2026-11-20T08:00:00Z");
   private long monotonic = 1_000_000;
   private int batch;
+  private int forged;
+
+  /** The systemd unit a Debian system runs each generated program under. */
+  private static String unitOf(String identifier) {
+    return identifier.startsWith("postfix") ? "postfix@-.service" : identifier + ".service";
+  }
 
   @Test
   void followsTheJournalByDefaultResumesAfterItsCursorAndCountsNothingTwice() throws Exception {
@@ -50,7 +57,10 @@ class JournalIT {
     try {
       CounterSnapshot first = traffic.expected().snapshot();
       awaitCounts(statFile, first);
-      assertThat(Files.readString(dir.resolve("run.out"))).doesNotContain("WARN");
+      assertThat(forged).isPositive();
+      assertThat(Files.readString(dir.resolve("run.out")).lines().filter(l -> l.contains("WARN")))
+          .as("the only warning is about the forged entries").singleElement().asString()
+          .contains("not counting").contains("_SYSTEMD_UNIT=session-3.scope _EXE=/usr/bin/logger _COMM=logger");
       run.destroy();
       run.waitFor();
 
@@ -125,8 +135,18 @@ class JournalIT {
         if (m.group(3) != null) {
           e.append("_PID=").append(m.group(3)).append('\n');
         }
+        e.append("_SYSTEMD_UNIT=").append(unitOf(m.group(2))).append('\n');
         e.append("PRIORITY=6\nMESSAGE=").append(m.group(4)).append("\n\n");
         export.write(e.toString().getBytes(StandardCharsets.UTF_8));
+      }
+      if (f % 7 == 0) { // a local user forging postfix lines with logger -t: journald's own fields give it away
+        export.write(("__REALTIME_TIMESTAMP=" + clock.getEpochSecond() * 1_000_000 + "\n__MONOTONIC_TIMESTAMP="
+            + monotonic++ + "\n_BOOT_ID=0123456789abcdef0123456789abcdef\n_HOSTNAME=mx3\n"
+            + "SYSLOG_IDENTIFIER=postfix/smtpd\n_PID=4242\n_COMM=logger\n_EXE=/usr/bin/logger\n"
+            + "_SYSTEMD_UNIT=session-3.scope\nMESSAGE=NOQUEUE: reject: RCPT from unknown[192.0.2.9]: 554 5.7.1"
+            + " <x@example.org>: Relay access denied; from=<a@example.net> to=<x@example.org> proto=ESMTP helo=<x>"
+            + "\n\n").getBytes(StandardCharsets.UTF_8));
+        forged++;
       }
       if (f % 10 == 0) { // other programs share the journal and must not count
         export.write(("__REALTIME_TIMESTAMP=" + clock.getEpochSecond() * 1_000_000 + "\n__MONOTONIC_TIMESTAMP="

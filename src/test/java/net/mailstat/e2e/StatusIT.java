@@ -127,6 +127,35 @@ class StatusIT {
   }
 
   @Test
+  void theMailLinesNoRuleMatchedAreListedByShapeForTheRunningDaemon() throws Exception {
+    Path mailLog = dir.resolve("mail.log");
+    TrafficLog log = new TrafficLog(mailLog, 3);
+    log.append(1);
+    run(dir.resolve("state"), mailLog.toString());
+    StringBuilder odd = new StringBuilder();
+    for (int i = 0; i < 12; i++) {
+      odd.append(String.format("Nov 23 18:00:%02d mx postfix/smtpd[%d]: warning: hostname c%d.example.com does not"
+          + " resolve to address 198.51.100.%d: Name or service not known%n", i, 4000 + i, i, i));
+    }
+    for (int i = 0; i < 5; i++) {
+      odd.append(String.format("Nov 23 18:01:%02d mx postfix/smtpd[%d]: improper command pipelining after EHLO from"
+          + " x%d.example.net[192.0.2.%d]: QUIT%n", i, 5000 + i, i, i));
+    }
+    Files.writeString(mailLog, odd, java.nio.file.StandardOpenOption.APPEND);
+
+    MailstatJar.Result r = awaitStatus(s -> s.stdout().contains("improper command pipelining"));
+    MailstatJar.Result json = status("--format=json");
+
+    assertThat(r.stdout()).as(r.stdout())
+        .containsPattern("mail lines no rule matched: \\d+ in all \\d+ lines read since start; the most frequent")
+        .containsPattern(" +12  postfix/smtpd: warning: hostname HOST does not resolve to address IP: Name or service"
+            + " not known\n +e\\.g\\. Nov 23 18:00:00 mx postfix/smtpd\\[4000]: warning: hostname c0\\.example\\.com")
+        .containsPattern(" +5  postfix/smtpd: improper command pipelining after EHLO from HOST\\[IP]: QUIT\n");
+    assertThat(json.stdout()).containsPattern("\"unmatched\": \\{\"lines\": \\d+, \"sampled\": \\d+, ")
+        .contains("{\"count\": 12, \"over_count\": 0, \"shape\": \"postfix/smtpd: warning: hostname HOST does not");
+  }
+
+  @Test
   void aMissingSourceIsUnhealthyWithTheReason() throws Exception {
     TrafficLog log = new TrafficLog(dir.resolve("mail.log"), 3);
     log.append(1);

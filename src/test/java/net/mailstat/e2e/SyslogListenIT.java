@@ -80,7 +80,7 @@ class SyslogListenIT {
   }
 
   @Test
-  void aTakenPortOrABadAddressIsOneLineAndExitCodeOne() throws Exception {
+  void aTakenPortIsExitOneAndABadAddressAUsageErrorEachInOneLine() throws Exception {
     try (ServerSocket taken = new ServerSocket(0, 1, InetAddress.getLoopbackAddress())) {
       MailstatJar.Result r = MailstatJar.run(Duration.ofSeconds(30), "run", "--no-snmp", "--no-rrd", "--no-web", "--listen",
           "tcp:127.0.0.1:" + taken.getLocalPort(), "--stat-file", dir.resolve("s").toString(), "--state-dir",
@@ -91,9 +91,9 @@ class SyslogListenIT {
     }
     MailstatJar.Result bad = MailstatJar.run(Duration.ofSeconds(30), "run", "--no-snmp", "--no-rrd", "--no-web", "--listen", "tcp:mail.example.com:514",
         "--stat-file", dir.resolve("s").toString(), "--state-dir", dir.resolve("state").toString());
-    assertThat(bad.exitCode()).isEqualTo(1);
+    assertThat(bad.exitCode()).isEqualTo(2);
     assertThat(bad.stderr().strip())
-        .isEqualTo("mailstat: listen address 'tcp:mail.example.com:514': host must be a numeric IP address");
+        .isEqualTo("mailstat: --listen: listen address 'tcp:mail.example.com:514': host must be a numeric IP address");
   }
 
   private Process start(int udp, int tcp) throws IOException {

@@ -94,7 +94,7 @@ class PackageIT {
     assertThat(Sh.run("dpkg-query", "--control-show", "mailstat", "conffiles").lines())
         .contains("/etc/mailstat/mailstat.conf", "/etc/mailstat/mail.conf", "/etc/mailstat/virus.conf",
             "/etc/mailstat/agent.conf", "/etc/init.d/mailstat", "/etc/default/mailstat");
-    for (String file : List.of("/usr/share/mailstat/mibs/MAILSTAT-MIB.txt",
+    for (String file : List.of("/usr/share/mailstat/mibs/MAILSTAT-MIB.txt", "/usr/share/mailstat/mibs/MAILSTAT-NAMES.txt",
         "/usr/share/mailstat/cacti-templates/cacti_host_template_mail_server_mailstat.xml",
         "/usr/share/mailstat/cacti-templates/resource/snmp_queries/mailstat_hosts.xml")) {
       assertThat(Path.of(file)).isRegularFile();

@@ -18,6 +18,7 @@ import org.junit.jupiter.api.io.TempDir;
 class MailstatMibIT {
   static final Path MIB = Path.of("mibs/MAILSTAT-MIB.txt");
   static final Path IETF = Path.of("target/ietf-mibs");
+  static final Path NAMES = Path.of("mibs/MAILSTAT-NAMES.txt");
 
   @BeforeAll
   static void fetchBaseModules() throws Exception {
@@ -47,12 +48,17 @@ class MailstatMibIT {
     assertThat(smilintWithPath(broken).out()).contains("MAILSTAT-MIB.txt");
   }
 
-  @Test
-  void snmpwalkWithTheMibPrintsEveryReadableObjectByName(@TempDir Path dir) throws Exception {
+  private static Path statFileWithOneHost(Path dir) throws Exception {
     Path stat = dir.resolve("mailstat");
     Files.writeString(stat, "sent:1 received:2 bounced:3 rejected:4 virus:5 spam:6 delivered:7 greylisted:8 delayed:9"
         + " lines:10 unparsed:11\n");
     Files.writeString(dir.resolve("mailstat.hosts"), "mx.example.org sent:1 received:2\n");
+    return stat;
+  }
+
+  @Test
+  void snmpwalkWithTheMibPrintsEveryReadableObjectByName(@TempDir Path dir) throws Exception {
+    Path stat = statFileWithOneHost(dir);
     try (AgentProcess agent = AgentProcess.start(dir, "public", "--stat-file", stat.toString())) {
       Tool walk = Tool.run("snmpwalk", "-v2c", "-c", "public", "-m", "+MAILSTAT-MIB",
           "-M", "+" + MIB.getParent() + ":" + IETF, "127.0.0.1:" + agent.port, ".1.3.6.1.4.1.8072.9999.9999.7025");
@@ -68,6 +74,48 @@ class MailstatMibIT {
       assertThat(walk.out()).contains("MAILSTAT-MIB::mailstatHostName.1 = STRING: mx.example.org")
           .contains("MAILSTAT-MIB::mailstatInstanceStatus.0 = INTEGER: running(1)")
           .contains("MAILSTAT-MIB::mailstatDelayed.0 = Counter64: 9");
+    }
+  }
+
+  @Test
+  void theNamesOnlyModuleNamesEveryIdentifierOfTheMibWithItsOid() throws Exception {
+    ProcessBuilder pb = new ProcessBuilder("smidump", "-f", "identifiers", MIB.toString());
+    pb.environment().put("SMIPATH", ":" + IETF.toAbsolutePath());
+    Process p = pb.start();
+    String dump = new String(p.getInputStream().readAllBytes());
+    assertThat(p.waitFor()).isZero();
+    TreeSet<String> fromMib = new TreeSet<>();
+    for (String line : dump.lines().toList()) {
+      String[] w = line.trim().split("\\s+");
+      if (w.length == 4 && w[0].equals("MAILSTAT-MIB")) {
+        fromMib.add(w[1] + " " + w[3]);
+      }
+    }
+    TreeSet<String> fromNames = new TreeSet<>();
+    Matcher m = Pattern.compile("(?m)^(\\w+)\\s+OBJECT IDENTIFIER ::= \\{ iso ([\\d ]+) }$")
+        .matcher(Files.readString(NAMES));
+    while (m.find()) {
+      fromNames.add(m.group(1) + " 1." + m.group(2).trim().replace(' ', '.'));
+    }
+
+    assertThat(fromMib).hasSizeGreaterThan(30);
+    assertThat(fromNames).as("mibs/MAILSTAT-NAMES.txt made from MAILSTAT-MIB (smidump -f identifiers)")
+        .isEqualTo(fromMib);
+  }
+
+  @Test
+  void withoutTheIetfModulesTheNamesOnlyModuleGivesAWalkByNameWithoutErrors(@TempDir Path dir) throws Exception {
+    Path stat = statFileWithOneHost(dir);
+    try (AgentProcess agent = AgentProcess.start(dir, "public", "--stat-file", stat.toString())) {
+      // as README says for a stock Debian: only net-snmp's own MIB directory and mailstat's
+      Tool walk = Tool.run("snmpwalk", "-v2c", "-c", "public", "-m", "MAILSTAT-NAMES", "-M",
+          "/usr/share/snmp/mibs:" + NAMES.getParent(), "127.0.0.1:" + agent.port, ".1.3.6.1.4.1.8072.9999.9999.7025");
+
+      assertThat(walk.exitCode()).isZero();
+      assertThat(walk.err()).isEmpty();
+      assertThat(walk.out()).contains("MAILSTAT-NAMES::mailstatDelayed.0 = Counter64: 9")
+          .contains("MAILSTAT-NAMES::mailstatHostName.1 = STRING: \"mx.example.org\"")
+          .doesNotContain("iso.3.6.1");
     }
   }
 

@@ -71,6 +71,34 @@ class StatFilePollerTest {
   }
 
   @Test
+  void aLinkAFifoOrAnotherUsersFileInItsPlaceIsNeverServedNorOpened() throws Exception {
+    Path stat = dir.resolve("mailstat");
+    Files.writeString(stat, "sent:7 received:8\n");
+    StatFilePoller p = poller(stat);
+    p.read();
+    Path forged = dir.resolve("forged");
+    Files.writeString(forged, "sent:999999 received:999999\n");
+
+    Files.delete(stat);
+    Files.createSymbolicLink(stat, forged);
+    assertThat(p.poll()).isTrue();
+    Files.delete(stat);
+    assertThat(new ProcessBuilder("mkfifo", stat.toString()).start().waitFor()).isZero();
+    org.junit.jupiter.api.Assertions.assertTimeoutPreemptively(java.time.Duration.ofSeconds(10),
+        () -> assertThat(p.poll()).as("a FIFO is not opened, so the poll returns").isTrue());
+    Files.delete(stat);
+    Files.copy(forged, stat);
+    Files.setAttribute(stat, "unix:uid", 54321);
+    assertThat(p.poll()).isTrue();
+
+    assertThat(published).hasSize(3).allSatisfy(s -> {
+      assertThat(s.health().status()).isEqualTo(AgentSnapshot.InstanceStatus.STAT_FILE_DAMAGED);
+      assertThat(s.totals().get(Category.RECEIVED)).isEqualTo(8);
+      assertThat(s.statOutput()).isEqualTo("sent:7 received:8");
+    });
+  }
+
+  @Test
   void pollPublishesOnlyWhenAFileChanged() throws Exception {
     Path stat = dir.resolve("mailstat");
     Files.writeString(stat, "sent:1\n");

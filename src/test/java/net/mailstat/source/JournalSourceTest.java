@@ -30,7 +30,7 @@ class JournalSourceTest {
     List<String> command = new java.util.ArrayList<>(List.of("sh", FAKE.toString(),
         "--recorded=" + JournalEntryTest.RECORDED.toAbsolutePath()));
     command.addAll(List.of(extra));
-    JournalSettings settings = new JournalSettings(command, JournalSettings.MAIL_PROGRAMS, backfill, Duration.ofMillis(50));
+    JournalSettings settings = new JournalSettings(command, JournalSettings.MAIL_PROGRAMS, JournalTrust.defaults(), backfill, Duration.ofMillis(50));
     source = new JournalSource(settings, resume, got);
     thread = new Thread(source::run, "journal under test");
     got.runningOn(thread);
@@ -95,7 +95,7 @@ class JournalSourceTest {
   @Test
   void aMissingJournalctlIsTroubleNotACrash() throws Exception {
     JournalSettings settings = new JournalSettings(List.of(dir.resolve("no-journalctl").toString()),
-        JournalSettings.MAIL_PROGRAMS, false, Duration.ofMillis(50));
+        JournalSettings.MAIL_PROGRAMS, JournalTrust.defaults(), false, Duration.ofMillis(50));
     source = new JournalSource(settings, null, got);
     thread = new Thread(source::run, "journal under test");
     got.runningOn(thread);
@@ -106,7 +106,7 @@ class JournalSourceTest {
 
   @Test
   void theCommandAsksForFollowingJsonAndTheCursor() {
-    JournalSettings settings = new JournalSettings(List.of("journalctl", "--directory=/j"), List.of("postfix"), false,
+    JournalSettings settings = new JournalSettings(List.of("journalctl", "--directory=/j"), List.of("postfix"), JournalTrust.defaults(), false,
         Duration.ofSeconds(1));
     assertThat(new JournalSource(settings, SourcePosition.ofCursor("s=abc;i=5"), got).command()).containsExactly(
         "journalctl", "--directory=/j", "--follow", "--output=json", "--all", "--no-pager",
@@ -122,7 +122,7 @@ class JournalSourceTest {
     Path file = dir.resolve("huge.json");
     Files.writeString(file, huge + "\n" + first + "\n", StandardCharsets.UTF_8);
     List<String> command = List.of("sh", FAKE.toString(), "--recorded=" + file.toAbsolutePath());
-    JournalSettings settings = new JournalSettings(command, JournalSettings.MAIL_PROGRAMS, true, Duration.ofMillis(50));
+    JournalSettings settings = new JournalSettings(command, JournalSettings.MAIL_PROGRAMS, JournalTrust.defaults(), true, Duration.ofMillis(50));
     source = new JournalSource(settings, null, got);
     thread = new Thread(source::run, "journal under test");
     got.runningOn(thread);
@@ -130,5 +130,70 @@ class JournalSourceTest {
     assertThat(SyslogTestListener.await(WAIT, () -> got.lines.size() == 1)).isTrue();
     assertThat(got.overlong.get()).isEqualTo(1);
     assertThat(got.lines.get(0)).endsWith("client=mail.example.com[192.0.2.10]");
+  }
+
+  /** The recorded journal's first entry (a genuine postfix/smtpd one) with other trusted fields. */
+  private static String sentBy(String first, String unit, String exe, String comm, String message) {
+    String e = first.replaceAll(",\"_(SYSTEMD_UNIT|EXE|COMM)\":\"[^\"]*\"", "")
+        .replaceFirst("\"MESSAGE\":\"[^\"]*\"", "\"MESSAGE\":\"" + message + "\"");
+    StringBuilder trusted = new StringBuilder();
+    if (unit != null) {
+      trusted.append(",\"_SYSTEMD_UNIT\":\"").append(unit).append('"');
+    }
+    if (exe != null) {
+      trusted.append(",\"_EXE\":\"").append(exe).append('"');
+    }
+    if (comm != null) {
+      trusted.append(",\"_COMM\":\"").append(comm).append('"');
+    }
+    return e.substring(0, e.length() - 1) + trusted + "}";
+  }
+
+  private void followRecorded(List<String> entries, JournalTrust trust) throws Exception {
+    Path file = dir.resolve("forged.json");
+    Files.write(file, entries, StandardCharsets.UTF_8);
+    List<String> command = List.of("sh", FAKE.toString(), "--recorded=" + file.toAbsolutePath());
+    source = new JournalSource(new JournalSettings(command, JournalSettings.MAIL_PROGRAMS, trust, true,
+        Duration.ofMillis(50)), null, got);
+    thread = new Thread(source::run, "journal under test");
+    got.runningOn(thread);
+    thread.start();
+  }
+
+  private static List<String> genuineAndForged() throws Exception {
+    String first = Files.readAllLines(JournalEntryTest.RECORDED, StandardCharsets.UTF_8).get(0);
+    return List.of(
+        sentBy(first, "session-3.scope", "/usr/bin/logger", "logger", "FORGED1: client=a.example[192.0.2.1]"),
+        sentBy(first, "user@1000.service", "/home/eve/smtpd", "smtpd", "FORGED2: client=b.example[192.0.2.2]"),
+        sentBy(first, null, null, null, "FORGED3: client=c.example[192.0.2.3]"),
+        sentBy(first, "postfix@-.service", "/usr/lib/postfix/sbin/smtpd", "smtpd", "REAL1: client=d.example[192.0.2.4]"),
+        sentBy(first, "cron.service", "/usr/sbin/postdrop", "postdrop", "REAL2: client=e.example[192.0.2.5]"),
+        sentBy(first, "postfix.service", "/usr/bin/perl", "perl", "REAL3: client=f.example[192.0.2.6]"));
+  }
+
+  @Test
+  void entriesThatOnlySayTheyArePostfixAreNotCountedByDefault() throws Exception {
+    followRecorded(genuineAndForged(), JournalTrust.defaults());
+
+    assertThat(SyslogTestListener.await(WAIT, () -> got.lastPosition != null && got.lines.size() >= 3)).isTrue();
+    Thread.sleep(200);
+
+    assertThat(got.lines).hasSize(3).allSatisfy(l -> assertThat(l).contains(": REAL"));
+  }
+
+  @Test
+  void trustingAnyEntryCountsThemAllAsPlainSyslogWould() throws Exception {
+    followRecorded(genuineAndForged(), JournalTrust.ANY);
+
+    assertThat(SyslogTestListener.await(WAIT, () -> got.lines.size() == 6)).isTrue();
+  }
+
+  @Test
+  void aConfiguredProcessNameIsTrusted() throws Exception {
+    followRecorded(genuineAndForged(), JournalTrust.parse(List.of("comm:logger")));
+
+    assertThat(SyslogTestListener.await(WAIT, () -> got.lines.size() == 1)).isTrue();
+    Thread.sleep(200);
+    assertThat(got.lines).singleElement().asString().contains("FORGED1");
   }
 }

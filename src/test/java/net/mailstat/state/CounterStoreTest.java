@@ -170,4 +170,27 @@ class CounterStoreTest {
     assertThat(after31Days.forSources(Set.of("a", "b"), 1000 + 31 * day).source("b")).isNull();
     assertThat(after31Days.totals().get(Category.SENT)).isEqualTo(3);
   }
+
+  @Test
+  void copiesOfTheMergedLineAreWrittenWhileTheLockIsHeldSoTheyNeverGoBack() throws Exception {
+    StatFileWriter writer = new StatFileWriter(statFile(), Ownership.ALL);
+    Path lockFile = new StatFileFamily(statFile()).lock();
+    boolean[] lockedDuringCopy = new boolean[1];
+    String[] copied = new String[1];
+
+    StatFileContent published = writer.publish(counts(Category.SENT, 5), Map.of(), Map.of(), line -> {
+      copied[0] = line;
+      try (java.nio.channels.FileChannel ch = java.nio.channels.FileChannel.open(lockFile,
+          java.nio.file.StandardOpenOption.WRITE)) {
+        ch.tryLock().release();
+      } catch (java.nio.channels.OverlappingFileLockException e) {
+        lockedDuringCopy[0] = true;
+      } catch (java.io.IOException e) {
+        throw new java.io.UncheckedIOException(e);
+      }
+    });
+
+    assertThat(copied[0]).isEqualTo(published.line()).startsWith("sent:5 ");
+    assertThat(lockedDuringCopy[0]).as("the stat file's lock is held while the copy is written").isTrue();
+  }
 }

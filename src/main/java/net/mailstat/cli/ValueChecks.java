@@ -1,0 +1,120 @@
+package net.mailstat.cli;
+
+import java.time.DateTimeException;
+import java.time.ZoneId;
+import java.util.regex.Pattern;
+import java.util.regex.PatternSyntaxException;
+import net.mailstat.snmp.AgentSettings;
+import net.mailstat.source.ListenAddress;
+import net.mailstat.web.WebSettings;
+import picocli.CommandLine.ITypeConverter;
+import picocli.CommandLine.TypeConversionException;
+
+/**
+ * Checks of option values that are kept as text and turned into settings later: run as picocli
+ * reads the value, so a bad one is a usage error on the command line and a line of
+ * {@code mailstat config check} alike, not a failure when the command starts. Messages never
+ * repeat a pass phrase.
+ */
+final class ValueChecks {
+  private ValueChecks() {}
+
+  private interface Check {
+    void check(String value);
+  }
+
+  /** A value kept as text once {@code check} accepts it. */
+  private abstract static class TextCheck implements ITypeConverter<String> {
+    private final Check check;
+
+    TextCheck(Check check) {
+      this.check = check;
+    }
+
+    @Override
+    public String convert(String value) {
+      try {
+        check.check(value);
+        return value;
+      } catch (IllegalArgumentException | DateTimeException e) {
+        throw new TypeConversionException(e.getMessage());
+      }
+    }
+  }
+
+  static final class TimeZone extends TextCheck {
+    TimeZone() {
+      super(v -> {
+        try {
+          ZoneId.of(v);
+        } catch (DateTimeException e) {
+          throw new IllegalArgumentException("unknown time zone '" + v + "'");
+        }
+      });
+    }
+  }
+
+  static final class Year implements ITypeConverter<Integer> {
+    @Override
+    public Integer convert(String value) {
+      int year;
+      try {
+        year = Integer.parseInt(value.strip());
+      } catch (NumberFormatException e) {
+        throw new TypeConversionException("'" + value + "' is not a year");
+      }
+      if (year < 1970 || year > 9999) {
+        throw new TypeConversionException(year + " is not a plausible year (1970-9999)");
+      }
+      return year;
+    }
+  }
+
+  static final class Regex extends TextCheck {
+    Regex() {
+      super(v -> {
+        try {
+          Pattern.compile(v);
+        } catch (PatternSyntaxException e) {
+          throw new IllegalArgumentException("bad regular expression '" + v + "': " + e.getDescription());
+        }
+      });
+    }
+  }
+
+  static final class SnmpAddress extends TextCheck {
+    SnmpAddress() {
+      super(AgentSettings.ListenAddress::parse);
+    }
+  }
+
+  static final class Community extends TextCheck {
+    Community() {
+      super(AgentSettings.Community::parse);
+    }
+  }
+
+  static final class V3User extends TextCheck {
+    V3User() {
+      super(v -> AgentSettings.V3User.parse(v, Secrets::readPassphrase));
+    }
+  }
+
+  static final class Exec extends TextCheck {
+    Exec() {
+      super(AgentSettings.ExtraExec::parse);
+    }
+  }
+
+  static final class SyslogAddress extends TextCheck {
+    SyslogAddress() {
+      super(ListenAddress::parse);
+    }
+  }
+
+  static final class WebAddress extends TextCheck {
+    WebAddress() {
+      super(WebSettings::parseAddress);
+    }
+  }
+}
