@@ -46,13 +46,16 @@ final class ListenerProcess implements AutoCloseable {
   /** Starts {@code mailstat run} with both listeners and waits until TCP accepts. */
   static ListenerProcess start(Path dir, List<String> commandPrefix, String... extraArgs) throws Exception {
     ListenerProcess p = new ListenerProcess(dir, commandPrefix, List.of(extraArgs));
-    boolean up = MailstatJar.await(Duration.ofSeconds(30), () -> {
-      try (Socket probe = new Socket(InetAddress.getLoopbackAddress(), p.tcpPort)) {
-        return StatFiles.counts(p.statFile) != null;
-      } catch (IOException e) {
-        return false;
-      }
-    });
+    // The stat file first: every probe is a connection, and under prlimit the first ones must not
+    // pile up while the JVM still opens its own files.
+    boolean up = MailstatJar.await(Duration.ofSeconds(30), () -> StatFiles.counts(p.statFile) != null)
+        && MailstatJar.await(Duration.ofSeconds(30), () -> {
+          try (Socket probe = new Socket(InetAddress.getLoopbackAddress(), p.tcpPort)) {
+            return true;
+          } catch (IOException e) {
+            return false;
+          }
+        });
     assertThat(up).as("mailstat run did not start listening; log: %s", p.logText()).isTrue();
     return p;
   }
