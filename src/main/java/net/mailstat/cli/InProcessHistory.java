@@ -7,6 +7,7 @@ import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
 import net.mailstat.count.Category;
 import net.mailstat.count.EventSink;
+import net.mailstat.daemon.FailureHandler;
 import net.mailstat.rrd.RrdInUseException;
 import net.mailstat.rrd.RrdRecorder;
 import net.mailstat.rrd.RrdSettings;
@@ -30,7 +31,19 @@ final class InProcessHistory implements EventSink, AutoCloseable {
       t.setDaemon(true);
       return t;
     });
-    flusher.scheduleWithFixedDelay(recorder::flush, FLUSH_SECONDS, FLUSH_SECONDS, TimeUnit.SECONDS);
+    flusher.scheduleWithFixedDelay(this::flush, FLUSH_SECONDS, FLUSH_SECONDS, TimeUnit.SECONDS);
+  }
+
+  /**
+   * A scheduled task that throws is cancelled for good, and the per-host sets are written here:
+   * anything unexpected ends the process instead (I/O errors are handled inside the recorder).
+   */
+  private void flush() {
+    try {
+      recorder.flush();
+    } catch (Throwable t) {
+      FailureHandler.EXIT.failed("writing the RRD history", t);
+    }
   }
 
   /** Opens the databases; a directory in use by another process is a {@link UserError}. */

@@ -88,6 +88,11 @@ final class RunCommand implements Callable<Integer> {
       description = "TCP syslog connections kept per --listen address (default: ${DEFAULT-VALUE}).")
   int maxConnections = SyslogSettings.defaults().maxConnections();
 
+  @Option(names = "--max-hosts", paramLabel = "N",
+      description = "Syslog hosts counted in rows of their own (per-host counters and --rrd-per-host);"
+          + " further hosts share the row 'other' (default: ${DEFAULT-VALUE}).")
+  int maxHosts = DaemonSettings.defaultMaxHosts();
+
   @Option(names = "--journal",
       description = "Follow the systemd journal (the default when no --log or --listen is given and"
           + " journalctl exists).")
@@ -144,6 +149,9 @@ final class RunCommand implements Callable<Integer> {
     if (commitIntervalMillis < 10 || pollIntervalMillis < 10) {
       throw new UserError("--commit-interval and --poll-interval must be at least 10 ms");
     }
+    if (maxHosts < 1) {
+      throw new UserError("--max-hosts must be at least 1");
+    }
     FollowSettings follow =
         new FollowSettings(Duration.ofMillis(pollIntervalMillis), LineSplitter.DEFAULT_MAX_LINE_BYTES, backfill);
     List<LogSource.Definition> sources = new ArrayList<>();
@@ -165,7 +173,8 @@ final class RunCommand implements Callable<Integer> {
         classifier.rules(),
         classifier.options(Clock.systemUTC()),
         Duration.ofMillis(commitIntervalMillis),
-        classicFile == null ? null : classicFile.toAbsolutePath());
+        classicFile == null ? null : classicFile.toAbsolutePath(),
+        maxHosts);
     RrdDbPool pool = new RrdDbPool();
     try (Services services = new Services()) {
       InProcessHistory history = noRrd ? null : services.add("RRD history", InProcessHistory.open(rrd, rrdPerHost, pool));

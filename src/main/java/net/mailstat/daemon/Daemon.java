@@ -72,10 +72,11 @@ public final class Daemon implements AutoCloseable {
     CounterStore store = CounterStore.open(s.statFile(), s.stateDir(), s.ownership(), ids, s.classicStatFile());
     try {
       Checkpoint resume = store.resumePoint();
+      HostRows hostRows = new HostRows(s.maxHosts(), resume.totalHosts().keySet());
       List<SourceRunner> runners = new ArrayList<>();
       for (LogSource.Definition d : s.sources()) {
         runners.add(new SourceRunner(d, s.ownership(), s.rules(), s.classifier(),
-            resume.source(d.id()), store.isFirstStart(), events, progress));
+            resume.source(d.id()), store.isFirstStart(), events, progress, hostRows));
       }
       ScheduledExecutorService scheduler = Executors.newSingleThreadScheduledExecutor(r -> {
         Thread t = new Thread(r, "mailstat-commit");
@@ -104,7 +105,9 @@ public final class Daemon implements AutoCloseable {
 
   private static void count(SourceRunner runner, FailureHandler failure) {
     try {
-      runner.run();
+      runner.runUntilStopped();
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
     } catch (Throwable t) {
       failure.failed("counting " + runner.sourceId(), t);
     }
@@ -123,10 +126,11 @@ public final class Daemon implements AutoCloseable {
     }
     try (CounterStore store = CounterStore.open(s.statFile(), s.stateDir(), s.ownership(), ids)) {
       Checkpoint resume = store.resumePoint();
+      HostRows hostRows = new HostRows(s.maxHosts(), resume.totalHosts().keySet());
       List<SourceRunner> runners = new ArrayList<>();
       for (LogSource.Definition d : s.sources()) {
         SourceRunner runner = new SourceRunner(d, s.ownership(), s.rules(), s.classifier(),
-            resume.source(d.id()), store.isFirstStart(), events, CatchUpProgress.NONE);
+            resume.source(d.id()), store.isFirstStart(), events, CatchUpProgress.NONE, hostRows);
         runner.run();
         runners.add(runner);
       }

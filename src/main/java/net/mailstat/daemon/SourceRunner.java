@@ -2,6 +2,8 @@ package net.mailstat.daemon;
 
 import java.util.HashMap;
 import java.util.Map;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.TimeUnit;
 import net.mailstat.classify.Classifier;
 import net.mailstat.classify.ClassifierOptions;
 import net.mailstat.classify.HeldReceptions;
@@ -13,6 +15,7 @@ import net.mailstat.count.Counters;
 import net.mailstat.count.EventSink;
 import net.mailstat.count.LineCounts;
 import net.mailstat.line.SourcePosition;
+import net.mailstat.source.Backoff;
 import net.mailstat.source.FollowListener;
 import net.mailstat.source.LogSource;
 import net.mailstat.state.Ownership;
@@ -24,52 +27,108 @@ import org.slf4j.LoggerFactory;
  * One followed log on its own thread: lines go through a {@link Classifier} into this source's
  * counters, and after each batch the counters and the position are published together as one
  * immutable {@link SourceCheckpoint} for the committer. Nothing else touches the counters.
+ *
+ * <p>A source that ends by itself while it should still run ({@link #runUntilStopped()}) is
+ * reported as trouble and created again after a pause that doubles while it keeps ending (1 s up
+ * to 1 min): counters, classifier and position are first set back to the last published
+ * checkpoint, as a process restart would, so the lines read again are not counted twice. (Events
+ * already handed to the history tap for those lines are handed to it again.)
  */
 final class SourceRunner implements FollowListener, EventSink {
   private static final Logger log = LoggerFactory.getLogger(SourceRunner.class);
 
+  static final long RESTART_FIRST_MILLIS = 1000;
+  static final long RESTART_MAX_MILLIS = 60_000;
+
   private final String sourceId;
   private final Ownership ownership;
-  private final Classifier classifier;
+  private final RuleSet rules;
+  private final ClassifierOptions options;
+  private final LogSource.Factory factory;
+  private final boolean firstStart;
   private final UnmatchedSampler unmatched;
-  private final LogSource source;
   private final EventSink tap;
   private final CatchUpProgress progress;
-  private final Counters counters;
-  private final LineCounts startLines;
+  private final CountDownLatch stopped = new CountDownLatch(1);
+  private final HostRows hostRows;
   private final Map<String, Counters> hosts = new HashMap<>();
+  /** The last host asked about and its row: consecutive lines mostly come from one host. */
+  private String lastHost;
+  private String lastRow;
+  private Classifier classifier;
+  private Counters counters;
+  private LineCounts startLines;
+  private volatile LogSource source;
   private volatile SourceCheckpoint published;
   private volatile long lastLineMillis;
   private volatile long lastLogSecond;
   private volatile String trouble;
 
   SourceRunner(LogSource.Definition definition, Ownership ownership, RuleSet rules, ClassifierOptions options,
-      SourceCheckpoint saved, boolean firstStart, EventSink tap, CatchUpProgress progress) {
+      SourceCheckpoint saved, boolean firstStart, EventSink tap, CatchUpProgress progress, HostRows hostRows) {
     this.progress = progress;
+    this.hostRows = hostRows;
     this.sourceId = definition.id();
     this.ownership = ownership;
     this.tap = tap;
-    this.classifier = new Classifier(rules, options, this);
+    this.rules = rules;
+    this.options = options;
+    this.factory = definition.factory();
+    this.firstStart = firstStart;
     this.unmatched = new UnmatchedSampler(new UnmatchedShapes(rules, options, UnmatchedSampler.SHAPES));
-    this.counters = saved == null ? new Counters() : new Counters(saved.counts());
-    this.startLines = saved == null ? LineCounts.ZERO : saved.lines();
+    restore(saved);
+    this.source = factory.create(saved == null ? null : saved.position(), firstStart, this);
+    this.published = saved;
+  }
+
+  /** Sets counters and classifier to {@code saved} (null: nothing counted yet). */
+  private void restore(SourceCheckpoint saved) {
+    classifier = new Classifier(rules, options, this);
+    counters = saved == null ? new Counters() : new Counters(saved.counts());
+    startLines = saved == null ? LineCounts.ZERO : saved.lines();
+    hosts.clear();
     if (saved != null) {
       saved.hosts().forEach((h, c) -> hosts.put(h, new Counters(c)));
       classifier.restoreHeldReceptions(HeldReceptions.fromLines(saved.lookahead()));
     }
-    this.source = definition.factory().create(saved == null ? null : saved.position(), firstStart, this);
-    this.published = saved;
   }
 
   String sourceId() {
     return sourceId;
   }
 
+  /** Runs the source once; for sources that end by themselves (a one-shot read). */
   void run() {
     source.run();
   }
 
+  /** Runs the source until {@link #stop()}, creating it again whenever it ends before that. */
+  void runUntilStopped() throws InterruptedException {
+    Backoff restarts = new Backoff(RESTART_FIRST_MILLIS, RESTART_MAX_MILLIS);
+    // stop() counts down and then stops the source it sees; a source created meanwhile sees the count here
+    while (stopped.getCount() > 0) {
+      long startedMillis = System.currentTimeMillis();
+      source.run();
+      if (stopped.getCount() == 0) {
+        return;
+      }
+      long now = System.currentTimeMillis();
+      if (now - startedMillis > RESTART_MAX_MILLIS) {
+        restarts.succeeded(); // it ran for a while: this is a new failure, not the same one again
+      }
+      long pause = restarts.failed(now);
+      trouble(sourceId + " ended unexpectedly; starting it again in " + pause + " ms");
+      if (stopped.await(pause, TimeUnit.MILLISECONDS)) {
+        return;
+      }
+      SourceCheckpoint last = published;
+      restore(last);
+      source = factory.create(last == null ? null : last.position(), last == null && firstStart, this);
+    }
+  }
+
   void stop() {
+    stopped.countDown();
     source.stop();
   }
 
@@ -119,9 +178,14 @@ final class SourceRunner implements FollowListener, EventSink {
     if (!ownership.owns(category)) {
       return;
     }
+    if (syslogHost != lastHost) {
+      lastRow = hostRows.rowOf(syslogHost);
+      lastHost = syslogHost;
+    }
+    String row = lastRow;
     counters.add(category, n);
-    hosts.computeIfAbsent(syslogHost, h -> new Counters()).add(category, n);
-    tap.count(category, epochSecond, syslogHost, n);
+    hosts.computeIfAbsent(row, h -> new Counters()).add(category, n);
+    tap.count(category, epochSecond, row, n);
   }
 
   @Override

@@ -4,6 +4,7 @@ import java.io.IOException;
 import java.time.Clock;
 import java.util.ArrayList;
 import java.util.HashMap;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import net.mailstat.count.Category;
@@ -18,6 +19,14 @@ import org.slf4j.LoggerFactory;
  * event time, for all hosts and optionally per syslog host. Late, out-of-order and future events
  * follow the policy in docs/rrd.md. Thread-safe: sources may call {@link #record} concurrently.
  * Only one recorder may write a directory and name at a time (a lock on {@code NAME.lock}).
+ *
+ * <p>Per-host sets are opened, created and written off the recording (counting) threads: a host's
+ * events only go into an in-memory inbox, summed by host, minute and category, which
+ * {@link #flush()} (the daemon's flushing thread), {@link #logCompleteUntil} and {@link #close()}
+ * move into the sets. The inbox is bounded ({@link #MAX_INBOX}): a recording thread that finds it
+ * full moves it itself, which only happens when nothing flushes (a one-shot read of a long log).
+ * Two locks: {@code hostLock} guards the host sets, {@code this} the total set and the inbox;
+ * {@code hostLock} is always taken first.
  */
 public final class RrdRecorder implements EventSink, AutoCloseable {
   private static final Logger log = LoggerFactory.getLogger(RrdRecorder.class);
@@ -38,7 +47,24 @@ public final class RrdRecorder implements EventSink, AutoCloseable {
   private final long lateLimitSeconds;
   private final long runStartMinute;
   private final MinuteSet total;
+  /**
+   * Host sets kept at most; the events of further hosts go to the set {@link #OTHER_HOSTS}. The
+   * daemon already folds hosts beyond {@code --max-hosts} (1,000 by default) into a row of that
+   * name; this bounds the files and descriptors whatever the caller passes.
+   */
+  static final int MAX_HOST_SETS = 1000;
+  /** The set of the hosts beyond the limit (the daemon's row for them has the same name). */
+  static final String OTHER_HOSTS = "other";
+  /** Inbox entries (host, minute, category) beyond which a recording thread empties it itself. */
+  static final int MAX_INBOX = 20_000;
+
+  private final Object hostLock = new Object();
   private final Map<String, MinuteSet> hosts = new HashMap<>();
+  /** Per entry: the count, and when its last event arrived (the set's grace period runs from then). */
+  private Map<HostMinute, long[]> inbox = new LinkedHashMap<>();
+
+  /** One host's count of one category in one minute, waiting to be written. */
+  private record HostMinute(String hostKey, long minute, Category category) {}
   private long recorded;
   private long shifted;
   private long dropped;
@@ -56,6 +82,9 @@ public final class RrdRecorder implements EventSink, AutoCloseable {
     this.graceSeconds = MinuteSet.floorMinute(settings.grace().toSeconds());
     this.lateLimitSeconds = settings.lateLimit().toSeconds();
     this.runStartMinute = MinuteSet.floorMinute(clock.millis() / 1000);
+    if (settings.perHost()) {
+      sizePool(pool);
+    }
     try {
       this.total = new MinuteSet(settings.files(), settings.databases(), null, stores, runStartMinute);
     } catch (IOException | RuntimeException e) {
@@ -86,9 +115,18 @@ public final class RrdRecorder implements EventSink, AutoCloseable {
   }
 
   /** Records {@code n} events of {@code category} that the log stamped {@code epochSecond}. */
-  public synchronized void record(Category category, long epochSecond, String syslogHost, long n) {
+  public void record(Category category, long epochSecond, String syslogHost, long n) {
+    if (recordTotal(category, epochSecond, syslogHost, n)) {
+      synchronized (hostLock) {
+        moveInbox();
+      }
+    }
+  }
+
+  /** Records into the total set and the inbox; true if the inbox is full. */
+  private synchronized boolean recordTotal(Category category, long epochSecond, String syslogHost, long n) {
     if (n <= 0 || closed) {
-      return;
+      return false;
     }
     long nowMillis = clock.millis();
     long minute = MinuteSet.floorMinute(epochSecond);
@@ -106,34 +144,71 @@ public final class RrdRecorder implements EventSink, AutoCloseable {
     if (placement != Placement.DROP) {
       add(total, placement == Placement.SHIFT ? total.nextMinute() : minute, category, n, nowMillis);
     }
-    if (settings.perHost()) {
-      String key = RrdFiles.hostKey(syslogHost);
+    if (!settings.perHost()) {
+      return false;
+    }
+    long[] entry = inbox.computeIfAbsent(new HostMinute(RrdFiles.hostKey(syslogHost), minute, category),
+        k -> new long[2]);
+    entry[0] = Saturating.add(entry[0], n);
+    entry[1] = nowMillis;
+    return inbox.size() >= MAX_INBOX;
+  }
+
+  /** Moves the inbox into the host sets, opening or creating sets of new hosts; hostLock held. */
+  private void moveInbox() {
+    Map<HostMinute, long[]> events;
+    synchronized (this) {
+      if (inbox.isEmpty()) {
+        return;
+      }
+      events = inbox;
+      inbox = new LinkedHashMap<>();
+    }
+    events.forEach((e, entry) -> {
+      String key = e.hostKey();
+      if (!hosts.containsKey(key) && hosts.size() >= MAX_HOST_SETS) {
+        key = OTHER_HOSTS;
+      }
       MinuteSet set = hosts.get(key);
       if (set == null) {
-        ensurePoolRoom();
         try {
           set = new MinuteSet(settings.files(), settings.databases(), key, stores, runStartMinute);
-        } catch (IOException e) {
-          writeFailed("open RRDs of host " + key, e);
+        } catch (IOException ex) {
+          writeFailed("open RRDs of host " + key, ex);
           return;
         }
         hosts.put(key, set);
       }
-      Placement p = place(set, minute);
+      Placement p = place(set, e.minute());
       if (p != Placement.DROP) {
-        add(set, p == Placement.SHIFT ? set.nextMinute() : minute, category, n, nowMillis);
+        add(set, p == Placement.SHIFT ? set.nextMinute() : e.minute(), e.category(), entry[0], entry[1]);
       }
+    });
+  }
+
+  /** Host sets open (tests: whether the recording thread or a flush opened them). */
+  int hostSetsOpen() {
+    synchronized (hostLock) {
+      return hosts.size();
     }
   }
 
   /**
    * Each set keeps its three databases open in the pool, and a full pool blocks the caller until
-   * a file is released: grow it before a new host's set, leaving room for the graphs.
+   * a file is released, so the pool must hold every set the recorder may keep, plus room for the
+   * graphs. rrd4j only changes the capacity of an empty pool, so this is done before any file is
+   * opened (growing it later, at a new host, threw once the total's files were open).
    */
-  private void ensurePoolRoom() {
-    int needed = (hosts.size() + 2) * Database.values().length + GRAPH_HEADROOM;
-    if (pool.getCapacity() < needed) {
-      pool.setCapacity(Math.max(needed, pool.getCapacity() * 2));
+  private static void sizePool(RrdDbPool pool) {
+    int needed = (MAX_HOST_SETS + 2) * Database.values().length + GRAPH_HEADROOM;
+    if (pool.getCapacity() >= needed) {
+      return;
+    }
+    if (pool.getOpenFileCount() == 0) {
+      pool.setCapacity(needed);
+    } else {
+      log.warn("the RRD pool holds open files already and keeps its capacity of {}; per-host sets beyond it"
+          + " wait for files to be released", pool.getCapacity());
     }
   }
 
@@ -158,19 +233,36 @@ public final class RrdRecorder implements EventSink, AutoCloseable {
     }
   }
 
-  /** Closes quiet minutes by the clock; the daemon calls this every few seconds. */
-  public synchronized void flush() {
-    if (closed) {
-      return;
-    }
-    long nowMillis = clock.millis();
-    try {
-      total.idle(nowMillis, graceSeconds);
-      for (MinuteSet set : hosts.values()) {
-        set.idle(nowMillis, graceSeconds);
+  /**
+   * Closes quiet minutes by the clock and writes the hosts' inbox; the daemon calls this every few
+   * seconds, on a thread of its own.
+   */
+  public void flush() {
+    synchronized (this) {
+      if (closed) {
+        return;
       }
-    } catch (IOException e) {
-      writeFailed("update RRDs", e);
+      try {
+        total.idle(clock.millis(), graceSeconds);
+      } catch (IOException e) {
+        writeFailed("update RRDs", e);
+      }
+    }
+    synchronized (hostLock) {
+      synchronized (this) {
+        if (closed) {
+          return;
+        }
+      }
+      moveInbox();
+      long nowMillis = clock.millis();
+      try {
+        for (MinuteSet set : hosts.values()) {
+          set.idle(nowMillis, graceSeconds);
+        }
+      } catch (IOException e) {
+        writeFailed("update RRDs", e);
+      }
     }
   }
 
@@ -179,18 +271,27 @@ public final class RrdRecorder implements EventSink, AutoCloseable {
    * end there): the minutes before that one are closed now, quiet ones as zeros, so that the
    * archive rows they finish hold their counts.
    */
-  public synchronized void logCompleteUntil(long epochSecond) {
-    if (closed) {
-      return;
-    }
+  public void logCompleteUntil(long epochSecond) {
     long limit = MinuteSet.floorMinute(epochSecond);
-    try {
-      total.closeBefore(limit);
-      for (MinuteSet set : hosts.values()) {
-        set.closeBefore(limit);
+    synchronized (hostLock) {
+      synchronized (this) {
+        if (closed) {
+          return;
+        }
+        try {
+          total.closeBefore(limit);
+        } catch (IOException e) {
+          writeFailed("update RRDs", e);
+        }
       }
-    } catch (IOException e) {
-      writeFailed("update RRDs", e);
+      moveInbox();
+      try {
+        for (MinuteSet set : hosts.values()) {
+          set.closeBefore(limit);
+        }
+      } catch (IOException e) {
+        writeFailed("update RRDs", e);
+      }
     }
   }
 
@@ -200,10 +301,19 @@ public final class RrdRecorder implements EventSink, AutoCloseable {
 
   /** Writes every pending minute (the current one too), releases the databases and the lock. */
   @Override
-  public synchronized void close() throws IOException {
+  public void close() throws IOException {
+    synchronized (hostLock) {
+      synchronized (this) {
+        closeLocked();
+      }
+    }
+  }
+
+  private void closeLocked() throws IOException {
     if (closed) {
       return;
     }
+    moveInbox();
     closed = true;
     IOException failure = null;
     for (MinuteSet set : allSets()) {
@@ -231,7 +341,7 @@ public final class RrdRecorder implements EventSink, AutoCloseable {
     return all;
   }
 
-  private void writeFailed(String what, IOException e) {
+  private synchronized void writeFailed(String what, IOException e) {
     writeErrors++;
     long now = clock.millis();
     if (lastWarnMillis == Long.MIN_VALUE || now - lastWarnMillis >= WARN_EVERY_MILLIS) {

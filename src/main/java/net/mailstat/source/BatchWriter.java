@@ -57,6 +57,18 @@ final class BatchWriter implements LineSink {
     }
   }
 
+  /**
+   * One select round has been read ({@code ready} keys were ready): a quiet round hands the batch
+   * over, a busy one only if the counting thread waits.
+   */
+  void roundDone(int ready) {
+    if (ready == 0) {
+      flush();
+    } else {
+      flushIfIdle();
+    }
+  }
+
   /** Whether frames are held that the counting thread has not got yet. */
   boolean holding() {
     return current != null && !current.isEmpty();

@@ -2,6 +2,9 @@ package net.mailstat.source;
 
 import java.io.IOException;
 import java.io.UncheckedIOException;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicReference;
 import net.mailstat.line.SourcePosition;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -11,6 +14,13 @@ import org.slf4j.LoggerFactory;
  * created, so a taken port or a missing permission fails the start. A network thread of its own
  * receives into a bounded {@link FrameQueue}; {@link #run()} delivers the frames, each one line as
  * the sender wrote it, to the listener and reports a position after each batch.
+ *
+ * <p>Nothing ends the listening quietly. A failing accept or receive is retried by the receiver
+ * itself ({@link RetryPause}). A receiver that dies of an I/O error (its socket or selector
+ * broken) is reported as trouble, closed, and a new one is bound to the same address after a
+ * {@link Backoff} pause, as often as needed until it binds; what the dead one had received is
+ * still delivered. Anything else it throws (an {@code Error}, a bug) is rethrown by {@link #run()},
+ * whose caller ends the process.
  *
  * <p>Network lines cannot be read again, so the position carries nothing to resume from: what was
  * counted since the last commit is lost if the process dies, and lines sent while mailstat is down
@@ -22,23 +32,42 @@ public final class SyslogListener implements LogSource {
   static final SourcePosition NETWORK = SourcePosition.ofCursor(null);
   private static final long POLL_MILLIS = 200;
   private static final int MAX_BATCHES_PER_REPORT = 64;
+  private static final long JOIN_MILLIS = 2000;
+  static final long RESTART_FIRST_MILLIS = 100;
+  static final long RESTART_MAX_MILLIS = 10_000;
+
+  /** Binds a receiver to an address; the listener's way to open the first one and each new one. */
+  @FunctionalInterface
+  interface ReceiverFactory {
+    Receiver open(ListenAddress address) throws IOException;
+  }
 
   private final ListenAddress address;
-  private final Receiver receiver;
+  private final ReceiverFactory factory;
+  private final SyslogCounters counters;
   private final FrameQueue queue;
   private final FollowListener listener;
+  private final CountDownLatch stopped = new CountDownLatch(1);
+  private final Backoff restarts = new Backoff(RESTART_FIRST_MILLIS, RESTART_MAX_MILLIS);
   private volatile boolean running = true;
-  private volatile IOException failure;
+  private volatile Receiver receiver;
 
   /** Binds {@code address}; throws UncheckedIOException naming it if that is impossible. */
   public SyslogListener(ListenAddress address, SyslogSettings settings, SyslogCounters counters,
       FollowListener listener) {
+    this(address, settings, counters, listener, bound -> bound.transport() == ListenAddress.Transport.UDP
+        ? new UdpReceiver(bound, settings, counters)
+        : new TcpReceiver(bound, settings, counters));
+  }
+
+  SyslogListener(ListenAddress address, SyslogSettings settings, SyslogCounters counters, FollowListener listener,
+      ReceiverFactory factory) {
     this.listener = listener;
+    this.counters = counters;
+    this.factory = factory;
     this.queue = new FrameQueue(settings.queueBatches());
     try {
-      this.receiver = address.transport() == ListenAddress.Transport.UDP
-          ? new UdpReceiver(address, settings, counters)
-          : new TcpReceiver(address, settings, counters);
+      this.receiver = factory.open(address);
     } catch (IOException e) {
       throw new UncheckedIOException("cannot listen on " + address + ": " + e.getMessage(), e);
     }
@@ -58,33 +87,79 @@ public final class SyslogListener implements LogSource {
 
   @Override
   public void run() {
-    Thread network = new Thread(this::receive, "receive " + address);
-    network.setDaemon(true);
-    network.start();
     listener.reached(NETWORK);
     try {
-      while (running) {
+      Receiver current = receiver;
+      while (current != null) {
+        Throwable died = receiveWith(current);
+        if (died == null) {
+          break;
+        }
+        if (!(died instanceof IOException)) {
+          throw rethrown(died);
+        }
+        current = reopen(died.getMessage());
+      }
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+    }
+  }
+
+  /**
+   * Receives with {@code r} until the listener stops (returns null) or the receiver dies (returns
+   * why); either way {@code r} is closed and everything it received has been delivered.
+   */
+  private Throwable receiveWith(Receiver r) throws InterruptedException {
+    receiver = r;
+    AtomicReference<Throwable> died = new AtomicReference<>();
+    Thread network = new Thread(() -> {
+      try {
+        r.receive(queue);
+      } catch (Throwable t) { // handed to run(): rethrown there or answered with a new receiver
+        died.set(t);
+      }
+    }, "receive " + address);
+    network.setDaemon(true);
+    network.start();
+    try {
+      while (running && died.get() == null) {
         FrameBatch batch = queue.takeFull(POLL_MILLIS);
         if (batch != null) {
           deliver(batch);
         }
-        IOException e = failure;
-        if (e != null) {
-          listener.trouble("syslog listener " + address + " stopped receiving: " + e.getMessage());
-          break;
-        }
       }
-    } catch (InterruptedException e) {
-      Thread.currentThread().interrupt();
     } finally {
-      receiver.stop();
-      joinQuietly(network);
-      closeQuietly();
+      r.stop();
+      network.join(JOIN_MILLIS);
+      closeQuietly(r);
+      FrameBatch rest;
+      while ((rest = queue.pollFull()) != null) {
+        deliver(rest);
+      }
     }
-    FrameBatch rest;
-    while ((rest = queue.pollFull()) != null) {
-      deliver(rest);
+    return running ? died.get() : null;
+  }
+
+  /** Binds a new receiver after a pause, as often as needed; null if the listener stopped meanwhile. */
+  private Receiver reopen(String why) throws InterruptedException {
+    String reason = "stopped receiving: " + why;
+    while (running) {
+      long pause = restarts.failed(System.currentTimeMillis());
+      listener.trouble("syslog listener " + address + " " + reason + "; opening it again in " + pause + " ms");
+      if (stopped.await(pause, TimeUnit.MILLISECONDS)) {
+        return null;
+      }
+      try {
+        Receiver r = factory.open(address);
+        counters.restarted();
+        log.info("syslog listener {} is listening again", address);
+        listener.reached(NETWORK);
+        return r;
+      } catch (IOException e) {
+        reason = "cannot listen again: " + e.getMessage();
+      }
     }
+    return null;
   }
 
   /** Delivers {@code first} and whatever else is waiting, then reports the position once. */
@@ -95,36 +170,30 @@ public final class SyslogListener implements LogSource {
       queue.recycle(batch);
       batch = i < MAX_BATCHES_PER_REPORT ? queue.pollFull() : null;
     }
+    restarts.succeeded(); // the receiver works: a later death starts again from the shortest pause
     listener.reached(NETWORK);
   }
 
-  private void receive() {
-    try {
-      receiver.receive(queue);
-    } catch (IOException e) {
-      if (running) {
-        failure = e;
-      }
+  private static RuntimeException rethrown(Throwable t) {
+    if (t instanceof Error e) {
+      throw e;
     }
+    if (t instanceof RuntimeException e) {
+      return e;
+    }
+    return new IllegalStateException("receiver failed", t);
   }
 
   @Override
   public void stop() {
     running = false;
+    stopped.countDown();
     receiver.stop();
   }
 
-  private static void joinQuietly(Thread t) {
+  private void closeQuietly(Receiver r) {
     try {
-      t.join(2000);
-    } catch (InterruptedException e) {
-      Thread.currentThread().interrupt();
-    }
-  }
-
-  private void closeQuietly() {
-    try {
-      receiver.close();
+      r.close();
     } catch (IOException e) {
       log.debug("closing {}: {}", address, e.getMessage());
     }

@@ -3,6 +3,7 @@ package net.mailstat.source;
 import java.io.IOException;
 import java.net.StandardSocketOptions;
 import java.nio.ByteBuffer;
+import java.nio.channels.ClosedChannelException;
 import java.nio.channels.SelectionKey;
 import java.nio.channels.Selector;
 import java.nio.channels.ServerSocketChannel;
@@ -20,6 +21,10 @@ import java.util.Map;
  * <p>At most {@code maxConnections} are kept: a new connection beyond that closes the one that
  * has been quiet for longest (a half-open connection from a crashed sender, or an idle one; a
  * sender that still lives reconnects). Keepalive lets the kernel find dead peers too.
+ *
+ * <p>A failing {@code accept()} (no file descriptor left: EMFILE, ENFILE) does not end the
+ * receiver: accepting pauses ({@link RetryPause}) while the open connections are still read, and
+ * is tried again after the pause; the waiting connections stay in the kernel's backlog meanwhile.
  */
 final class TcpReceiver implements Receiver {
   /** How long frames wait for a busy counting thread before they are handed over anyway. */
@@ -28,6 +33,7 @@ final class TcpReceiver implements Receiver {
 
   private final ServerSocketChannel server;
   private final Selector selector;
+  private final RetryPause acceptPause;
   private final SyslogSettings settings;
   private final SyslogCounters counters;
   private final ByteBuffer buffer = ByteBuffer.allocate(READ_BYTES);
@@ -44,7 +50,9 @@ final class TcpReceiver implements Receiver {
       ch.bind(address.address(), 128);
       ch.configureBlocking(false);
       selector = Selector.open();
-      ch.register(selector, SelectionKey.OP_ACCEPT);
+      SelectionKey acceptKey = ch.register(selector, SelectionKey.OP_ACCEPT);
+      acceptPause = new RetryPause(acceptKey, "accepting on " + address, counters::acceptFailed,
+          System::currentTimeMillis);
     } catch (IOException | RuntimeException e) {
       ch.close();
       throw e;
@@ -60,33 +68,45 @@ final class TcpReceiver implements Receiver {
   @Override
   public void receive(FrameQueue queue) throws IOException {
     BatchWriter writer = new BatchWriter(queue, counters, false, () -> running);
-    while (running) {
-      int ready = selector.select(writer.holding() ? HOLD_MILLIS : 0);
-      Iterator<SelectionKey> it = selector.selectedKeys().iterator();
-      while (running && it.hasNext()) {
-        SelectionKey key = it.next();
-        it.remove();
-        if (!key.isValid()) {
-          continue;
+    try {
+      while (running) {
+        acceptPause.resumeIfDue();
+        int ready = selector.select(acceptPause.selectMillis(writer.holding() ? HOLD_MILLIS : 0));
+        Iterator<SelectionKey> it = selector.selectedKeys().iterator();
+        while (running && it.hasNext()) {
+          SelectionKey key = it.next();
+          it.remove();
+          if (!key.isValid()) {
+            continue;
+          }
+          if (key.isAcceptable()) {
+            acceptAll(writer);
+          } else if (key.isReadable()) {
+            read(key, writer);
+          }
         }
-        if (key.isAcceptable()) {
-          acceptAll(writer);
-        } else if (key.isReadable()) {
-          read(key, writer);
-        }
+        writer.roundDone(ready);
       }
-      if (ready == 0) {
-        writer.flush();
-      } else {
-        writer.flushIfIdle();
-      }
+    } finally {
+      writer.flush(); // what was received before a stop or a failure is still counted
     }
-    writer.flush(); // what was received before the stop is still counted
   }
 
   private void acceptAll(BatchWriter writer) throws IOException {
-    SocketChannel ch;
-    while ((ch = server.accept()) != null) {
+    while (true) {
+      SocketChannel ch;
+      try {
+        ch = server.accept();
+      } catch (ClosedChannelException e) {
+        throw e; // the socket is gone: the listener opens a new receiver
+      } catch (IOException e) {
+        acceptPause.failed(e);
+        return;
+      }
+      if (ch == null) {
+        return;
+      }
+      acceptPause.succeeded();
       if (connections.size() >= settings.maxConnections()) {
         SelectionKey quietest = connections.keySet().iterator().next();
         close(quietest);

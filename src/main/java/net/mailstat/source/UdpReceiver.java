@@ -3,6 +3,7 @@ package net.mailstat.source;
 import java.io.IOException;
 import java.net.StandardSocketOptions;
 import java.nio.ByteBuffer;
+import java.nio.channels.ClosedChannelException;
 import java.nio.channels.DatagramChannel;
 import java.nio.channels.SelectionKey;
 import java.nio.channels.Selector;
@@ -11,6 +12,8 @@ import java.nio.channels.Selector;
  * Receives syslog datagrams (RFC 5426: one message per datagram) until closed. Every datagram
  * waiting is read before the batch is handed over, so a burst travels as one batch. When the
  * counting thread falls behind, datagrams are dropped and counted: UDP senders cannot be slowed.
+ * A failing receive (out of kernel memory) pauses receiving ({@link RetryPause}) instead of ending
+ * the receiver.
  */
 final class UdpReceiver implements Receiver {
   /** How long frames wait for a busy counting thread before they are handed over anyway. */
@@ -21,6 +24,7 @@ final class UdpReceiver implements Receiver {
 
   private final DatagramChannel channel;
   private final Selector selector;
+  private final RetryPause receivePause;
   private final SyslogSettings settings;
   private final SyslogCounters counters;
   private final ByteBuffer buffer = ByteBuffer.allocate(MAX_DATAGRAM);
@@ -36,7 +40,9 @@ final class UdpReceiver implements Receiver {
       ch.bind(address.address());
       ch.configureBlocking(false);
       selector = Selector.open();
-      ch.register(selector, SelectionKey.OP_READ);
+      SelectionKey key = ch.register(selector, SelectionKey.OP_READ);
+      receivePause = new RetryPause(key, "receiving on " + address, counters::receiveFailed,
+          System::currentTimeMillis);
     } catch (IOException | RuntimeException e) {
       ch.close();
       throw e;
@@ -53,24 +59,40 @@ final class UdpReceiver implements Receiver {
   public void receive(FrameQueue queue) throws IOException {
     BatchWriter writer = new BatchWriter(queue, counters, true, () -> running);
     byte[] data = buffer.array();
-    while (running) {
-      int ready = selector.select(writer.holding() ? HOLD_MILLIS : 0);
-      selector.selectedKeys().clear();
-      while (running && channel.receive(buffer.clear()) != null) {
-        int end = StreamFramer.trimmedEnd(data, 0, buffer.position());
-        if (buffer.position() > settings.maxFrameBytes()) {
-          writer.overlongLine();
-        } else if (end > 0) {
-          writer.line(data, 0, end);
+    try {
+      while (running) {
+        receivePause.resumeIfDue();
+        int ready = selector.select(receivePause.selectMillis(writer.holding() ? HOLD_MILLIS : 0));
+        selector.selectedKeys().clear();
+        while (running && !receivePause.paused() && receiveOne()) {
+          int end = StreamFramer.trimmedEnd(data, 0, buffer.position());
+          if (buffer.position() > settings.maxFrameBytes()) {
+            writer.overlongLine();
+          } else if (end > 0) {
+            writer.line(data, 0, end);
+          }
         }
+        writer.roundDone(ready);
       }
-      if (ready == 0) {
-        writer.flush();
-      } else {
-        writer.flushIfIdle();
-      }
+    } finally {
+      writer.flush(); // what was received before a stop or a failure is still counted
     }
-    writer.flush(); // what was received before the stop is still counted
+  }
+
+  /** Receives one datagram into the buffer; false if none is waiting or receiving failed. */
+  private boolean receiveOne() throws ClosedChannelException {
+    try {
+      if (channel.receive(buffer.clear()) == null) {
+        return false;
+      }
+    } catch (ClosedChannelException e) {
+      throw e; // the socket is gone: the listener opens a new receiver
+    } catch (IOException e) {
+      receivePause.failed(e);
+      return false;
+    }
+    receivePause.succeeded();
+    return true;
   }
 
   @Override

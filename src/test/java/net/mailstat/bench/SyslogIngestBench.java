@@ -3,10 +3,8 @@ package net.mailstat.bench;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.io.OutputStream;
-import java.net.DatagramSocket;
 import java.net.InetAddress;
 import java.net.InetSocketAddress;
-import java.net.ServerSocket;
 import java.net.Socket;
 import java.nio.ByteBuffer;
 import java.nio.channels.DatagramChannel;
@@ -20,6 +18,7 @@ import java.util.List;
 import java.util.concurrent.locks.LockSupport;
 import net.mailstat.demo.DemoTraffic;
 import net.mailstat.state.StatLine;
+import net.mailstat.testing.LoopbackPorts;
 import net.mailstat.testing.MailstatJar;
 
 /**
@@ -40,8 +39,8 @@ public final class SyslogIngestBench {
     int udpSeconds = args.length > 2 ? Integer.parseInt(args[2]) : 3;
     int udpSenders = args.length > 3 ? Integer.parseInt(args[3]) : 1;
     List<byte[]> lines = generate();
-    int tcp = freeTcpPort();
-    int udp = freeUdpPort();
+    int tcp = LoopbackPorts.freeTcpPort();
+    int udp = LoopbackPorts.freeUdpPort();
     Path dir = Files.createTempDirectory("mailstat-bench-syslog");
     Path stat = dir.resolve("mailstat");
     Process run = MailstatJar.start(dir.resolve("run.out"), extraFlags("run", "--listen", "tcp:127.0.0.1:" + tcp,
@@ -219,18 +218,6 @@ public final class SyslogIngestBench {
   private static void waitFor(java.util.function.BooleanSupplier condition, long millis) throws InterruptedException {
     if (!MailstatJar.await(java.time.Duration.ofMillis(millis), condition)) {
       throw new IllegalStateException("condition not reached in " + millis + " ms");
-    }
-  }
-
-  private static int freeTcpPort() throws IOException {
-    try (ServerSocket s = new ServerSocket(0, 1, InetAddress.getLoopbackAddress())) {
-      return s.getLocalPort();
-    }
-  }
-
-  private static int freeUdpPort() throws IOException {
-    try (DatagramSocket s = new DatagramSocket(new InetSocketAddress(InetAddress.getLoopbackAddress(), 0))) {
-      return s.getLocalPort();
     }
   }
 

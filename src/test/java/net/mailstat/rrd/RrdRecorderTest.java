@@ -201,6 +201,34 @@ class RrdRecorderTest {
   }
 
   @Test
+  void aNewHostsSetIsOpenedByTheFlushNotByTheRecordingThread() throws IOException {
+    try (RrdRecorder r = open(true)) {
+      r.record(Category.SENT, T0 + 10, "mx1", 3);
+      assertThat(r.hostSetsOpen()).as("record() only fills the inbox").isZero();
+      r.flush();
+      assertThat(r.hostSetsOpen()).isEqualTo(1);
+      r.record(Category.SENT, T0 + 20, "mx1", 4);
+      finish(r);
+    }
+    assertThat(Archives.count(new RrdFiles(dir, "mailstat").path(Database.MAIL, "mx1"), "sent", T0, T0 + 480))
+        .isEqualTo(7);
+  }
+
+  @Test
+  void aFullInboxIsEmptiedByTheRecordingThreadWhenNothingFlushes() throws IOException {
+    try (RrdRecorder r = open(true)) {
+      int hosts = 100; // each (host, minute) is one inbox entry
+      for (int i = 0; i < RrdRecorder.MAX_INBOX - 1; i++) {
+        r.record(Category.SENT, T0 + 60L * (i / hosts), "mx" + i % hosts, 1);
+      }
+      assertThat(r.hostSetsOpen()).isZero();
+      int last = RrdRecorder.MAX_INBOX - 1;
+      r.record(Category.SENT, T0 + 60L * (last / hosts), "mx" + last % hosts, 1);
+      assertThat(r.hostSetsOpen()).as("the inbox stays bounded").isEqualTo(hosts);
+    }
+  }
+
+  @Test
   @org.junit.jupiter.api.Timeout(30)
   void manyHostsDoNotExhaustASmallPool() throws IOException {
     pool.setCapacity(8);
