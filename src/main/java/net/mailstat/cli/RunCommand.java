@@ -104,7 +104,7 @@ final class RunCommand implements Callable<Integer> {
   List<String> journalIdentifiers = new ArrayList<>();
 
   @Option(names = "--journal-trust", paramLabel = "FIELD:GLOB", split = ConfigDefaults.MULTI_VALUE_SEPARATOR,
-      converter = JournalTrustItem.class,
+      converter = ValueChecks.JournalTrustItem.class,
       description = "Journal entries counted only when a trusted field matches: unit:GLOB (_SYSTEMD_UNIT),"
           + " exe:GLOB (_EXE) or comm:NAME (_COMM), repeatable, or 'any' to trust every entry"
           + " (default: the mail daemons' units and executables, docs/sources.md).")

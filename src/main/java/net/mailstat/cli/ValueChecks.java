@@ -106,6 +106,13 @@ final class ValueChecks {
     }
   }
 
+  /** One {@code --journal-trust} item ({@code any} alone is checked when the items are combined). */
+  static final class JournalTrustItem extends TextCheck {
+    JournalTrustItem() {
+      super(v -> net.mailstat.source.JournalTrust.parse(java.util.List.of(v)));
+    }
+  }
+
   static final class SyslogAddress extends TextCheck {
     SyslogAddress() {
       super(ListenAddress::parse);

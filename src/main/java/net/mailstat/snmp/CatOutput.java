@@ -30,7 +30,7 @@ record CatOutput(String output, int exitCode) {
     } catch (IOException e) {
       return failed(file, catCommand, String.valueOf(e.getMessage()));
     }
-    return new CatOutput(text.endsWith("\n") ? text.substring(0, text.length() - 1) : text, 0);
+    return succeeded(text);
   }
 
   /**
@@ -53,8 +53,12 @@ record CatOutput(String output, int exitCode) {
     if (text.isEmpty()) {
       return failed(file, catCommand, "No such file or directory");
     }
-    String t = text.get();
-    return new CatOutput(t.endsWith("\n") ? t.substring(0, t.length() - 1) : t, 0);
+    return succeeded(text.get());
+  }
+
+  /** What snmpd serves for cat's output: the text less one final newline, exit status 0. */
+  private static CatOutput succeeded(String text) {
+    return new CatOutput(text.endsWith("\n") ? text.substring(0, text.length() - 1) : text, 0);
   }
 
   private static CatOutput failed(Path file, String catCommand, String reason) {

@@ -17,6 +17,7 @@ import java.util.concurrent.TimeUnit;
 import java.util.function.Consumer;
 import net.mailstat.count.CounterSnapshot;
 import net.mailstat.state.HostsFile;
+import net.mailstat.state.UntrustedFileException;
 import net.mailstat.state.StatLine;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -129,7 +130,7 @@ public final class StatFilePoller {
     CatOutput cat;
     try {
       cat = CatOutput.readStatFile(statFile, catCommand);
-    } catch (net.mailstat.state.UntrustedFileException e) {
+    } catch (UntrustedFileException e) {
       return damaged(e.getMessage(), 0);
     }
     if (cat.exitCode() != 0) {

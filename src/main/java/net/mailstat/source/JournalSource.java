@@ -139,15 +139,18 @@ public final class JournalSource implements LogSource {
       if (entry.cursor != null) {
         cursor = entry.cursor;
       }
-      if (line.wanted(entry) && !settings.trust().trusts(entry)) {
+      if (!line.wanted(entry)) {
+        return;
+      }
+      if (!settings.trust().trusts(entry)) {
         untrusted.skipped(entry);
-      } else if (line.wanted(entry)) {
-        line.format(entry);
-        if (line.length() > LineSplitter.DEFAULT_MAX_LINE_BYTES) {
-          listener.overlongLine(); // capped like a line of every other source
-        } else {
-          listener.line(line.buffer(), 0, line.length());
-        }
+        return;
+      }
+      line.format(entry);
+      if (line.length() > LineSplitter.DEFAULT_MAX_LINE_BYTES) {
+        listener.overlongLine(); // capped like a line of every other source
+      } else {
+        listener.line(line.buffer(), 0, line.length());
       }
     }
 

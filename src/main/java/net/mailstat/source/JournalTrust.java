@@ -72,6 +72,9 @@ public final class JournalTrust {
     List<Matcher> out = new ArrayList<>();
     for (String item : spec) {
       String s = item.strip();
+      if (s.equalsIgnoreCase("any")) {
+        throw new IllegalArgumentException("'any' trusts every entry: give it alone, not with other items");
+      }
       int colon = s.indexOf(':');
       Field field = null;
       if (colon > 0) {

@@ -58,5 +58,7 @@ class JournalTrustTest {
         .isInstanceOf(IllegalArgumentException.class).hasMessage("'pid:1' is not unit:GLOB, exe:GLOB, comm:NAME or any");
     assertThatThrownBy(() -> JournalTrust.parse(List.of("unit:"))).hasMessageContaining("'unit:'");
     assertThatThrownBy(() -> JournalTrust.parse(List.of())).hasMessageContaining("any");
+    assertThatThrownBy(() -> JournalTrust.parse(List.of("any", "unit:postfix.service")))
+        .hasMessage("'any' trusts every entry: give it alone, not with other items");
   }
 }
