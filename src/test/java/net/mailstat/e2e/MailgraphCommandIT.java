@@ -13,8 +13,6 @@ import java.util.Arrays;
 import java.util.List;
 import java.util.Map;
 import java.util.TreeMap;
-import java.util.regex.Matcher;
-import java.util.regex.Pattern;
 import net.mailstat.testing.MailstatJar;
 import net.mailstat.testing.Rrdtool;
 import net.mailstat.testing.StatFiles;
@@ -39,21 +37,7 @@ class MailgraphCommandIT {
     return log.file();
   }
 
-  private Map<String, Long> parseCompat(Path log) throws Exception {
-    MailstatJar.Result r = MailstatJar.run(TIMEOUT, "parse", "--compat=mailgraph", "--timezone=UTC", "--format=mailstat",
-        log.toString());
-    assertThat(r.exitCode()).as(r.stderr()).isZero();
-    return fields(r.stdout());
-  }
 
-  private static Map<String, Long> fields(String line) {
-    Map<String, Long> out = new TreeMap<>();
-    Matcher m = Pattern.compile("(\\w+):(\\d+)").matcher(line);
-    while (m.find()) {
-      out.put(m.group(1), Long.parseLong(m.group(2)));
-    }
-    return out;
-  }
 
   /** Events per data source over the traffic's hours, by real rrdtool (the files are rrdtool's). */
   private Map<String, Double> rrdTotals(Path rrd) throws Exception {
@@ -72,14 +56,14 @@ class MailgraphCommandIT {
   @Test
   void catCountsTheLogAsParseDoesIntoTheStatFileAndTheRrdsOnce() throws Exception {
     Path log = traffic("mail.log", 7, 1200);
-    Map<String, Long> expected = parseCompat(log);
+    Map<String, Long> expected = StatFiles.parsedAsMailgraph(log);
     assertThat(expected.get("sent")).isPositive();
     Path rrdDir = dir.resolve("rrd");
     for (int run = 0; run < 2; run++) {
       MailstatJar.Result r = MailstatJar.run(TIMEOUT,
           mailgraph("-c", "-l", log.toString(), "--daemon-rrd", rrdDir.toString(), "--rrd-name", "mg").toArray(String[]::new));
       assertThat(r.exitCode()).as(r.stderr()).isZero();
-      Map<String, Long> stat = fields(Files.readString(dir.resolve("stat")));
+      Map<String, Long> stat = StatFiles.fields(dir.resolve("stat"));
       assertThat(stat).as("stat file after run %d (a second -c resumes: nothing new)", run + 1)
           .containsAllEntriesOf(expected);
     }
@@ -106,9 +90,9 @@ class MailgraphCommandIT {
     MailstatJar.Result virus = MailstatJar.run(TIMEOUT, mailgraph("-c", "-l", virusLog.toString(), "--daemon-rrd",
         rrdDir.toString(), "--no-mail-rrd", "--no-greylist-rrd").toArray(String[]::new));
     assertThat(virus.exitCode()).as(virus.stderr()).isZero();
-    Map<String, Long> fromMail = parseCompat(mailLog);
-    Map<String, Long> fromVirus = parseCompat(virusLog);
-    Map<String, Long> stat = fields(Files.readString(dir.resolve("stat")));
+    Map<String, Long> fromMail = StatFiles.parsedAsMailgraph(mailLog);
+    Map<String, Long> fromVirus = StatFiles.parsedAsMailgraph(virusLog);
+    Map<String, Long> stat = StatFiles.fields(dir.resolve("stat"));
     for (String key : List.of("sent", "received", "bounced", "rejected", "greylisted", "delayed")) {
       assertThat(stat.get(key)).as(key + " from the mail instance").isEqualTo(fromMail.get(key));
     }
@@ -131,7 +115,7 @@ class MailgraphCommandIT {
     assertThat(r.exitCode()).as(r.stderr()).isZero();
     assertThat(Files.readString(old, StandardCharsets.ISO_8859_1)).startsWith("RRD\0");
     assertThat(Rrdtool.lastUpdate(old)).isGreaterThan(1772352060L);
-    Map<String, Long> expected = parseCompat(log);
+    Map<String, Long> expected = StatFiles.parsedAsMailgraph(log);
     assertThat(Rrdtool.totals(old, 1772352000, 1772370000)).as("the old minute and the new ones")
         .containsEntry("sent", expected.get("sent") + 5)
         .containsEntry("recv", expected.get("received") + 6);
@@ -179,18 +163,18 @@ class MailgraphCommandIT {
       assertThat(second.exitCode()).isEqualTo(1);
       assertThat(second.stderr()).contains("already running").contains(String.valueOf(daemonPid));
 
-      Map<String, Long> first = parseCompat(log);
+      Map<String, Long> first = StatFiles.parsedAsMailgraph(log);
       assertThat(MailstatJar.await(TIMEOUT, () -> StatFiles.field(dir.resolve("stat"), "lines") == first.get("lines")))
           .as("the whole log read").isTrue();
       Path more = traffic("more.log", 6, 100);
       Files.write(log, Files.readAllBytes(more), StandardOpenOption.APPEND);
-      Map<String, Long> all = parseCompat(log);
+      Map<String, Long> all = StatFiles.parsedAsMailgraph(log);
       assertThat(MailstatJar.await(TIMEOUT, () -> StatFiles.field(dir.resolve("stat"), "sent") == all.get("sent")
           && StatFiles.field(dir.resolve("stat"), "lines") == all.get("lines"))).as("appended lines counted").isTrue();
       assertThat(daemon.destroy()).isTrue();
       assertThat(MailstatJar.await(TIMEOUT, () -> !daemon.isAlive())).as("stopped on SIGTERM").isTrue();
       assertThat(pid).doesNotExist();
-      assertThat(fields(Files.readString(dir.resolve("stat")))).containsAllEntriesOf(all);
+      assertThat(StatFiles.fields(dir.resolve("stat"))).containsAllEntriesOf(all);
     } finally {
       daemon.destroyForcibly();
     }

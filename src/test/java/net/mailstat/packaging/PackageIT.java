@@ -99,6 +99,14 @@ class PackageIT {
         "/usr/share/mailstat/cacti-templates/resource/snmp_queries/mailstat_hosts.xml")) {
       assertThat(Path.of(file)).isRegularFile();
     }
+    // The mailgraph drop-in finds the installed mailstat through a link, as from /usr/sbin/mailgraph.
+    Path link = Files.createTempDirectory("mailgraph-dropin").resolve("mailgraph");
+    Files.createSymbolicLink(link, Path.of("/usr/share/mailstat/mailgraph"));
+    Sh dropIn = Sh.run(link.toString(), "--version");
+    assertThat(dropIn.exitCode()).as(dropIn.toString()).isZero();
+    assertThat(dropIn.out().strip()).isEqualTo(version.out().strip());
+    Files.delete(link);
+    Files.delete(link.getParent());
   }
 
   @Test

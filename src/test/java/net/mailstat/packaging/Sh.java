@@ -27,7 +27,7 @@ record Sh(List<String> command, int exitCode, String out, String err) {
     Sh run(String... command) throws IOException, InterruptedException;
   }
 
-  private static Sh run(List<String> command, Map<String, String> environment) throws IOException, InterruptedException {
+  static Sh run(List<String> command, Map<String, String> environment) throws IOException, InterruptedException {
     ProcessBuilder builder = new ProcessBuilder(command).redirectInput(ProcessBuilder.Redirect.from(new File("/dev/null")));
     builder.environment().putAll(environment);
     Process p = builder.start();

@@ -1,7 +1,12 @@
 package net.mailstat.testing;
 
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Duration;
+import java.util.Map;
 import net.mailstat.count.CounterSnapshot;
 import net.mailstat.state.StatLine;
 
@@ -23,5 +28,18 @@ public final class StatFiles {
     } catch (Exception e) {
       return -1;
     }
+  }
+
+  /** What {@code mailstat parse --compat=mailgraph --timezone=UTC} counts in {@code log}, by field. */
+  public static Map<String, Long> parsedAsMailgraph(Path log) throws IOException, InterruptedException {
+    MailstatJar.Result r = MailstatJar.run(Duration.ofSeconds(60), "parse", "--compat=mailgraph", "--timezone=UTC",
+        "--format=mailstat", log.toString());
+    assertThat(r.exitCode()).as(r.stderr()).isZero();
+    return StatLine.parseFields(r.stdout());
+  }
+
+  /** The fields of a stat file that must exist. */
+  public static Map<String, Long> fields(Path statFile) throws IOException {
+    return StatLine.parseFields(Files.readString(statFile));
   }
 }
