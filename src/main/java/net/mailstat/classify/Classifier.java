@@ -4,8 +4,11 @@ import java.io.IOException;
 import java.util.concurrent.ArrayBlockingQueue;
 import java.util.concurrent.BlockingQueue;
 import net.mailstat.count.Category;
+import net.mailstat.count.DetailFamily;
+import net.mailstat.count.DetailKey;
 import net.mailstat.count.EventSink;
 import net.mailstat.count.LineCounts;
+import net.mailstat.count.Saturating;
 import net.mailstat.line.LineSink;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -42,6 +45,10 @@ public final class Classifier implements LineSink {
   private long unparsed;
   private long overlong;
   private long lastEpochSecond;
+  /** What the line being classified counted as rejected, and the reason its rule gave. */
+  private long rejectedInLine;
+  private DetailKey reasonOfLine;
+  private static final DetailKey OTHER_REASON = new DetailKey(DetailFamily.REJECT, DetailKey.OTHER);
 
   public Classifier(RuleSet rules, ClassifierOptions options, EventSink sink) {
     this.options = options;
@@ -242,8 +249,17 @@ public final class Classifier implements LineSink {
       }
       String host = line.host;
       long epochSecond = line.epochSecond;
-      repeats.repeat(host, line.repeatCount,
-          (category, n) -> sink.count(category, epochSecond, host, n));
+      repeats.repeat(host, line.repeatCount, new RepeatMemory.Replay() {
+        @Override
+        public void count(Category category, long n) {
+          sink.count(category, epochSecond, host, n);
+        }
+
+        @Override
+        public void detail(DetailKey key, long n) {
+          sink.detail(key, epochSecond, host, n);
+        }
+      });
       return;
     }
     repeats.startLine(line.host);
@@ -251,16 +267,62 @@ public final class Classifier implements LineSink {
     if (chain == null || line.candidates == 0) {
       return;
     }
-    for (int i = 0; i < chain.length; i++) {
+    rejectedInLine = 0;
+    reasonOfLine = null;
+    for (int i = 0; i < chain.length && chain[i].detail == null; i++) {
       CompiledRule rule = chain[i];
       if ((line.candidates & (1L << Math.min(i, 63))) == 0 || !rule.matches(line.message)) {
         continue;
       }
       trace.matched(rule.rule);
       if (!apply(rule, line) || !rule.rule.continueAfterMatch()) {
-        return;
+        break; // a count beyond the bound made the line unparsed: what it counted before keeps its reason
       }
     }
+    if (rejectedInLine > 0 || chain[chain.length - 1].detail != null) {
+      countDetails(chain, line);
+    }
+  }
+
+  /**
+   * The detail rules at the end of the chain: the first match per family counts; a reject reason
+   * only for a line that counted {@code rejected} (with its count), which always gets one.
+   */
+  private void countDetails(CompiledRule[] chain, LinePreparer.Prepared line) {
+    int decided = 0;
+    if (rejectedInLine > 0 && reasonOfLine != null) {
+      detail(reasonOfLine, rejectedInLine, line);
+      decided |= 1 << DetailFamily.REJECT.ordinal();
+    }
+    int first = chain.length;
+    while (first > 0 && chain[first - 1].detail != null) {
+      first--;
+    }
+    for (int j = first; j < chain.length; j++) {
+      decided = tryDetail(chain[j], j, decided, line);
+    }
+    if (rejectedInLine > 0 && (decided & (1 << DetailFamily.REJECT.ordinal())) == 0) {
+      detail(OTHER_REASON, rejectedInLine, line);
+    }
+  }
+
+  private int tryDetail(CompiledRule rule, int index, int decided, LinePreparer.Prepared line) {
+    DetailFamily family = rule.detail.family();
+    int bit = 1 << family.ordinal();
+    if ((decided & bit) != 0 || (family == DetailFamily.REJECT && rejectedInLine == 0)) {
+      return decided;
+    }
+    if ((line.candidates & (1L << Math.min(index, 63))) == 0 || !rule.matches(line.message)) {
+      return decided;
+    }
+    trace.matched(rule.rule);
+    detail(rule.detailKey(), family == DetailFamily.REJECT ? rejectedInLine : 1, line);
+    return decided | bit;
+  }
+
+  private void detail(DetailKey key, long n, LinePreparer.Prepared line) {
+    repeats.recordDetail(key, n);
+    sink.detail(key, line.epochSecond, line.host, n);
   }
 
   /** Applies a matching rule; false if the line turned out unparsed (a count beyond the bound). */
@@ -292,6 +354,12 @@ public final class Classifier implements LineSink {
     }
     repeats.record(count.category(), n);
     sink.count(count.category(), line.epochSecond, line.host, n);
+    if (count.category() == Category.REJECTED) {
+      rejectedInLine = Saturating.add(rejectedInLine, n);
+      if (rule.reason != null) {
+        reasonOfLine = rule.reason;
+      }
+    }
     return true;
   }
 

@@ -1,6 +1,8 @@
 package net.mailstat.classify;
 
 import java.util.List;
+import net.mailstat.count.DetailFamily;
+import net.mailstat.count.DetailKey;
 
 /**
  * A {@link Rule} ready to run on one classifier's thread: its literals as ids into the chain's
@@ -19,6 +21,12 @@ final class CompiledRule {
   final boolean capturesReinjected;
   final boolean capturesCount;
   final boolean capturesFiltered;
+  /** Non-null for a detail rule. */
+  final Outcome.Detail detail;
+  /** The key of a detail rule's fixed label (null if the label comes from a group). */
+  final DetailKey fixedDetail;
+  /** The key of a rejected rule's own {@code reason=} (null without one). */
+  final DetailKey reason;
 
   CompiledRule(Rule rule, Literals literals) {
     this.rule = rule;
@@ -33,6 +41,9 @@ final class CompiledRule {
     this.capturesReinjected = rule.hasGroup("reinjected");
     this.capturesCount = rule.hasGroup("n");
     this.capturesFiltered = rule.hasGroup("filtered");
+    this.detail = rule.outcome() instanceof Outcome.Detail d ? d : null;
+    this.fixedDetail = detail != null && detail.group() == null ? new DetailKey(detail.family(), detail.prefix()) : null;
+    this.reason = rule.reason() == null ? null : new DetailKey(DetailFamily.REJECT, rule.reason());
   }
 
   private static int[] ids(List<String> texts, Literals literals) {
@@ -77,5 +88,10 @@ final class CompiledRule {
 
   String group(String name) {
     return matcher.group(name);
+  }
+
+  /** The detail key of a detail rule that just matched. */
+  DetailKey detailKey() {
+    return fixedDetail != null ? fixedDetail : new DetailKey(detail.family(), detail.label(group(detail.group())));
   }
 }

@@ -14,6 +14,8 @@ import net.mailstat.classify.Explanation.Decision;
 import net.mailstat.classify.Explanation.DecisionKind;
 import net.mailstat.classify.Explanation.Trial;
 import net.mailstat.classify.Explanation.Verdict;
+import net.mailstat.count.Category;
+import net.mailstat.count.DetailFamily;
 
 /**
  * Explains lines one by one ({@code mailstat explain}). Each line goes through a real
@@ -135,14 +137,25 @@ public final class Explainer {
   private static List<Trial> walk(CompiledRule[] chain, String message) {
     List<Trial> trials = new ArrayList<>();
     String stoppedBy = null;
+    boolean rejected = false;
+    java.util.Set<DetailFamily> decided = java.util.EnumSet.noneOf(DetailFamily.class);
     for (int i = 0; i < chain.length; i++) {
       CompiledRule rule = chain[i];
       Rule r = rule.rule;
       String outcome = outcomeWord(r.outcome());
       String pattern = r.pattern().pattern();
-      if (stoppedBy != null) {
+      boolean detail = rule.detail != null;
+      if (stoppedBy != null && !detail) {
         trials.add(new Trial(r.name(), outcome, Verdict.NOT_TRIED, "rule " + stoppedBy + " matched first",
             pattern, Map.of()));
+        continue;
+      }
+      String notTried = !detail ? null
+          : decided.contains(rule.detail.family()) ? "a " + rule.detail.family().key() + " detail was counted already"
+          : rule.detail.family() == DetailFamily.REJECT && !rejected ? "reject reasons are for lines counted rejected"
+          : null;
+      if (notTried != null) {
+        trials.add(new Trial(r.name(), outcome, Verdict.NOT_TRIED, notTried, pattern, Map.of()));
         continue;
       }
       String literalMiss = i >= 63 ? null : literalMiss(r, message);
@@ -163,9 +176,17 @@ public final class Explainer {
           groups.put(names.group(1), value);
         }
       }
-      trials.add(new Trial(r.name(), outcome, Verdict.MATCHED,
-          r.continueAfterMatch() ? "matched; continue: the chain goes on" : "matched", pattern, groups));
-      if (!r.continueAfterMatch()) {
+      trials.add(new Trial(r.name(), outcome, Verdict.MATCHED, detail ? "matched (a detail rule: the chain goes on)"
+          : r.continueAfterMatch() ? "matched; continue: the chain goes on" : "matched", pattern, groups));
+      if (detail) {
+        decided.add(rule.detail.family());
+      } else if (r.outcome() instanceof Outcome.Count c && c.category() == Category.REJECTED) {
+        rejected = true;
+        if (rule.reason != null) {
+          decided.add(DetailFamily.REJECT);
+        }
+      }
+      if (!r.continueAfterMatch() && !detail) {
         stoppedBy = r.name();
       }
     }
@@ -192,6 +213,9 @@ public final class Explainer {
   private static String outcomeWord(Outcome outcome) {
     if (outcome instanceof Outcome.Count c) {
       return c.category().key();
+    }
+    if (outcome instanceof Outcome.Detail d) {
+      return d.family().key() + ":" + d.prefix() + (d.group() == null ? "" : "$" + d.group());
     }
     return outcome instanceof Outcome.Handoff ? "handoff" : "-";
   }

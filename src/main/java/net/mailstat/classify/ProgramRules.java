@@ -36,6 +36,8 @@ final class ProgramRules {
       }
     }
     byProgram.forEach((program, rules) -> {
+      // Detail rules go last (stable): the counting loop ends where they begin.
+      rules.sort(java.util.Comparator.comparing(r -> r.detail != null));
       CompiledRule[] chain = rules.toArray(CompiledRule[]::new);
       if (program.startsWith(POSTFIX + "/")) {
         postfixServices.put(program.substring(POSTFIX.length() + 1), chain);

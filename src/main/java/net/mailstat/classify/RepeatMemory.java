@@ -1,6 +1,7 @@
 package net.mailstat.classify;
 
 import net.mailstat.count.Category;
+import net.mailstat.count.DetailKey;
 import net.mailstat.count.Saturating;
 
 /**
@@ -17,6 +18,9 @@ final class RepeatMemory {
     final Category[] categories = new Category[EVENTS_PER_LINE];
     final long[] counts = new long[EVENTS_PER_LINE];
     int events;
+    final DetailKey[] details = new DetailKey[EVENTS_PER_LINE];
+    final long[] detailCounts = new long[EVENTS_PER_LINE];
+    int detailEvents;
   }
 
   private final Slot[] slots = new Slot[HOSTS];
@@ -37,6 +41,7 @@ final class RepeatMemory {
     }
     s.host = host;
     s.events = 0;
+    s.detailEvents = 0;
     moveToFront(indexOf(s));
     return s;
   }
@@ -58,7 +63,9 @@ final class RepeatMemory {
 
   /** Starts a new line from this host: forgets what its previous line counted. */
   void startLine(String host) {
-    slotFor(host).events = 0;
+    Slot s = slotFor(host);
+    s.events = 0;
+    s.detailEvents = 0;
   }
 
   /** Records an event of the line just started (the host is the front slot). */
@@ -71,8 +78,20 @@ final class RepeatMemory {
     }
   }
 
+  /** Records a detail of the line just started (after {@link #record}, on the same front slot). */
+  void recordDetail(DetailKey key, long n) {
+    Slot s = slots[0];
+    if (s.detailEvents < EVENTS_PER_LINE) {
+      s.details[s.detailEvents] = key;
+      s.detailCounts[s.detailEvents] = n;
+      s.detailEvents++;
+    }
+  }
+
   interface Replay {
     void count(Category category, long n);
+
+    default void detail(DetailKey key, long n) {}
   }
 
   /** Replays the last line of this host {@code times} times. */
@@ -82,6 +101,9 @@ final class RepeatMemory {
       if (s.host.equals(host)) {
         for (int e = 0; e < s.events; e++) {
           replay.count(s.categories[e], Saturating.multiply(s.counts[e], times));
+        }
+        for (int e = 0; e < s.detailEvents; e++) {
+          replay.detail(s.details[e], Saturating.multiply(s.detailCounts[e], times));
         }
         return;
       }

@@ -13,7 +13,8 @@ import java.util.regex.Pattern;
  * and --ignore-host), {@code qid} (the line's queue id), {@code newqid} (the queue id a message is
  * re-injected as), {@code filtered} (a queue id the content filter received: an original message),
  * {@code reinjected} (present: the line is a content-filter re-injection) and
- * {@code n} (count this many).
+ * {@code n} (count this many). {@code reason}: the reject reason a {@code rejected} rule gives its
+ * count (null: the detail rules decide).
  */
 record Rule(
     String name,
@@ -27,6 +28,7 @@ record Rule(
     List<String> not,
     boolean continueAfterMatch,
     boolean localReinjection,
+    String reason,
     Pattern pattern,
     String source) {
 

@@ -9,6 +9,8 @@ import java.util.Set;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import java.util.regex.PatternSyntaxException;
+import net.mailstat.count.Category;
+import net.mailstat.count.DetailKey;
 
 /** Reads the rule-file format described in docs/rules.md. */
 final class RuleFileParser {
@@ -93,6 +95,7 @@ final class RuleFileParser {
     List<String> not = new ArrayList<>();
     boolean continueAfter = false;
     boolean localReinjection = false;
+    String reason = null;
     for (String option : words.subList(3, words.size())) {
       int eq = option.indexOf('=');
       String key = eq < 0 ? option : option.substring(0, eq);
@@ -112,6 +115,16 @@ final class RuleFileParser {
         case "not" -> not.add(requireValue(key, value, source, line));
         case "continue" -> continueAfter = true;
         case "local-reinjection" -> localReinjection = true;
+        case "reason" -> {
+          reason = requireValue(key, value, source, line);
+          if (!(outcome instanceof Outcome.Count c && c.category() == Category.REJECTED)) {
+            throw new RuleSyntaxException(source, line, "'reason=' is for rules whose outcome is rejected");
+          }
+          if (!DetailKey.isLabel(reason)) {
+            throw new RuleSyntaxException(source, line, "bad reason '" + reason
+                + "' (lower-case letters, digits, '.', '_', '-'; at most " + DetailKey.MAX_LABEL + ")");
+          }
+        }
         default -> throw new RuleSyntaxException(source, line, "unknown option '" + option + "'");
       }
     }
@@ -122,8 +135,15 @@ final class RuleFileParser {
       throw new RuleSyntaxException(source, line,
           "bad regular expression: " + e.getDescription() + " near index " + e.getIndex());
     }
+    if (outcome instanceof Outcome.Detail d && d.group() != null && !pattern.pattern().contains("(?<" + d.group() + ">")) {
+      throw new RuleSyntaxException(source, line, "the label names $" + d.group() + " but the regex has no (?<"
+          + d.group() + ">...) group");
+    }
+    if (outcome instanceof Outcome.Detail && continueAfter) {
+      throw new RuleSyntaxException(source, line, "'continue' is for counting rules (detail rules never stop a chain)");
+    }
     rules.add(new Rule(name, programs, outcome, modes, flag, flagNegated, List.copyOf(has),
-        List.copyOf(any), List.copyOf(not), continueAfter, localReinjection, pattern, source + ":" + line));
+        List.copyOf(any), List.copyOf(not), continueAfter, localReinjection, reason, pattern, source + ":" + line));
   }
 
   private static Mode parseMode(String value, String source, int line) throws RuleSyntaxException {

@@ -21,6 +21,11 @@ import org.junit.jupiter.params.provider.MethodSource;
 /** Every built-in rule against real-format lines: rule-cases.txt. */
 class RuleTableTest {
   record Block(String rule, Set<Mode> modes, Set<String> flags, String expect, List<String> flow, List<String> misses) {
+    /** A detail rule's block: its details are checked too (other blocks' lines may count details). */
+    boolean isDetail() {
+      return builtinRule(rule).outcome() instanceof Outcome.Detail;
+    }
+
     @Override
     public String toString() {
       return rule + " " + modes + (flags.isEmpty() ? "" : " " + flags);
@@ -90,6 +95,9 @@ class RuleTableTest {
     Run run = new Run(RuleSet.builtin(), Run.options(mode, block.flags())).feed(block.flow().toArray(String[]::new)).finish();
 
     assertThat(run.counts()).isEqualTo(Run.expected(block.expect()));
+    if (block.isDetail()) {
+      assertThat(run.details()).as("details").isEqualTo(Run.expectedDetails(block.expect()));
+    }
     assertThat(run.lines().unparsed()).as("unparsed lines").isZero();
   }
 
@@ -100,7 +108,8 @@ class RuleTableTest {
     Run with = new Run(RuleSet.builtin(), Run.options(mode, block.flags())).feed(block.flow().toArray(String[]::new)).finish();
     Run withoutRule = new Run(without, Run.options(mode, block.flags())).feed(block.flow().toArray(String[]::new)).finish();
 
-    assertThat(withoutRule.timeline).isNotEqualTo(with.timeline);
+    assertThat(List.of(withoutRule.timeline, withoutRule.detailTimeline))
+        .isNotEqualTo(List.of(with.timeline, with.detailTimeline));
   }
 
   @ParameterizedTest(name = "{0} in {1} mode")
@@ -109,6 +118,9 @@ class RuleTableTest {
     for (String miss : block.misses()) {
       Run run = new Run(RuleSet.builtin(), Run.options(mode, block.flags())).feed(miss).finish();
       assertThat(run.counts()).as(miss).isEqualTo(CounterSnapshot.zero());
+      if (block.isDetail()) {
+        assertThat(run.details()).as("details of " + miss).isEmpty();
+      }
       assertThat(run.lines().unparsed()).as("unparsed: " + miss).isZero();
     }
   }
