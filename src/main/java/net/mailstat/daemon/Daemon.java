@@ -9,6 +9,7 @@ import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
 import java.util.function.Consumer;
+import net.mailstat.count.DetailFamily;
 import net.mailstat.count.EventSink;
 import net.mailstat.source.LogSource;
 import net.mailstat.state.Checkpoint;
@@ -73,10 +74,11 @@ public final class Daemon implements AutoCloseable {
     try {
       Checkpoint resume = store.resumePoint();
       HostRows hostRows = new HostRows(s.maxHosts(), resume.totalHosts().keySet());
+      DetailLabels labels = new DetailLabels(DetailFamily.MAX_LABELS, resume.totalDetails().keySet());
       List<SourceRunner> runners = new ArrayList<>();
       for (LogSource.Definition d : s.sources()) {
         runners.add(new SourceRunner(d, s.ownership(), s.rules(), s.classifier(),
-            resume.source(d.id()), store.isFirstStart(), events, progress, hostRows));
+            resume.source(d.id()), store.isFirstStart(), events, progress, hostRows, labels));
       }
       ScheduledExecutorService scheduler = Executors.newSingleThreadScheduledExecutor(r -> {
         Thread t = new Thread(r, "mailstat-commit");
@@ -127,10 +129,11 @@ public final class Daemon implements AutoCloseable {
     try (CounterStore store = CounterStore.open(s.statFile(), s.stateDir(), s.ownership(), ids)) {
       Checkpoint resume = store.resumePoint();
       HostRows hostRows = new HostRows(s.maxHosts(), resume.totalHosts().keySet());
+      DetailLabels labels = new DetailLabels(DetailFamily.MAX_LABELS, resume.totalDetails().keySet());
       List<SourceRunner> runners = new ArrayList<>();
       for (LogSource.Definition d : s.sources()) {
         SourceRunner runner = new SourceRunner(d, s.ownership(), s.rules(), s.classifier(),
-            resume.source(d.id()), store.isFirstStart(), events, CatchUpProgress.NONE, hostRows);
+            resume.source(d.id()), store.isFirstStart(), events, CatchUpProgress.NONE, hostRows, labels);
         runner.run();
         runners.add(runner);
       }

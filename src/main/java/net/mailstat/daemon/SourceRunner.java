@@ -12,6 +12,8 @@ import net.mailstat.classify.UnmatchedShapes;
 import net.mailstat.count.Category;
 import net.mailstat.count.CounterSnapshot;
 import net.mailstat.count.Counters;
+import net.mailstat.count.DetailCounts;
+import net.mailstat.count.DetailKey;
 import net.mailstat.count.EventSink;
 import net.mailstat.count.LineCounts;
 import net.mailstat.line.SourcePosition;
@@ -51,12 +53,14 @@ final class SourceRunner implements FollowListener, EventSink {
   private final CatchUpProgress progress;
   private final CountDownLatch stopped = new CountDownLatch(1);
   private final HostRows hostRows;
+  private final DetailLabels detailLabels;
   private final Map<String, Counters> hosts = new HashMap<>();
   /** The last host asked about and its row: consecutive lines mostly come from one host. */
   private String lastHost;
   private String lastRow;
   private Classifier classifier;
   private Counters counters;
+  private DetailCounts details;
   private LineCounts startLines;
   private volatile LogSource source;
   private volatile SourceCheckpoint published;
@@ -65,9 +69,11 @@ final class SourceRunner implements FollowListener, EventSink {
   private volatile String trouble;
 
   SourceRunner(LogSource.Definition definition, Ownership ownership, RuleSet rules, ClassifierOptions options,
-      SourceCheckpoint saved, boolean firstStart, EventSink tap, CatchUpProgress progress, HostRows hostRows) {
+      SourceCheckpoint saved, boolean firstStart, EventSink tap, CatchUpProgress progress, HostRows hostRows,
+      DetailLabels detailLabels) {
     this.progress = progress;
     this.hostRows = hostRows;
+    this.detailLabels = detailLabels;
     this.sourceId = definition.id();
     this.ownership = ownership;
     this.tap = tap;
@@ -85,6 +91,7 @@ final class SourceRunner implements FollowListener, EventSink {
   private void restore(SourceCheckpoint saved) {
     classifier = new Classifier(rules, options, this);
     counters = saved == null ? new Counters() : new Counters(saved.counts());
+    details = saved == null ? new DetailCounts() : new DetailCounts(saved.details());
     startLines = saved == null ? LineCounts.ZERO : saved.lines();
     hosts.clear();
     if (saved != null) {
@@ -189,6 +196,13 @@ final class SourceRunner implements FollowListener, EventSink {
   }
 
   @Override
+  public void detail(DetailKey key, long epochSecond, String syslogHost, long n) {
+    if (ownership.owns(key.family().owner())) {
+      details.add(detailLabels.bounded(key), n);
+    }
+  }
+
+  @Override
   public void reached(SourcePosition position) {
     trouble = null;
     unmatched.batchEnded();
@@ -196,7 +210,8 @@ final class SourceRunner implements FollowListener, EventSink {
     Map<String, CounterSnapshot> hostCounts = new HashMap<>();
     hosts.forEach((h, c) -> hostCounts.put(h, c.snapshot()));
     published = new SourceCheckpoint(sourceId, position, counters.snapshot(),
-        startLines.plus(classifier.lineCounts()), hostCounts, classifier.heldReceptions().toLines());
+        startLines.plus(classifier.lineCounts()), hostCounts, classifier.heldReceptions().toLines(),
+        details.snapshot());
   }
 
   @Override

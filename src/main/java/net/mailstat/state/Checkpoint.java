@@ -7,12 +7,15 @@ import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import net.mailstat.count.CounterSnapshot;
+import net.mailstat.count.DetailCounts;
+import net.mailstat.count.DetailKey;
 import net.mailstat.count.LineCounts;
 
 /**
  * An instance's durable state: a base (counts adopted from an existing stat file, or from sources
  * no longer configured) plus each source's counts and position. The instance's counters are the
  * base plus the sum over sources. {@code retired}: positions of sources no longer configured.
+ * {@code baseDetails}: the base of the details (docs/details.md), kept the same way.
  */
 public record Checkpoint(
     String instance,
@@ -21,7 +24,8 @@ public record Checkpoint(
     LineCounts baseLines,
     Map<String, CounterSnapshot> baseHosts,
     List<SourceCheckpoint> sources,
-    List<RetiredSource> retired) {
+    List<RetiredSource> retired,
+    Map<DetailKey, Long> baseDetails) {
 
   /** How long the position of a source removed from the configuration is kept: 30 days. */
   public static final long RETIRED_POSITION_SECONDS = 30L * 24 * 3600;
@@ -30,6 +34,13 @@ public record Checkpoint(
     baseHosts = Map.copyOf(baseHosts);
     sources = List.copyOf(sources);
     retired = List.copyOf(retired);
+    baseDetails = Map.copyOf(baseDetails);
+  }
+
+  /** A checkpoint without a base of details. */
+  public Checkpoint(String instance, long writtenEpochSecond, CounterSnapshot base, LineCounts baseLines,
+      Map<String, CounterSnapshot> baseHosts, List<SourceCheckpoint> sources, List<RetiredSource> retired) {
+    this(instance, writtenEpochSecond, base, baseLines, baseHosts, sources, retired, Map.of());
   }
 
   /** A checkpoint without retired positions. */
@@ -58,6 +69,14 @@ public record Checkpoint(
     return sum;
   }
 
+  public Map<DetailKey, Long> totalDetails() {
+    Map<DetailKey, Long> sum = baseDetails;
+    for (SourceCheckpoint s : sources) {
+      sum = DetailCounts.plus(sum, s.details());
+    }
+    return sum;
+  }
+
   public Map<String, CounterSnapshot> totalHosts() {
     Map<String, CounterSnapshot> sum = new HashMap<>(baseHosts);
     for (SourceCheckpoint s : sources) {
@@ -77,6 +96,7 @@ public record Checkpoint(
     CounterSnapshot newBase = base;
     LineCounts newBaseLines = baseLines;
     Map<String, CounterSnapshot> newBaseHosts = new LinkedHashMap<>(baseHosts);
+    Map<DetailKey, Long> newBaseDetails = baseDetails;
     List<SourceCheckpoint> kept = new ArrayList<>();
     List<RetiredSource> stillRetired = new ArrayList<>();
     for (SourceCheckpoint s : sources) {
@@ -86,6 +106,7 @@ public record Checkpoint(
         newBase = newBase.plus(s.counts());
         newBaseLines = newBaseLines.plus(s.lines());
         s.hosts().forEach((h, c) -> newBaseHosts.merge(h, c, CounterSnapshot::plus));
+        newBaseDetails = DetailCounts.plus(newBaseDetails, s.details());
         stillRetired.add(new RetiredSource(s.sourceId(), s.position(), nowEpochSecond));
       }
     }
@@ -97,7 +118,8 @@ public record Checkpoint(
         stillRetired.add(r);
       }
     }
-    return new Checkpoint(instance, writtenEpochSecond, newBase, newBaseLines, newBaseHosts, kept, stillRetired);
+    return new Checkpoint(instance, writtenEpochSecond, newBase, newBaseLines, newBaseHosts, kept, stillRetired,
+        newBaseDetails);
   }
 
   public SourceCheckpoint source(String sourceId) {

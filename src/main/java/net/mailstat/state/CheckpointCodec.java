@@ -7,8 +7,10 @@ import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.TreeMap;
 import java.util.zip.CRC32;
 import net.mailstat.count.CounterSnapshot;
+import net.mailstat.count.DetailKey;
 import net.mailstat.count.LineCounts;
 import net.mailstat.line.SourcePosition;
 
@@ -29,6 +31,7 @@ final class CheckpointCodec {
     sb.append("base ").append(counts(cp.base(), cp.baseLines())).append('\n');
     cp.baseHosts().forEach((h, c) -> sb.append("basehost ").append(enc(h)).append(' ')
         .append(StatLine.format(c, Map.of())).append('\n'));
+    details(sb, "basedetail ", cp.baseDetails());
     for (RetiredSource r : cp.retired()) {
       sb.append("retired ").append(enc(r.sourceId())).append(" at=").append(r.retiredEpochSecond())
           .append(position(r.position())).append('\n');
@@ -39,6 +42,7 @@ final class CheckpointCodec {
       s.hosts().forEach((h, c) -> sb.append("host ").append(enc(h)).append(' ')
           .append(StatLine.format(c, Map.of())).append('\n'));
       s.lookahead().forEach(l -> sb.append("lookahead ").append(enc(l)).append('\n'));
+      details(sb, "detail ", s.details());
     }
     CRC32 crc = new CRC32();
     crc.update(sb.toString().getBytes(StandardCharsets.UTF_8));
@@ -70,6 +74,8 @@ final class CheckpointCodec {
     LineCounts sourceLines = null;
     Map<String, CounterSnapshot> sourceHosts = new LinkedHashMap<>();
     List<String> lookahead = new ArrayList<>();
+    Map<DetailKey, Long> baseDetails = new TreeMap<>();
+    Map<DetailKey, Long> sourceDetails = new TreeMap<>();
     List<RetiredSource> retired = new ArrayList<>();
     for (String line : body.split("\n")) {
       if (line.equals(MAGIC) || line.isEmpty()) {
@@ -92,9 +98,11 @@ final class CheckpointCodec {
         }
         case "source" -> {
           if (sourceId != null) {
-            sources.add(new SourceCheckpoint(sourceId, position, sourceCounts, sourceLines, sourceHosts, lookahead));
+            sources.add(new SourceCheckpoint(sourceId, position, sourceCounts, sourceLines, sourceHosts, lookahead,
+                sourceDetails));
             sourceHosts = new LinkedHashMap<>();
             lookahead = new ArrayList<>();
+            sourceDetails = new TreeMap<>();
           }
           String[] parts = rest.split(" ");
           sourceId = dec(parts[0]);
@@ -112,6 +120,8 @@ final class CheckpointCodec {
           sourceHosts.put(dec(parts[0]), StatLine.counts(StatLine.parseFields(parts[1])));
         }
         case "lookahead" -> lookahead.add(dec(rest));
+        case "detail" -> detail(rest, sourceDetails);
+        case "basedetail" -> detail(rest, baseDetails);
         case "retired" -> {
           String[] parts = rest.split(" ");
           Map<String, String> attrs = attributes(parts);
@@ -121,12 +131,26 @@ final class CheckpointCodec {
       }
     }
     if (sourceId != null) {
-      sources.add(new SourceCheckpoint(sourceId, position, sourceCounts, sourceLines, sourceHosts, lookahead));
+      sources.add(new SourceCheckpoint(sourceId, position, sourceCounts, sourceLines, sourceHosts, lookahead,
+          sourceDetails));
     }
     if (instance == null) {
       throw new IllegalArgumentException("no instance record");
     }
-    return new Checkpoint(instance, written, base, baseLines, baseHosts, sources, retired);
+    return new Checkpoint(instance, written, base, baseLines, baseHosts, sources, retired, baseDetails);
+  }
+
+  /** {@code FAMILY LABEL N} per detail (the side file's syntax, {@link DetailsFile}). */
+  private static void details(StringBuilder sb, String kind, Map<DetailKey, Long> details) {
+    details.forEach((k, n) -> sb.append(kind).append(DetailsFile.line(k, n)).append('\n'));
+  }
+
+  private static void detail(String rest, Map<DetailKey, Long> into) {
+    Map.Entry<DetailKey, Long> e = DetailsFile.parseLine(rest);
+    if (e == null) {
+      throw new IllegalArgumentException("bad detail record '" + rest + "'");
+    }
+    into.put(e.getKey(), e.getValue());
   }
 
   private static String position(SourcePosition p) {

@@ -8,8 +8,10 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
+import java.util.TreeMap;
 import net.mailstat.count.Category;
 import net.mailstat.count.CounterSnapshot;
+import net.mailstat.count.DetailKey;
 import net.mailstat.count.LineCounts;
 import net.mailstat.count.Saturating;
 import org.slf4j.Logger;
@@ -85,8 +87,9 @@ public final class CounterStore implements AutoCloseable {
       Checkpoint cp = loaded.orElse(Checkpoint.empty(instance)).forSources(sourceIds, System.currentTimeMillis() / 1000);
       StatFileWriter writer = new StatFileWriter(statFile, ownership);
       Optional<StatFileContent> published = writer.readUnderLock();
-      Checkpoint reconciled = adoptHigherPublished(cp, published, ownership, statFile,
-          HostsFile.readCounts(new StatFileFamily(statFile).hosts()));
+      StatFileFamily family = new StatFileFamily(statFile);
+      Checkpoint reconciled = adoptHigherPublishedDetails(adoptHigherPublished(cp, published, ownership, statFile,
+          HostsFile.readCounts(family.hosts())), ownership, DetailsFile.read(family.details()));
       return new CounterStore(ownership, lock, checkpoints, writer, instance, reconciled, loaded.isEmpty(),
           classicFile == null ? null : new ClassicStatFile(classicFile));
     } catch (IOException | RuntimeException e) {
@@ -129,7 +132,22 @@ public final class CounterStore implements AutoCloseable {
       newBaseHosts.put(host, hostBase);
     });
     return new Checkpoint(cp.instance(), cp.writtenEpochSecond(), newBase, cp.baseLines(), newBaseHosts,
-        cp.sources(), cp.retired());
+        cp.sources(), cp.retired(), cp.baseDetails());
+  }
+
+  /** As for the counters: an own detail the side file shows higher than the checkpoint is adopted. */
+  private static Checkpoint adoptHigherPublishedDetails(Checkpoint cp, Ownership ownership,
+      Map<DetailKey, Long> published) {
+    Map<DetailKey, Long> totals = cp.totalDetails();
+    Map<DetailKey, Long> newBase = new TreeMap<>(cp.baseDetails());
+    published.forEach((key, n) -> {
+      long diff = n - totals.getOrDefault(key, 0L);
+      if (ownership.owns(key.family().owner()) && diff > 0) {
+        newBase.merge(key, diff, Saturating::add);
+      }
+    });
+    return new Checkpoint(cp.instance(), cp.writtenEpochSecond(), cp.base(), cp.baseLines(), cp.baseHosts(),
+        cp.sources(), cp.retired(), newBase);
   }
 
   /** The state to resume from: base and each source's saved counts and position. */
@@ -154,11 +172,11 @@ public final class CounterStore implements AutoCloseable {
   public synchronized StatFileContent commit(List<SourceCheckpoint> sources, long nowEpochSecond)
       throws IOException {
     Checkpoint cp = new Checkpoint(instance, nowEpochSecond, base.base(), base.baseLines(), base.baseHosts(),
-        sources, base.retired());
+        sources, base.retired(), base.baseDetails());
     checkpoints.save(cp);
     LineCounts lines = cp.totalLines();
     return writer.publish(cp.totals(), writer.extraFields(lines.lines(), lines.unparsed()), cp.totalHosts(),
-        classic == null ? line -> { } : classic::publish);
+        cp.totalDetails(), classic == null ? line -> { } : classic::publish);
   }
 
   @Override

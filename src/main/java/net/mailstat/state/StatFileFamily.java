@@ -6,7 +6,7 @@ import java.util.List;
 
 /**
  * The names of the files that travel with a stat file (docs/formats.md): the stat file itself,
- * {@code .lock}, {@code .owners}, {@code .good}, {@code .hosts} and moved-aside
+ * {@code .lock}, {@code .owners}, {@code .good}, {@code .hosts}, {@code .details} and moved-aside
  * {@code .damaged-EPOCH} copies. Temporary files get random names (see {@link AtomicFiles}).
  */
 public record StatFileFamily(Path statFile) {
@@ -33,13 +33,17 @@ public record StatFileFamily(Path statFile) {
     return sibling(".hosts");
   }
 
+  public Path details() {
+    return sibling(".details");
+  }
+
   Path damaged(long epochSecond) {
     return sibling(".damaged-" + epochSecond);
   }
 
   /** Every fixed name of the family. */
   List<Path> names() {
-    return List.of(statFile, lock(), owners(), good(), hosts());
+    return List.of(statFile, lock(), owners(), good(), hosts(), details());
   }
 
   /** Throws {@link UntrustedFileException} for the first name that is not safe to use. */

@@ -13,6 +13,7 @@ import java.util.Optional;
 import java.util.TreeMap;
 import net.mailstat.count.Category;
 import net.mailstat.count.CounterSnapshot;
+import net.mailstat.count.DetailKey;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -22,7 +23,8 @@ import org.slf4j.LoggerFactory;
  * instance owns, and atomically replaces the file, so other instances' fields are kept exactly
  * and readers never see a partial file. The last good content is also kept in
  * {@code STATFILE.good}: a damaged stat file is moved aside and the other instances' fields are
- * taken from there, never from zero. Per-host counts go the same way into {@code STATFILE.hosts}.
+ * taken from there, never from zero. Per-host counts go the same way into {@code STATFILE.hosts},
+ * details (docs/details.md) into {@code STATFILE.details}.
  */
 public final class StatFileWriter {
   private static final Logger log = LoggerFactory.getLogger(StatFileWriter.class);
@@ -32,6 +34,7 @@ public final class StatFileWriter {
   private final Path lockFile;
   private final Path goodFile;
   private final Path hostsFile;
+  private final Path detailsFile;
   private final Ownership ownership;
 
   private final StatFileFamily family;
@@ -42,6 +45,7 @@ public final class StatFileWriter {
     this.lockFile = family.lock();
     this.goodFile = family.good();
     this.hostsFile = family.hosts();
+    this.detailsFile = family.details();
     this.ownership = ownership;
   }
 
@@ -71,16 +75,18 @@ public final class StatFileWriter {
    */
   public StatFileContent publish(CounterSnapshot own, Map<String, Long> extra,
       Map<String, CounterSnapshot> ownHosts) throws IOException {
-    return publish(own, extra, ownHosts, line -> { });
+    return publish(own, extra, ownHosts, Map.of(), line -> { });
   }
 
   /**
-   * As {@link #publish(CounterSnapshot, Map, Map)}, and gives the merged line to {@code copies}
-   * while the lock is still held: a copy written after the lock is released could be overtaken by
-   * another instance's newer line and then replace it with an older one (a copy going backwards).
+   * As {@link #publish(CounterSnapshot, Map, Map)}, with this instance's details, and gives the
+   * merged line to {@code copies} while the lock is still held: a copy written after the lock is
+   * released could be overtaken by another instance's newer line and then replace it with an older
+   * one (a copy going backwards).
    */
   public StatFileContent publish(CounterSnapshot own, Map<String, Long> extra,
-      Map<String, CounterSnapshot> ownHosts, java.util.function.Consumer<String> copies) throws IOException {
+      Map<String, CounterSnapshot> ownHosts, Map<DetailKey, Long> ownDetails,
+      java.util.function.Consumer<String> copies) throws IOException {
     try (FileLock lock = lock()) {
       Map<String, Long> fields = new LinkedHashMap<>();
       readMerged().ifPresent(c -> fields.putAll(c.fields()));
@@ -96,6 +102,7 @@ public final class StatFileWriter {
       AtomicFiles.replace(statFile, line + "\n");
       AtomicFiles.replace(goodFile, line + "\n");
       publishHosts(ownHosts);
+      publishDetails(ownDetails);
       copies.accept(line);
       return new StatFileContent(line, StatLine.parseFields(line));
     }
@@ -157,6 +164,21 @@ public final class StatFileWriter {
       }
     });
     AtomicFiles.replace(hostsFile, HostsFile.format(rows));
+  }
+
+  /** Replaces the families this instance owns with {@code own}, keeping the other instances' rows. */
+  private void publishDetails(Map<DetailKey, Long> own) throws IOException {
+    if (own.isEmpty() && !Files.exists(detailsFile, LinkOption.NOFOLLOW_LINKS)) {
+      return;
+    }
+    Map<DetailKey, Long> rows = new TreeMap<>(DetailsFile.read(detailsFile));
+    rows.keySet().removeIf(k -> ownership.owns(k.family().owner()) && !own.containsKey(k));
+    own.forEach((k, n) -> {
+      if (ownership.owns(k.family().owner())) {
+        rows.put(k, n);
+      }
+    });
+    AtomicFiles.replace(detailsFile, DetailsFile.format(rows));
   }
 
   private FileLock lock() throws IOException {

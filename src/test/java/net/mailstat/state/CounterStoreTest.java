@@ -178,7 +178,7 @@ class CounterStoreTest {
     boolean[] lockedDuringCopy = new boolean[1];
     String[] copied = new String[1];
 
-    StatFileContent published = writer.publish(counts(Category.SENT, 5), Map.of(), Map.of(), line -> {
+    StatFileContent published = writer.publish(counts(Category.SENT, 5), Map.of(), Map.of(), Map.of(), line -> {
       copied[0] = line;
       try (java.nio.channels.FileChannel ch = java.nio.channels.FileChannel.open(lockFile,
           java.nio.file.StandardOpenOption.WRITE)) {
