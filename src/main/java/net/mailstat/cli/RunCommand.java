@@ -188,6 +188,7 @@ final class RunCommand implements Callable<Integer> {
       WebServer web = noWeb ? null : services.add("web page", webOptions.start(rrd.files(), pool,
           () -> latest.get() == null ? null : latest.get().counts()));
       if (web != null) {
+        web.details(() -> latest.get() == null ? java.util.Map.of() : latest.get().details());
         listening.add(new StatusFile.Listener("web",
             "http://" + web.address().getHostString() + ":" + web.address().getPort() + "/"));
       }

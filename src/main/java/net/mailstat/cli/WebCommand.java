@@ -1,14 +1,17 @@
 package net.mailstat.cli;
 
-import net.mailstat.state.StatFileFamily;
 import java.io.IOException;
 import java.nio.file.Path;
+import java.util.Map;
 import java.util.concurrent.Callable;
 import java.util.function.Supplier;
 import net.mailstat.count.CounterSnapshot;
+import net.mailstat.count.DetailKey;
 import net.mailstat.daemon.Services;
+import net.mailstat.state.DetailsFile;
 import net.mailstat.state.StatFileContent;
 import net.mailstat.state.StatFileException;
+import net.mailstat.state.StatFileFamily;
 import net.mailstat.state.StatFileReader;
 import net.mailstat.web.WebServer;
 import org.rrd4j.core.RrdDbPool;
@@ -17,7 +20,6 @@ import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Spec;
-
 @Command(name = "web", mixinStandardHelpOptions = true, versionProvider = VersionProvider.class,
     description = "Serve the graph page, /api/counters and /metrics from existing RRD and stat files, until stopped.")
 final class WebCommand implements Callable<Integer> {
@@ -36,6 +38,7 @@ final class WebCommand implements Callable<Integer> {
     try (Services services = new Services()) {
       WebServer server = services.add("web page", webOptions.start(rrd.files(), new RrdDbPool(),
           statFileCounts(statFile)));
+      server.details(statFileDetails(statFile));
       spec.commandLine().getOut().printf("serving http://%s:%d/%n", server.address().getHostString(),
           server.address().getPort());
       spec.commandLine().getOut().flush();
@@ -55,4 +58,15 @@ final class WebCommand implements Callable<Integer> {
     };
   }
 
+  /** Reads the details side file on each request; unreadable or absent means none. */
+  private static Supplier<Map<DetailKey, Long>> statFileDetails(Path statFile) {
+    Path detailsFile = new StatFileFamily(statFile).details();
+    return () -> {
+      try {
+        return DetailsFile.read(detailsFile);
+      } catch (IOException | RuntimeException e) {
+        return Map.of();
+      }
+    };
+  }
 }

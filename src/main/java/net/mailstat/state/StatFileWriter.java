@@ -102,9 +102,9 @@ public final class StatFileWriter {
       AtomicFiles.replace(statFile, line + "\n");
       AtomicFiles.replace(goodFile, line + "\n");
       publishHosts(ownHosts);
-      publishDetails(ownDetails);
+      Map<DetailKey, Long> details = publishDetails(ownDetails);
       copies.accept(line);
-      return new StatFileContent(line, StatLine.parseFields(line));
+      return new StatFileContent(line, StatLine.parseFields(line), details);
     }
   }
 
@@ -166,10 +166,13 @@ public final class StatFileWriter {
     AtomicFiles.replace(hostsFile, HostsFile.format(rows));
   }
 
-  /** Replaces the families this instance owns with {@code own}, keeping the other instances' rows. */
-  private void publishDetails(Map<DetailKey, Long> own) throws IOException {
+  /**
+   * Replaces the families this instance owns with {@code own}, keeping the other instances' rows;
+   * returns what the side file holds now.
+   */
+  private Map<DetailKey, Long> publishDetails(Map<DetailKey, Long> own) throws IOException {
     if (own.isEmpty() && !Files.exists(detailsFile, LinkOption.NOFOLLOW_LINKS)) {
-      return;
+      return Map.of();
     }
     Map<DetailKey, Long> rows = new TreeMap<>(DetailsFile.read(detailsFile));
     rows.keySet().removeIf(k -> ownership.owns(k.family().owner()) && !own.containsKey(k));
@@ -179,6 +182,7 @@ public final class StatFileWriter {
       }
     });
     AtomicFiles.replace(detailsFile, DetailsFile.format(rows));
+    return rows;
   }
 
   private FileLock lock() throws IOException {

@@ -21,6 +21,8 @@ import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import net.mailstat.count.Category;
 import net.mailstat.count.CounterSnapshot;
+import net.mailstat.count.DetailFamily;
+import net.mailstat.count.DetailKey;
 import net.mailstat.rrd.Database;
 import net.mailstat.rrd.GraphKind;
 import net.mailstat.rrd.GraphPeriod;
@@ -59,6 +61,7 @@ public final class WebServer implements AutoCloseable {
   private final ThreadPoolExecutor executor;
   private final Semaphore renders = new Semaphore(MAX_RENDERS, true);
   private volatile Supplier<Health> health = () -> null;
+  private volatile Supplier<Map<DetailKey, Long>> details = Map::of;
 
   private WebServer(WebSettings settings, GraphRenderer graphs, Supplier<CounterSnapshot> counters, Clock clock)
       throws IOException {
@@ -97,6 +100,11 @@ public final class WebServer implements AutoCloseable {
   /** Shows {@code summary} on the page and as /api/health; called on request threads (fast, thread-safe). */
   public void health(Supplier<Health> summary) {
     this.health = summary;
+  }
+
+  /** Serves {@code current} (the details, docs/details.md) on /metrics and /api/counters; fast, thread-safe. */
+  public void details(Supplier<Map<DetailKey, Long>> current) {
+    this.details = current;
   }
 
   /** The address actually bound (the port is chosen by the system when 0 was asked for). */
@@ -357,6 +365,18 @@ public final class WebServer implements AutoCloseable {
     CounterSnapshot c = currentCounts();
     Json json = new Json().beginObject();
     Category.all().forEach(cat -> json.field(cat.key(), c.get(cat)));
+    Map<DetailKey, Long> d = details.get();
+    json.name("details").beginObject();
+    for (DetailFamily family : DetailFamily.all()) {
+      json.name(family.key()).beginObject();
+      d.forEach((k, n) -> {
+        if (k.family() == family) {
+          json.field(k.label(), n);
+        }
+      });
+      json.endObject();
+    }
+    json.endObject();
     send(ex, 200, "application/json", (json.endObject() + "\n").getBytes(StandardCharsets.UTF_8), 0);
   }
 
@@ -379,6 +399,17 @@ public final class WebServer implements AutoCloseable {
     for (Category cat : Category.all()) {
       text.append("mailstat_messages_total{category=\"").append(cat.key()).append("\"} ").append(c.get(cat))
           .append('\n');
+    }
+    Map<DetailKey, Long> d = details.get();
+    for (DetailFamily family : DetailFamily.all()) {
+      String metric = DetailMetrics.name(family);
+      text.append("# HELP ").append(metric).append(' ').append(DetailMetrics.help(family)).append('\n');
+      text.append("# TYPE ").append(metric).append(" counter\n");
+      d.forEach((k, n) -> {
+        if (k.family() == family) {
+          text.append(metric).append("{reason=\"").append(k.label()).append("\"} ").append(n).append('\n');
+        }
+      });
     }
     send(ex, 200, "text/plain; version=0.0.4; charset=utf-8", text.toString().getBytes(StandardCharsets.UTF_8), 0);
   }

@@ -42,7 +42,8 @@ class TrustedFilesTest {
   void everyNameOfTheFamilyIsChecked() throws Exception {
     Path statFile = dir.resolve("mailstat");
     StatFileFamily family = new StatFileFamily(statFile);
-    assertThat(family.names()).containsExactly(statFile, family.lock(), family.owners(), family.good(), family.hosts());
+    assertThat(family.names()).containsExactly(statFile, family.lock(), family.owners(), family.good(), family.hosts(),
+        family.details());
     for (Path name : family.names()) {
       Path link = Files.createSymbolicLink(name, dir.resolve("nowhere"));
       assertThatThrownBy(family::checkTrusted).isInstanceOf(UntrustedFileException.class)

@@ -22,6 +22,8 @@ import java.util.List;
 import java.util.concurrent.atomic.AtomicReference;
 import net.mailstat.count.Category;
 import net.mailstat.count.CounterSnapshot;
+import net.mailstat.count.DetailFamily;
+import net.mailstat.count.DetailKey;
 import net.mailstat.rrd.GraphRenderer;
 import net.mailstat.rrd.RrdFiles;
 import net.mailstat.rrd.RrdRecorder;
@@ -238,11 +240,29 @@ class WebServerTest {
     assertThat(get("/api/counters").statusCode()).isEqualTo(503);
     counts.set(CounterSnapshot.zero().with(Category.SENT, 12).with(Category.DELAYED, 3));
     assertThat(text(get("/api/counters"))).isEqualTo("{\"sent\": 12, \"received\": 0, \"bounced\": 0, "
-        + "\"rejected\": 0, \"virus\": 0, \"spam\": 0, \"delivered\": 0, \"greylisted\": 0, \"delayed\": 3}\n");
+        + "\"rejected\": 0, \"virus\": 0, \"spam\": 0, \"delivered\": 0, \"greylisted\": 0, \"delayed\": 3, \"details\": {\"reject\": {}, \"deferral\": {}}}\n");
     HttpResponse<byte[]> metrics = get("/metrics");
     assertThat(metrics.headers().firstValue("Content-Type")).hasValue("text/plain; version=0.0.4; charset=utf-8");
     assertThat(text(metrics)).contains("# TYPE mailstat_messages_total counter\n")
         .contains("mailstat_messages_total{category=\"sent\"} 12\n")
         .contains("mailstat_messages_total{category=\"delayed\"} 3\n");
+  }
+
+  @Test
+  void detailsAreServedByFamilyOnBothEndpoints() throws Exception {
+    counts.set(CounterSnapshot.zero().with(Category.REJECTED, 7));
+    server.details(() -> java.util.Map.of(
+        new DetailKey(DetailFamily.REJECT, "rbl-zen.spamhaus.org"), 5L,
+        new DetailKey(DetailFamily.REJECT, "other"), 2L,
+        new DetailKey(DetailFamily.DEFERRAL, "greylisted"), 4L));
+    assertThat(text(get("/api/counters"))).contains("\"details\": {\"reject\": {")
+        .contains("\"rbl-zen.spamhaus.org\": 5").contains("\"other\": 2")
+        .contains("\"deferral\": {\"greylisted\": 4}}");
+    assertThat(text(get("/metrics")))
+        .contains("# TYPE mailstat_rejects_total counter\n")
+        .contains("mailstat_rejects_total{reason=\"rbl-zen.spamhaus.org\"} 5\n")
+        .contains("mailstat_rejects_total{reason=\"other\"} 2\n")
+        .contains("# TYPE mailstat_deferrals_total counter\n")
+        .contains("mailstat_deferrals_total{reason=\"greylisted\"} 4\n");
   }
 }

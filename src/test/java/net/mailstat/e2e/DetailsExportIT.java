@@ -1,0 +1,131 @@
+package net.mailstat.e2e;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.net.InetAddress;
+import java.net.ServerSocket;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.List;
+import java.util.Map;
+import java.util.TreeMap;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+import net.mailstat.testing.MailstatJar;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/**
+ * Reject and deferral reasons of a real log, as `mailstat run` serves them on /metrics and
+ * /api/counters, and as `mailstat web` serves them from the stat file's side file afterwards.
+ */
+class DetailsExportIT {
+  private static final Pattern METRIC = Pattern.compile("^(mailstat_(?:rejects|deferrals)_total)\\{reason=\"([^\"]+)\"} (\\d+)$",
+      Pattern.MULTILINE);
+
+  @TempDir Path dir;
+
+  @Test
+  void reasonsOfTheLogAreServedLiveAndFromTheStatFile() throws Exception {
+    String rbl = "Nov 24 10:00:0%d mail postfix/smtpd[99]: NOQUEUE: reject: RCPT from unknown[192.0.2.%d]: 554 5.7.1 "
+        + "Service unavailable; Client host [192.0.2.%d] blocked using zen.spamhaus.org; "
+        + "from=<a@example.net> to=<b@example.org> proto=ESMTP helo=<x>";
+    String unknown = "Nov 24 10:00:1%d mail postfix/smtpd[99]: NOQUEUE: reject: RCPT from x.example[192.0.2.5]: 550 5.1.1 "
+        + "<a%d@example.org>: Recipient address rejected: User unknown in local recipient table; "
+        + "from=<b@example.net> to=<a@example.org> proto=ESMTP helo=<x>";
+    String greylisted = "Nov 24 10:00:20 mail postfix/smtp[9]: A0E85200BD: to=<u@lists.example.org>, "
+        + "relay=open.example.nl[198.51.100.10]:25, delay=2.3, delays=0.25/0.05/2/0.04, dsn=4.2.0, status=deferred "
+        + "(host open.example.nl[198.51.100.10] said: 450 4.2.0 <u@lists.example.org>: Recipient address rejected: "
+        + "Greylisted, see http://postgrey.schweikert.ch/help/lists.example.org.html (in reply to RCPT TO command))";
+    String refused = "Nov 24 10:00:21 mail postfix/smtp[9]: 4F1A2B3C4D: to=<a@example.net>, relay=none, delay=30, "
+        + "delays=0.01/0/30/0, dsn=4.4.1, status=deferred (connect to mx.example.net[203.0.113.5]:25: Connection refused)";
+    StringBuilder log = new StringBuilder();
+    for (int i = 1; i <= 3; i++) {
+      log.append(String.format(rbl, i, i, i)).append('\n');
+    }
+    for (int i = 1; i <= 2; i++) {
+      log.append(String.format(unknown, i, i)).append('\n');
+    }
+    log.append(greylisted).append('\n').append(refused).append('\n').append(refused).append('\n');
+    Path mailLog = Files.writeString(dir.resolve("mail.log"), log);
+    Path statFile = dir.resolve("mailstat");
+    Map<String, Long> expected = new TreeMap<>(Map.of(
+        "mailstat_rejects_total rbl-zen.spamhaus.org", 3L,
+        "mailstat_rejects_total unknown-recipient", 2L,
+        "mailstat_deferrals_total greylisted", 1L,
+        "mailstat_deferrals_total connection-refused", 2L));
+
+    int port = freePort();
+    Process run = MailstatJar.start(dir.resolve("run.out"), "run", "--log", mailLog.toString(), "--backfill",
+        "--stat-file", statFile.toString(), "--state-dir", dir.resolve("state").toString(), "--no-snmp",
+        "--rrd-dir", dir.resolve("rrd").toString(), "--web=127.0.0.1:" + port);
+    try {
+      String metrics = "http://127.0.0.1:" + port + "/metrics";
+      assertThat(MailstatJar.await(Duration.ofSeconds(30), () -> expected.equals(reasons(get(metrics)))))
+          .as("%s%n%s", get(metrics), log(dir.resolve("run.out"))).isTrue();
+      assertThat(get("http://127.0.0.1:" + port + "/api/counters")).contains("\"rejected\": 5")
+          .contains("\"reject\": {\"rbl-zen.spamhaus.org\": 3, \"unknown-recipient\": 2}")
+          .contains("\"deferral\": {\"connection-refused\": 2, \"greylisted\": 1}");
+    } finally {
+      run.destroy();
+      run.waitFor();
+    }
+    assertThat(Files.readAllLines(Path.of(statFile + ".details"))).containsExactly(
+        "reject rbl-zen.spamhaus.org 3", "reject unknown-recipient 2",
+        "deferral connection-refused 2", "deferral greylisted 1");
+
+    int webPort = freePort();
+    Process web = MailstatJar.start(dir.resolve("web.out"), "web", "--stat-file", statFile.toString(),
+        "--rrd-dir", dir.resolve("rrd").toString(), "--web=127.0.0.1:" + webPort);
+    try {
+      String metrics = "http://127.0.0.1:" + webPort + "/metrics";
+      assertThat(MailstatJar.await(Duration.ofSeconds(30), () -> expected.equals(reasons(get(metrics)))))
+          .as("%s%n%s", get(metrics), log(dir.resolve("web.out"))).isTrue();
+    } finally {
+      web.destroy();
+      web.waitFor();
+    }
+  }
+
+  private static Map<String, Long> reasons(String metrics) {
+    Map<String, Long> out = new TreeMap<>();
+    Matcher m = METRIC.matcher(metrics);
+    while (m.find()) {
+      out.put(m.group(1) + " " + m.group(2), Long.parseLong(m.group(3)));
+    }
+    return out;
+  }
+
+  private static String get(String url) {
+    try {
+      HttpResponse<String> r = HttpClient.newHttpClient().send(
+          HttpRequest.newBuilder(URI.create(url)).timeout(Duration.ofSeconds(5)).build(),
+          HttpResponse.BodyHandlers.ofString());
+      return r.statusCode() + "\n" + r.body();
+    } catch (java.io.IOException e) {
+      return "unreachable: " + e.getMessage();
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+      return "interrupted";
+    }
+  }
+
+  private static String log(Path file) {
+    try {
+      return String.join("\n", Files.exists(file) ? Files.readAllLines(file) : List.of());
+    } catch (java.io.IOException e) {
+      return e.toString();
+    }
+  }
+
+  private static int freePort() throws java.io.IOException {
+    try (ServerSocket s = new ServerSocket(0, 1, InetAddress.getLoopbackAddress())) {
+      return s.getLocalPort();
+    }
+  }
+}
