@@ -36,6 +36,7 @@ public final class Classifier implements LineSink {
   private final PeerFilter peers;
   private final ReinjectionTracker reinjections = new ReinjectionTracker();
   private final RepeatMemory repeats = new RepeatMemory();
+  private final CaughtUpTimes caughtUpTimes = new CaughtUpTimes();
   private final EventSink sink;
   private final LinePreparer.Prepared current = new LinePreparer.Prepared();
   private final RateLimitedWarning beyondBound = new RateLimitedWarning(log);
@@ -241,6 +242,10 @@ public final class Classifier implements LineSink {
     lastEpochSecond = line.epochSecond;
     if (options.mode() == Mode.DEFAULT && reinjections.pendingCount() > 0) {
       reinjections.expire(line.host, line.epochSecond, lines, p -> countHeldReception(p, DecisionTrace.Release.WINDOW));
+      reinjections.releaseFinal(line.host, line.epochSecond, p -> countHeldReception(p, DecisionTrace.Release.FINAL));
+      if (line.kind == SyslogLineParser.Kind.MESSAGE && reinjections.pendingCount() > 0) {
+        settleByFate(line);
+      }
     }
     if (line.kind == SyslogLineParser.Kind.REPEAT) {
       if (line.repeatCount > MAX_EVENTS_PER_LINE) {
@@ -420,6 +425,43 @@ public final class Classifier implements LineSink {
     return true;
   }
 
+  /** A Postfix line about a held reception's own message may settle it (docs/counting.md). */
+  private void settleByFate(LinePreparer.Prepared line) {
+    byte[] b = line.buf;
+    if (!QueueFate.isPostfix(b, line.programStart, line.programEnd)) {
+      return;
+    }
+    int qidEnd = QueueFate.queueIdEnd(b, line.messageStart, line.messageEnd);
+    if (qidEnd < 0) {
+      return;
+    }
+    String queueId = Bytes.latin1(b, line.messageStart, qidEnd);
+    if (!reinjections.holds(queueId)) {
+      return;
+    }
+    switch (QueueFate.kind(b, qidEnd + 2, line.messageEnd)) {
+      case GONE -> reinjections.gone(queueId, p -> countHeldReception(p, DecisionTrace.Release.GONE));
+      case FINAL -> reinjections.finalLineLogged(queueId, line.epochSecond);
+      case NONE -> { }
+    }
+  }
+
+  /**
+   * The source has delivered every line written so far, at {@code nowMillis} of a monotonic clock
+   * (call it whenever the source finds nothing more to read). Held receptions read a few seconds
+   * before such a moment, with nothing naming them since, are counted now: a quiet log does not
+   * keep them back (docs/counting.md). Returns how many were counted.
+   */
+  public int caughtUp(long nowMillis) {
+    long readBefore = caughtUpTimes.caughtUp(nowMillis, lines);
+    if (options.mode() != Mode.DEFAULT || reinjections.pendingCount() == 0 || readBefore == 0) {
+      return 0;
+    }
+    int before = reinjections.pendingCount();
+    reinjections.releaseReadUpTo(readBefore, p -> countHeldReception(p, DecisionTrace.Release.QUIET));
+    return before - reinjections.pendingCount();
+  }
+
   private void countHeldReception(ReinjectionTracker.Pending p, DecisionTrace.Release why) {
     trace.released(p, why);
     sink.count(Category.RECEIVED, p.epochSecond(), p.syslogHost(), 1);
@@ -438,6 +480,7 @@ public final class Classifier implements LineSink {
   /** Restores the look-ahead state saved with a checkpoint; call before the first line. */
   public void restoreHeldReceptions(HeldReceptions saved) {
     reinjections.restore(saved, lines);
+    caughtUpTimes.clear();
   }
 
   /** Log time of the last classified line (0 before any). */

@@ -17,7 +17,13 @@ interface DecisionTrace {
     /** The table of held receptions was full: the oldest is counted. */
     OVERFLOW,
     /** End of input: nothing can claim it any more. */
-    END
+    END,
+    /** cleanup rejected or discarded it: never queued, so no hand-off can name it. */
+    GONE,
+    /** Its message was delivered, bounced, expired or removed, and no hand-off named it soon after. */
+    FINAL,
+    /** The log was read to its end some seconds after it, and nothing named it (a quiet log). */
+    QUIET
   }
 
   /** {@code rule} matched the line (and ran its outcome). */

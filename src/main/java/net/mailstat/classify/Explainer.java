@@ -283,6 +283,10 @@ public final class Explainer {
         case WINDOW -> "no hand-off named " + reception.queueId() + " within the look-ahead window";
         case OVERFLOW -> "too many held receptions: the oldest is counted";
         case END -> "end of input: no hand-off named " + reception.queueId();
+        case GONE -> "cleanup rejected or discarded " + reception.queueId() + ": never queued, so no hand-off names it";
+        case FINAL -> reception.queueId() + " was delivered or removed and no hand-off named it within "
+            + ReinjectionTracker.FATE_GRACE_SECONDS + " s of log time";
+        case QUIET -> "the log was read to its end and no hand-off named " + reception.queueId();
       };
       decisions.add(new Decision(DecisionKind.SETTLES_AS_RECEIVED, reception.queueId(), reception.lineNumber(),
           reason));

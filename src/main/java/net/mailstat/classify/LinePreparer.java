@@ -37,6 +37,12 @@ final class LinePreparer {
     long candidates;
     /** The message, when some rule is a candidate. */
     String message;
+    /** The line's bytes, with the program and message fields as offsets into them. */
+    byte[] buf;
+    int programStart;
+    int programEnd;
+    int messageStart;
+    int messageEnd;
   }
 
   void prepare(byte[] buf, int start, int end, Prepared out) {
@@ -50,6 +56,11 @@ final class LinePreparer {
       return;
     }
     out.epochSecond = parsed.epochSecond;
+    out.buf = buf;
+    out.programStart = parsed.programStart;
+    out.programEnd = parsed.programEnd;
+    out.messageStart = parsed.messageStart;
+    out.messageEnd = parsed.messageEnd;
     out.host = parsed.hostStart < 0 ? ParsedLine.NO_HOST : hostNames.name(buf, parsed.hostStart, parsed.hostEnd);
     if (onlyHost != null && !onlyHost.reset(out.host).matches()) {
       out.otherHost = true;

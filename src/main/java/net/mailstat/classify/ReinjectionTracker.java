@@ -22,6 +22,13 @@ import java.util.function.Consumer;
  * not expire another host's held receptions or hand-offs. Entries are looked at oldest first and
  * the first one that is not due stops the look, so one of another host can hold later ones back
  * until its own host's time, or the line window, makes it due: counted later, never lost.
+ *
+ * <p>A held reception is settled sooner by its own message's lines ({@link QueueFate}): when
+ * cleanup rejected it (at once: never queued, no hand-off can name it), and
+ * {@link #FATE_GRACE_SECONDS} of its host's log time after it was delivered, bounced, expired or
+ * removed (the hand-off that names a re-injection is logged within moments of it, so the grace
+ * keeps a hand-off logged just after the re-injection's own delivery from being missed). And when
+ * the log is read up to its end, by {@link #releaseReadUpTo} after the source has been quiet.
  */
 final class ReinjectionTracker {
   static final long WINDOW_SECONDS = 600;
@@ -30,6 +37,8 @@ final class ReinjectionTracker {
   /** Re-injection lines come before or seconds after the hand-off: older hand-offs are dropped. */
   static final long HANDOFF_MEMORY_SECONDS = 120;
   private static final int RECENT_CLAIMS = 1024;
+  /** Log seconds after a held reception's final line before it is counted (see the class comment). */
+  static final long FATE_GRACE_SECONDS = 2;
 
   /** A loopback reception waiting for a hand-off to claim it. */
   record Pending(String queueId, long epochSecond, String syslogHost, long lineNumber) {}
@@ -43,6 +52,8 @@ final class ReinjectionTracker {
 
   private final LinkedHashMap<String, Handoff> handedOff = new LinkedHashMap<>();
   private final LinkedHashMap<String, Pending> pending = new LinkedHashMap<>();
+  /** Held receptions whose final line was logged: queue id -> that line's log time, oldest first. */
+  private final LinkedHashMap<String, Long> finalLogged = new LinkedHashMap<>();
   /** Queue ids recently matched to a held reception: a second hand-off line naming one is no news. */
   private final LinkedHashMap<String, Boolean> recentlyClaimed = new LinkedHashMap<>(64, 0.75f, false) {
     private static final long serialVersionUID = 1L;
@@ -100,6 +111,47 @@ final class ReinjectionTracker {
     return false;
   }
 
+  /** True if a reception under {@code queueId} is held back. */
+  boolean holds(String queueId) {
+    return pending.containsKey(queueId);
+  }
+
+  /** cleanup rejected or discarded the held reception {@code queueId}: counted now. */
+  void gone(String queueId, Consumer<Pending> count) {
+    Pending p = pending.remove(queueId);
+    if (p != null) {
+      count.accept(p);
+    }
+  }
+
+  /** The held reception {@code queueId} was delivered, bounced, expired or removed at {@code epochSecond}. */
+  void finalLineLogged(String queueId, long epochSecond) {
+    if (pending.containsKey(queueId) && !finalLogged.containsKey(queueId)) {
+      finalLogged.put(queueId, epochSecond);
+      if (finalLogged.size() > MAX_ENTRIES) {
+        Iterator<String> oldest = finalLogged.keySet().iterator();
+        oldest.next();
+        oldest.remove(); // forgotten: still held, and counted by the window
+      }
+    }
+  }
+
+  /**
+   * Every line up to {@code lineNumber} was read some seconds ago, and the source has been read to
+   * its end since: a hand-off naming a reception held by then would have been read. Counts them.
+   */
+  void releaseReadUpTo(long lineNumber, Consumer<Pending> count) {
+    Iterator<Pending> it = pending.values().iterator();
+    while (it.hasNext()) {
+      Pending p = it.next();
+      if (p.lineNumber() > lineNumber) {
+        return;
+      }
+      count.accept(p);
+      it.remove();
+    }
+  }
+
   /**
    * A line of {@code host} at {@code nowEpochSecond}: hands pending receptions past the window
    * (that host's log time, or any host's lines) to {@code count} as real receptions.
@@ -114,6 +166,25 @@ final class ReinjectionTracker {
       }
       count.accept(p);
       it.remove();
+    }
+  }
+
+  /** A line of {@code host} at {@code nowEpochSecond}: counts held receptions past the grace after their final line. */
+  void releaseFinal(String host, long nowEpochSecond, Consumer<Pending> count) {
+    Iterator<Map.Entry<String, Long>> it = finalLogged.entrySet().iterator();
+    while (it.hasNext()) {
+      Map.Entry<String, Long> e = it.next();
+      Pending p = pending.get(e.getKey());
+      if (p == null) {
+        it.remove(); // settled otherwise meanwhile
+        continue;
+      }
+      if (!p.syslogHost().equals(host) || nowEpochSecond - e.getValue() <= FATE_GRACE_SECONDS) {
+        return;
+      }
+      pending.remove(e.getKey());
+      it.remove();
+      count.accept(p);
     }
   }
 
@@ -135,6 +206,7 @@ final class ReinjectionTracker {
   /** Restores saved state; held receptions count their look-ahead lines from {@code lineNumber}. */
   void restore(HeldReceptions saved, long lineNumber) {
     pending.clear();
+    finalLogged.clear();
     handedOff.clear();
     for (HeldReceptions.Reception r : saved.held()) {
       pending.put(r.queueId(), new Pending(r.queueId(), r.epochSecond(), r.syslogHost(), lineNumber));
@@ -148,6 +220,7 @@ final class ReinjectionTracker {
   void flush(Consumer<Pending> count) {
     pending.values().forEach(count);
     pending.clear();
+    finalLogged.clear();
   }
 
   int pendingCount() {

@@ -64,6 +64,8 @@ final class SourceRunner implements FollowListener, EventSink {
   private LineCounts startLines;
   private volatile LogSource source;
   private volatile SourceCheckpoint published;
+  /** The position of the last report: a checkpoint published while caught up stays there. */
+  private SourcePosition lastPosition;
   private volatile long lastLineMillis;
   private volatile long lastLogSecond;
   private volatile String trouble;
@@ -89,6 +91,7 @@ final class SourceRunner implements FollowListener, EventSink {
 
   /** Sets counters and classifier to {@code saved} (null: nothing counted yet). */
   private void restore(SourceCheckpoint saved) {
+    lastPosition = null;
     classifier = new Classifier(rules, options, this);
     counters = saved == null ? new Counters() : new Counters(saved.counts());
     details = saved == null ? new DetailCounts() : new DetailCounts(saved.details());
@@ -202,8 +205,17 @@ final class SourceRunner implements FollowListener, EventSink {
     }
   }
 
+  /** Held receptions the quiet log no longer keeps back are counted, and published at once. */
+  @Override
+  public void caughtUp() {
+    if (classifier.caughtUp(System.nanoTime() / 1_000_000) > 0 && lastPosition != null) {
+      reached(lastPosition);
+    }
+  }
+
   @Override
   public void reached(SourcePosition position) {
+    lastPosition = position;
     trouble = null;
     unmatched.batchEnded();
     lastLogSecond = classifier.lastEpochSecond();

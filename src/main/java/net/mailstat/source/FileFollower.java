@@ -391,6 +391,7 @@ public final class FileFollower implements LogSource {
         current.restartFromBeginning();
         continue;
       }
+      listener.caughtUp();
       pause();
     }
     retirePrevious();

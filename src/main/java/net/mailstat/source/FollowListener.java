@@ -8,6 +8,13 @@ public interface FollowListener extends LineSink {
   /** All lines up to {@code position} have been delivered. */
   void reached(SourcePosition position);
 
+  /**
+   * Everything written to the source so far has been delivered, and it is about to wait for more
+   * (the end of a followed file, an empty network queue, a quiet journal); called again and again,
+   * at most a few times a second, for as long as it stays quiet.
+   */
+  default void caughtUp() {}
+
   /** The source could not be read just now (missing file, permission); {@code why} is one line. */
   void trouble(String why);
 

@@ -31,6 +31,8 @@ public final class JournalSource implements LogSource {
    */
   private static final int MAX_ENTRY_BYTES = 1 << 20;
   private static final int MAX_STDERR_CHARS = 300;
+  /** How often a quiet journal is looked at again (each time, the listener hears it is caught up). */
+  private static final long QUIET_POLL_MILLIS = 200;
 
   private final JournalSettings settings;
   private final FollowListener listener;
@@ -90,6 +92,17 @@ public final class JournalSource implements LogSource {
     report();
   }
 
+  /** False if interrupted (the source is being stopped). */
+  private static boolean sleep(long millis) {
+    try {
+      Thread.sleep(millis);
+      return true;
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+      return false;
+    }
+  }
+
   /** Runs journalctl until it ends; returns why it ended. */
   private String followOnce() throws IOException {
     Process p = new ProcessBuilder(command()).redirectInput(ProcessBuilder.Redirect.from(new java.io.File("/dev/null")))
@@ -108,8 +121,19 @@ public final class JournalSource implements LogSource {
       report(); // the position to start from, so that the daemon knows this source is up
     }
     try (InputStream in = p.getInputStream()) {
-      int n;
-      while ((n = in.read(buf)) >= 0) {
+      while (true) {
+        if (in.available() == 0 && p.isAlive()) {
+          // quiet: say so, and look again shortly (a blocking read would not come back to say it again)
+          listener.caughtUp();
+          if (!sleep(QUIET_POLL_MILLIS)) {
+            break;
+          }
+          continue;
+        }
+        int n = in.read(buf);
+        if (n < 0) {
+          break;
+        }
         splitter.feed(buf, 0, n);
         report();
       }

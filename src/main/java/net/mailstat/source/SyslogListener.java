@@ -126,6 +126,8 @@ public final class SyslogListener implements LogSource {
         FrameBatch batch = queue.takeFull(POLL_MILLIS);
         if (batch != null) {
           deliver(batch);
+        } else {
+          listener.caughtUp();
         }
       }
     } finally {
