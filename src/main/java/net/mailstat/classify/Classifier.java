@@ -35,6 +35,7 @@ public final class Classifier implements LineSink {
   private final LinePreparer preparer;
   private final PeerFilter peers;
   private final ReinjectionTracker reinjections = new ReinjectionTracker();
+  private final HeldDeliveries heldDeliveries = new HeldDeliveries();
   private final RepeatMemory repeats = new RepeatMemory();
   private final CaughtUpTimes caughtUpTimes = new CaughtUpTimes();
   private final EventSink sink;
@@ -240,12 +241,8 @@ public final class Classifier implements LineSink {
       return;
     }
     lastEpochSecond = line.epochSecond;
-    if (options.mode() == Mode.DEFAULT && reinjections.pendingCount() > 0) {
-      reinjections.expire(line.host, line.epochSecond, lines, p -> countHeldReception(p, DecisionTrace.Release.WINDOW));
-      reinjections.releaseFinal(line.host, line.epochSecond, p -> countHeldReception(p, DecisionTrace.Release.FINAL));
-      if (line.kind == SyslogLineParser.Kind.MESSAGE && reinjections.pendingCount() > 0) {
-        settleByFate(line);
-      }
+    if (options.mode() == Mode.DEFAULT) {
+      settleLookAhead(line);
     }
     if (line.kind == SyslogLineParser.Kind.REPEAT) {
       if (line.repeatCount > MAX_EVENTS_PER_LINE) {
@@ -391,6 +388,14 @@ public final class Classifier implements LineSink {
 
   /** What a hand-off or filter line says about queue ids (default mode's re-injection tracking). */
   private void learnQueueIds(CompiledRule rule, LinePreparer.Prepared line) {
+    if (rule.capturesQid && rule.outcome instanceof Outcome.Nothing) {
+      // a reception known as a re-injection by the line itself (XFORWARD): a delivery naming it was a hand-off
+      String queueId = rule.group("qid");
+      if (queueId != null) {
+        heldDeliveries.claim(queueId);
+        reinjections.settled(queueId, line.epochSecond, line.host);
+      }
+    }
     if (rule.capturesFiltered) {
       String original = rule.group("filtered");
       if (original != null) {
@@ -399,7 +404,9 @@ public final class Classifier implements LineSink {
     }
     if (rule.capturesNewQid) {
       String newQueueId = rule.group("newqid");
-      if (newQueueId != null) {
+      if (newQueueId != null && rule.rule.unclaimed() != null && !reinjections.knows(newQueueId)) {
+        holdDelivery(rule, newQueueId, line);
+      } else if (newQueueId != null) {
         if (trace != DecisionTrace.NONE) {
           trace.handoff(newQueueId, reinjections.pendingView().containsKey(newQueueId));
         }
@@ -408,9 +415,34 @@ public final class Classifier implements LineSink {
     }
   }
 
+  /**
+   * A delivery to loopback naming a queue id not received here: a hand-off if that reception is
+   * logged soon, else what its agent says (docs/counting.md, "Held deliveries").
+   */
+  private void holdDelivery(CompiledRule rule, String newQueueId, LinePreparer.Prepared line) {
+    String relay = rule.capturesHost ? rule.group("host") : null;
+    if (relay != null && peers.ignores(relay)) {
+      trace.ignoredPeer(rule.rule, relay);
+      return;
+    }
+    trace.deliveryHeld(newQueueId, rule.rule.unclaimed());
+    heldDeliveries.hold(newQueueId, rule.rule.unclaimed(), line.epochSecond, line.host, lines,
+        h -> countHeldDelivery(h, DecisionTrace.Release.OVERFLOW));
+  }
+
   private boolean isReinjection(CompiledRule rule, String peer, LinePreparer.Prepared line) {
     if (rule.capturesReinjected && rule.group("reinjected") != null) {
       trace.reinjectionByPattern(rule.rule);
+      String queueId = rule.capturesQid ? rule.group("qid") : null;
+      if (queueId != null) {
+        heldDeliveries.claim(queueId);
+        reinjections.settled(queueId, line.epochSecond, line.host); // more hand-off lines naming it may follow
+      }
+      return true;
+    }
+    if (!heldDeliveries.isEmpty() && rule.capturesQid && heldDeliveries.claim(rule.group("qid"))) {
+      trace.claimsHeldDelivery(rule.group("qid"));
+      reinjections.settled(rule.group("qid"), line.epochSecond, line.host);
       return true;
     }
     if (peer == null || !peers.isLoopback(peer) || !rule.capturesQid) {
@@ -423,6 +455,21 @@ public final class Classifier implements LineSink {
     trace.loopbackReception(reception.queueId(), known);
     // Either known (not counted) or held back: counted later if no hand-off claims it.
     return true;
+  }
+
+  /** Settles what the look-ahead holds that this line's host and time make due, or this line decides. */
+  private void settleLookAhead(LinePreparer.Prepared line) {
+    if (!heldDeliveries.isEmpty()) {
+      heldDeliveries.releaseDue(line.host, line.epochSecond, lines, ReinjectionTracker.WINDOW_LINES,
+          h -> countHeldDelivery(h, DecisionTrace.Release.WINDOW));
+    }
+    if (reinjections.pendingCount() > 0) {
+      reinjections.expire(line.host, line.epochSecond, lines, p -> countHeldReception(p, DecisionTrace.Release.WINDOW));
+      reinjections.releaseFinal(line.host, line.epochSecond, p -> countHeldReception(p, DecisionTrace.Release.FINAL));
+      if (line.kind == SyslogLineParser.Kind.MESSAGE && reinjections.pendingCount() > 0) {
+        settleByFate(line);
+      }
+    }
   }
 
   /** A Postfix line about a held reception's own message may settle it (docs/counting.md). */
@@ -454,15 +501,22 @@ public final class Classifier implements LineSink {
    */
   public int caughtUp(long nowMillis) {
     long readBefore = caughtUpTimes.caughtUp(nowMillis, lines);
-    if (options.mode() != Mode.DEFAULT || reinjections.pendingCount() == 0 || readBefore == 0) {
+    if (options.mode() != Mode.DEFAULT || readBefore == 0) {
       return 0;
     }
-    int before = reinjections.pendingCount();
+    int before = reinjections.pendingCount() + heldDeliveries.size();
     reinjections.releaseReadUpTo(readBefore, p -> countHeldReception(p, DecisionTrace.Release.QUIET));
-    return before - reinjections.pendingCount();
+    heldDeliveries.releaseReadUpTo(readBefore, h -> countHeldDelivery(h, DecisionTrace.Release.QUIET));
+    return before - reinjections.pendingCount() - heldDeliveries.size();
+  }
+
+  private void countHeldDelivery(HeldDeliveries.Held h, DecisionTrace.Release why) {
+    trace.deliveryReleased(h, why);
+    sink.count(h.category(), h.epochSecond(), h.syslogHost(), h.count());
   }
 
   private void countHeldReception(ReinjectionTracker.Pending p, DecisionTrace.Release why) {
+    reinjections.settled(p.queueId(), p.epochSecond(), p.syslogHost());
     trace.released(p, why);
     sink.count(Category.RECEIVED, p.epochSecond(), p.syslogHost(), 1);
   }
@@ -470,16 +524,18 @@ public final class Classifier implements LineSink {
   /** Counts the receptions still held back; call at the end of a one-shot read. */
   public void finish() {
     reinjections.flush(p -> countHeldReception(p, DecisionTrace.Release.END));
+    heldDeliveries.flush(h -> countHeldDelivery(h, DecisionTrace.Release.END));
   }
 
   /** The look-ahead state to save with a checkpoint (empty in mailgraph mode). */
   public HeldReceptions heldReceptions() {
-    return reinjections.export();
+    return reinjections.export().withDeliveries(heldDeliveries.export());
   }
 
   /** Restores the look-ahead state saved with a checkpoint; call before the first line. */
   public void restoreHeldReceptions(HeldReceptions saved) {
     reinjections.restore(saved, lines);
+    heldDeliveries.restore(saved.deliveries(), lines);
     caughtUpTimes.clear();
   }
 

@@ -12,7 +12,7 @@ interface DecisionTrace {
   enum Release {
     /** Its own queue id was handed to the content filter: an original message. */
     FILTER,
-    /** No hand-off named it within the look-ahead window. */
+    /** No hand-off named it (no reception claimed it) within the look-ahead window. */
     WINDOW,
     /** The table of held receptions was full: the oldest is counted. */
     OVERFLOW,
@@ -40,6 +40,15 @@ interface DecisionTrace {
 
   /** A hand-off or filter verdict said the message comes back as {@code newQueueId}. */
   default void handoff(String newQueueId, boolean claimsHeldReception) {}
+
+  /** A delivery to loopback names {@code newQueueId}, not received here: held, else {@code unclaimed}. */
+  default void deliveryHeld(String newQueueId, net.mailstat.count.Category unclaimed) {}
+
+  /** This reception is the one a held delivery named: that delivery was a hand-off, this a re-injection. */
+  default void claimsHeldDelivery(String queueId) {}
+
+  /** A held delivery is counted now, as what its agent says; the next count is its. */
+  default void deliveryReleased(HeldDeliveries.Held delivery, Release why) {}
 
   /** A held reception is counted now, as received; the next count is its. */
   default void released(ReinjectionTracker.Pending reception, Release why) {}

@@ -41,14 +41,15 @@ public final class Explainer {
   private long lineNumber;
   private List<Decision> decisions = new ArrayList<>();
   private List<Counted> counted = new ArrayList<>();
-  private ReinjectionTracker.Pending releasing;
+  /** The line of a held reception or delivery being counted now (0: none); the next count is its. */
+  private long releasingLine;
   private List<String> matchedByClassifier = new ArrayList<>();
 
   public Explainer(RuleSet rules, ClassifierOptions options) {
     this.options = options;
     this.classifier = new Classifier(rules, options, (category, epochSecond, host, n) -> {
-      long forLine = releasing == null ? lineNumber : releasing.lineNumber();
-      releasing = null;
+      long forLine = releasingLine == 0 ? lineNumber : releasingLine;
+      releasingLine = 0;
       counted.add(new Counted(category, n, forLine));
     });
     this.classifier.trace(new Listener());
@@ -276,6 +277,31 @@ public final class Explainer {
     }
 
     @Override
+    public void deliveryHeld(String newQueueId, net.mailstat.count.Category unclaimed) {
+      decisions.add(new Decision(DecisionKind.HELD_DELIVERY, newQueueId, 0, "loopback delivery held: a hand-off if "
+          + newQueueId + " is received here, else " + unclaimed.key()));
+    }
+
+    @Override
+    public void claimsHeldDelivery(String queueId) {
+      decisions.add(new Decision(DecisionKind.KNOWN_REINJECTION, queueId, 0,
+          "a held delivery named " + queueId + ": it was a hand-off, this its re-injection; neither is counted"));
+    }
+
+    @Override
+    public void deliveryReleased(HeldDeliveries.Held delivery, Release why) {
+      String reason = switch (why) {
+        case END -> "end of input: " + delivery.newQueueId() + " was not received here";
+        case OVERFLOW -> "too many held deliveries: the oldest is counted";
+        default -> delivery.newQueueId() + " was not received here within "
+            + HeldDeliveries.GRACE_SECONDS + " s: a real delivery";
+      };
+      decisions.add(new Decision(DecisionKind.SETTLES_AS_DELIVERY, delivery.newQueueId(), delivery.lineNumber(),
+          reason));
+      releasingLine = delivery.lineNumber();
+    }
+
+    @Override
     public void released(ReinjectionTracker.Pending reception, Release why) {
       heldLines.remove(reception.queueId());
       String reason = switch (why) {
@@ -290,7 +316,7 @@ public final class Explainer {
       };
       decisions.add(new Decision(DecisionKind.SETTLES_AS_RECEIVED, reception.queueId(), reception.lineNumber(),
           reason));
-      releasing = reception;
+      releasingLine = reception.lineNumber();
     }
   }
 }

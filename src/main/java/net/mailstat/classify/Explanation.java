@@ -66,12 +66,16 @@ public record Explanation(
     KNOWN_REINJECTION,
     /** A loopback reception held back: a re-injection if a hand-off names it, else received. */
     HELD,
+    /** A delivery to loopback held back: a hand-off if {@code queueId} is received here, else a delivery. */
+    HELD_DELIVERY,
     /** A hand-off to the content filter; the message comes back under {@code queueId}. */
     HANDOFF,
     /** This hand-off names the reception held at {@code otherLine}: settled as a re-injection. */
     SETTLES_AS_REINJECTION,
     /** The reception held at {@code otherLine} is counted as received now, for {@code reason}. */
     SETTLES_AS_RECEIVED,
+    /** The delivery held at {@code otherLine} is counted now as what its agent says, for {@code reason}. */
+    SETTLES_AS_DELIVERY,
     /** "last message repeated N times": the previous line's counts again. */
     REPEAT
   }

@@ -1,9 +1,9 @@
 package net.mailstat.classify;
 
 /**
- * {@code ^(?<filtered>{QID}): .*?, relay=[^\s,]*?{LOOPBACK}[^\s,]*, .*?, status=sent \((?:.* queued
- * as (?<newqid>\w+))?}: smtp delivering to a content filter on loopback, and the queue id the
- * filter's reply says the message comes back as.
+ * {@code ^(?<filtered>{QID}): .*?, relay=(?<host>[^\s,]*?{LOOPBACK}[^\s,]*), .*?, status=sent
+ * \((?:.* queued as (?<newqid>\w+)|.*\b(?:discarded|BOUNCE)\b)}: a delivery to loopback whose
+ * reply shows a content filter (the queue id the message comes back as, or a discard or bounce).
  */
 final class HandoffMatcher implements MessageMatcher {
   private static final String RELAY = ", relay=";
@@ -12,6 +12,7 @@ final class HandoffMatcher implements MessageMatcher {
 
   private String filtered;
   private String newQid;
+  private String host;
 
   @Override
   public boolean find(String message) {
@@ -31,8 +32,15 @@ final class HandoffMatcher implements MessageMatcher {
       if (status < 0) {
         return false;
       }
+      // Each later status or relay could only search a tail of what this one searched.
+      int reply = status + STATUS.length();
+      String queuedAs = lastQueuedAs(message, reply);
+      if (queuedAs == null && !hasWord(message, reply, "discarded") && !hasWord(message, reply, "BOUNCE")) {
+        return false;
+      }
       filtered = message.substring(0, qidEnd);
-      newQid = lastQueuedAs(message, status + STATUS.length());
+      newQid = queuedAs;
+      host = message.substring(valueStart, valueEnd);
       return true;
     }
     return false;
@@ -53,11 +61,22 @@ final class HandoffMatcher implements MessageMatcher {
     return null;
   }
 
+  /** {@code .*\bWORD\b} from {@code from}. */
+  private static boolean hasWord(String message, int from, String word) {
+    for (int at = message.indexOf(word, from); at >= 0; at = message.indexOf(word, at + 1)) {
+      if (PostfixText.wordStartsAt(message, at) && PostfixText.wordEndsAt(message, at + word.length())) {
+        return true;
+      }
+    }
+    return false;
+  }
+
   @Override
   public String group(String name) {
     return switch (name) {
       case "filtered" -> filtered;
       case "newqid" -> newQid;
+      case "host" -> host;
       default -> null;
     };
   }

@@ -14,8 +14,8 @@ final class PostfixMatchers {
   static final String QID = "(?:[0-9A-F]+|[0-9B-DF-HJ-NP-TV-Zb-df-hj-np-tv-z]+)";
   static final String LOOPBACK = "\\[(?:127\\.\\d{1,3}\\.\\d{1,3}\\.\\d{1,3}|::1|ipv6:::1)\\]";
 
-  static final String HANDOFF = "^(?<filtered>" + QID + "): .*?, relay=[^\\s,]*?" + LOOPBACK
-      + "[^\\s,]*, .*?, status=sent \\((?:.* queued as (?<newqid>\\w+))?";
+  static final String HANDOFF = "^(?<filtered>" + QID + "): .*?, relay=(?<host>[^\\s,]*?" + LOOPBACK
+      + "[^\\s,]*), .*?, status=sent \\((?:.* queued as (?<newqid>\\w+)|.*\\b(?:discarded|BOUNCE)\\b)";
   static final String SENT = "^(?:.*?, relay=(?<host>[^\\s,]+))?.*?, status=sent\\b";
   static final String CLIENT = "^(?<qid>" + QID + "): client=(?<host>[^\\s,]+)";
   static final String CLIENT_PREFIX = "^" + QID + ": client=";

@@ -60,6 +60,15 @@ final class PostfixText {
     return (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') || (c >= '0' && c <= '9') || c == '_';
   }
 
+  /** Whether {@code \b} holds at {@code i} before a word character: no letter, digit or {@code _} precedes. */
+  static boolean wordStartsAt(String s, int i) {
+    if (i == 0) {
+      return true;
+    }
+    char c = s.charAt(i - 1);
+    return !(c == '_' || Character.isLetterOrDigit(c));
+  }
+
   /** Whether {@code \b} holds at {@code i} after a word character: no letter, digit or {@code _} follows. */
   static boolean wordEndsAt(String s, int i) {
     if (i >= s.length()) {

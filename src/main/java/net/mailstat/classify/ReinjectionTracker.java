@@ -1,7 +1,9 @@
 package net.mailstat.classify;
 
+import java.util.ArrayList;
 import java.util.Iterator;
 import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Map;
 import java.util.function.Consumer;
 
@@ -54,23 +56,20 @@ final class ReinjectionTracker {
   private final LinkedHashMap<String, Pending> pending = new LinkedHashMap<>();
   /** Held receptions whose final line was logged: queue id -> that line's log time, oldest first. */
   private final LinkedHashMap<String, Long> finalLogged = new LinkedHashMap<>();
-  /** Queue ids recently matched to a held reception: a second hand-off line naming one is no news. */
-  private final LinkedHashMap<String, Boolean> recentlyClaimed = new LinkedHashMap<>(64, 0.75f, false) {
-    private static final long serialVersionUID = 1L;
-
-    @Override
-    protected boolean removeEldestEntry(Map.Entry<String, Boolean> eldest) {
-      return size() > RECENT_CLAIMS;
-    }
-  };
+  /**
+   * Queue ids of receptions recently settled (claimed by a hand-off, counted, or re-injections by
+   * their XFORWARD attributes): a later hand-off line naming one is no news, and a delivery naming
+   * one was a hand-off (its reception was logged here).
+   */
+  private final LinkedHashMap<String, Handoff> recentlySettled = new LinkedHashMap<>();
 
   /** A hand-off or filter verdict on {@code host} said the message comes back as {@code queueId}. */
   void reinjectedAs(String queueId, long epochSecond, String host) {
     if (pending.remove(queueId) != null) {
-      recentlyClaimed.put(queueId, Boolean.TRUE);
+      settled(queueId, epochSecond, host);
       return;
     }
-    if (recentlyClaimed.containsKey(queueId)) {
+    if (recentlySettled.containsKey(queueId)) {
       return;
     }
     forgetOldHandoffs(host, epochSecond);
@@ -109,6 +108,32 @@ final class ReinjectionTracker {
       oldest.remove();
     }
     return false;
+  }
+
+  /**
+   * True if {@code queueId} is known to the re-injection tracking: a reception held back, one a
+   * hand-off or filter verdict claimed recently, or one a hand-off announced.
+   */
+  boolean knows(String queueId) {
+    return pending.containsKey(queueId) || recentlySettled.containsKey(queueId) || handedOff.containsKey(queueId);
+  }
+
+  /**
+   * The reception {@code queueId} of {@code host} was settled at {@code epochSecond}. Remembered
+   * for {@link #HANDOFF_MEMORY_SECONDS} of that host's log time, {@link #RECENT_CLAIMS} at most.
+   */
+  void settled(String queueId, long epochSecond, String host) {
+    Iterator<Handoff> oldest = recentlySettled.values().iterator();
+    while (oldest.hasNext() && oldest.next().isOlderThan(HANDOFF_MEMORY_SECONDS, host, epochSecond)) {
+      oldest.remove();
+    }
+    recentlySettled.remove(queueId);
+    recentlySettled.put(queueId, new Handoff(epochSecond, host));
+    if (recentlySettled.size() > RECENT_CLAIMS) {
+      Iterator<String> first = recentlySettled.keySet().iterator();
+      first.next();
+      first.remove();
+    }
   }
 
   /** True if a reception under {@code queueId} is held back. */
@@ -196,11 +221,15 @@ final class ReinjectionTracker {
   }
 
   HeldReceptions export() {
-    java.util.List<HeldReceptions.Reception> held = new java.util.ArrayList<>();
+    List<HeldReceptions.Reception> held = new ArrayList<>();
     pending.values().forEach(p -> held.add(new HeldReceptions.Reception(p.queueId(), p.epochSecond(), p.syslogHost())));
-    java.util.List<HeldReceptions.Reinjection> reinjected = new java.util.ArrayList<>();
-    handedOff.forEach((q, h) -> reinjected.add(new HeldReceptions.Reinjection(q, h.epochSecond(), h.syslogHost())));
-    return new HeldReceptions(held, reinjected);
+    return new HeldReceptions(held, asRecords(handedOff), List.of(), asRecords(recentlySettled));
+  }
+
+  private static List<HeldReceptions.Reinjection> asRecords(LinkedHashMap<String, Handoff> table) {
+    List<HeldReceptions.Reinjection> out = new ArrayList<>();
+    table.forEach((q, h) -> out.add(new HeldReceptions.Reinjection(q, h.epochSecond(), h.syslogHost())));
+    return out;
   }
 
   /** Restores saved state; held receptions count their look-ahead lines from {@code lineNumber}. */
@@ -208,12 +237,14 @@ final class ReinjectionTracker {
     pending.clear();
     finalLogged.clear();
     handedOff.clear();
+    recentlySettled.clear();
     for (HeldReceptions.Reception r : saved.held()) {
       pending.put(r.queueId(), new Pending(r.queueId(), r.epochSecond(), r.syslogHost(), lineNumber));
     }
     saved.reinjectedAs().stream()
         .sorted(java.util.Comparator.comparingLong(HeldReceptions.Reinjection::epochSecond))
         .forEach(r -> handedOff.put(r.queueId(), new Handoff(r.epochSecond(), r.syslogHost())));
+    saved.settled().forEach(r -> recentlySettled.put(r.queueId(), new Handoff(r.epochSecond(), r.syslogHost())));
   }
 
   /** End of input: nothing can claim the pending receptions any more. */

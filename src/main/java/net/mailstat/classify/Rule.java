@@ -3,6 +3,7 @@ package net.mailstat.classify;
 import java.util.List;
 import java.util.Set;
 import java.util.regex.Pattern;
+import net.mailstat.count.Category;
 
 /**
  * One classification rule: for lines of {@code programs} whose message contains every {@code has}
@@ -29,6 +30,7 @@ record Rule(
     boolean continueAfterMatch,
     boolean localReinjection,
     String reason,
+    Category unclaimed,
     Pattern pattern,
     String source) {
 

@@ -96,6 +96,7 @@ final class RuleFileParser {
     boolean continueAfter = false;
     boolean localReinjection = false;
     String reason = null;
+    Category unclaimed = null;
     for (String option : words.subList(3, words.size())) {
       int eq = option.indexOf('=');
       String key = eq < 0 ? option : option.substring(0, eq);
@@ -125,6 +126,14 @@ final class RuleFileParser {
                 + "' (lower-case letters, digits, '.', '_', '-'; at most " + DetailKey.MAX_LABEL + ")");
           }
         }
+        case "unclaimed" -> {
+          String category = requireValue(key, value, source, line);
+          if (!(outcome instanceof Outcome.Handoff)) {
+            throw new RuleSyntaxException(source, line, "'unclaimed=' is for rules whose outcome is handoff");
+          }
+          unclaimed = Category.byKey(category).orElseThrow(() -> new RuleSyntaxException(source, line,
+              "unknown category '" + category + "' in 'unclaimed=' (sent or delivered)"));
+        }
         default -> throw new RuleSyntaxException(source, line, "unknown option '" + option + "'");
       }
     }
@@ -143,7 +152,8 @@ final class RuleFileParser {
       throw new RuleSyntaxException(source, line, "'continue' is for counting rules (detail rules never stop a chain)");
     }
     rules.add(new Rule(name, programs, outcome, modes, flag, flagNegated, List.copyOf(has),
-        List.copyOf(any), List.copyOf(not), continueAfter, localReinjection, reason, pattern, source + ":" + line));
+        List.copyOf(any), List.copyOf(not), continueAfter, localReinjection, reason, unclaimed, pattern,
+        source + ":" + line));
   }
 
   private static Mode parseMode(String value, String source, int line) throws RuleSyntaxException {

@@ -70,9 +70,11 @@ final class ExplanationText {
       case REINJECTION_BY_PATTERN -> "re-injection";
       case KNOWN_REINJECTION -> "re-injection, not counted";
       case HELD -> "held as a possible re-injection";
+      case HELD_DELIVERY -> "held as a possible hand-off";
       case HANDOFF -> "hand-off";
       case SETTLES_AS_REINJECTION -> "settles line " + d.otherLine() + " as a re-injection";
       case SETTLES_AS_RECEIVED -> "settles line " + d.otherLine() + " as received";
+      case SETTLES_AS_DELIVERY -> "settles line " + d.otherLine() + " as a delivery";
       case REPEAT -> "repeat of the previous line";
     };
     return what + ": " + d.reason();

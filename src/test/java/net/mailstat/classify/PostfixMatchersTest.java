@@ -25,7 +25,7 @@ import org.junit.jupiter.params.provider.ValueSource;
  */
 class PostfixMatchersTest {
   private static final Map<String, List<String>> GROUPS = Map.of(
-      PostfixMatchers.HANDOFF, List.of("filtered", "newqid"),
+      PostfixMatchers.HANDOFF, List.of("filtered", "newqid", "host"),
       PostfixMatchers.SENT, List.of("host"),
       PostfixMatchers.CLIENT, List.of("qid", "host"),
       PostfixMatchers.CLIENT_PREFIX, List.of());
@@ -35,6 +35,13 @@ class PostfixMatchersTest {
           + " dsn=2.0.0, status=sent (250 2.0.0 from MTA(smtp:[127.0.0.1]:10025): 250 2.0.0 Ok: queued as 4BXY12)",
       "4bXYzq0mNWz9vT: to=<a@example.org>, relay=[::1]:10024, delay=1, dsn=2.0.0, status=sent (250 2.0.0 Ok: queued as 4bXYzs)",
       "4BCD3F1A2: to=<a@example.org>, relay=x[ipv6:::1]:10024, delay=1, dsn=2.0.0, status=sent (250 Ok)",
+      "4BCD3F1A2: to=<a@example.org>, relay=127.0.0.1[127.0.0.1]:10024, delay=1, dsn=2.7.0, status=sent"
+          + " (250 2.7.0 Ok, discarded, id=04682-01 - spam)",
+      "4BCD3F1A2: to=<a@example.org>, relay=127.0.0.1[127.0.0.1]:10024, delay=1, status=sent (250 2.5.0 Ok, id=1, BOUNCE)",
+      "4BCD3F1A2: to=<a@example.org>, relay=[127.0.0.1]:10024, delay=1, status=sent (250 undiscarded BOUNCEd _discarded)",
+      "4BCD3F1A2: to=<a@example.org>, relay=[127.0.0.1]:10024, delay=1, status=sent (250 \u00e9discarded BOUNCE\u00e9)",
+      "4BCD3F1A2: to=<a@example.org>, relay=[127.0.0.1]:10024, delay=1, status=sent (discarded)",
+      "4BCD3F1A2: to=<a@example.org>, relay=[127.0.0.1]:10024, delay=1, status=sent (250 OK id=1sXyz-000abc-9Q)",
       "4BCD3F1A2: to=<a@example.org>, relay=x[127.0.0.1234]:10024, delay=1, status=sent (250 queued as A)",
       "4BCD3F1A2: to=<a@example.org>, relay=x[127.0.0.1]:10024,delay=1, status=sent (250 queued as A)",
       "4BCD3F1A2: to=<a@example.org>, relay=x[127.0.0.1]:10024, delay=1, status=sent (250 queued as )",
