@@ -113,7 +113,7 @@ public final class QueueSampler implements AutoCloseable {
       String lastError = stderrLine(stderr);
       if (killed.get()) {
         return QueueSnapshot.unavailable(now, settings.command().get(0) + " did not finish within "
-            + settings.timeout().toSeconds() + " s (killed)");
+            + QueueSettings.text(settings.timeout()) + " (killed)");
       }
       if (p.exitValue() != 0) {
         return QueueSnapshot.unavailable(now, lastError.isEmpty()
@@ -193,8 +193,8 @@ public final class QueueSampler implements AutoCloseable {
       log.warn("queue: {} printed {} lines that are not queue entries (skipped)", settings.command().get(0),
           s.unparsedLines());
     } else {
-      log.info("queue: sampling '{}' every {} s", String.join(" ", settings.command()),
-          settings.interval().toSeconds());
+      log.info("queue: sampling '{}' every {}", String.join(" ", settings.command()),
+          QueueSettings.text(settings.interval()));
     }
     loggedState = state;
   }

@@ -38,6 +38,12 @@ public record QueueSettings(List<String> command, Duration interval, Duration ti
     return findPostqueue().isPresent();
   }
 
+  /** "60 s", or "500 ms" for what is not a whole number of seconds. */
+  static String text(Duration d) {
+    long millis = d.toMillis();
+    return millis % 1000 == 0 ? millis / 1000 + " s" : millis + " ms";
+  }
+
   private static Optional<String> findPostqueue() {
     String path = System.getenv("PATH");
     if (path != null) {
