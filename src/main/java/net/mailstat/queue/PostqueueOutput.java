@@ -28,7 +28,7 @@ final class PostqueueOutput {
   /** What one run of postqueue said, per queue: parsed entries and lines that were not one. */
   record Tally(Map<QueueName, QueueTotals> queues, long unparsedLines) {
     QueueSnapshot snapshot(long epochSecond) {
-      return QueueSnapshot.up(epochSecond, queues, unparsedLines);
+      return new QueueSnapshot(epochSecond, queues, unparsedLines, null);
     }
   }
 

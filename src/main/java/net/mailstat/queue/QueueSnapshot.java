@@ -11,18 +11,18 @@ import java.util.Map;
  * instead of showing 0).
  */
 public record QueueSnapshot(long epochSecond, Map<QueueName, QueueTotals> queues, long unparsedLines, String reason) {
+  /** Queues missing from an up snapshot's {@code queues} are empty; an unavailable one carries none. */
   public QueueSnapshot {
-    EnumMap<QueueName, QueueTotals> copy = new EnumMap<>(QueueName.class);
-    copy.putAll(queues);
-    queues = Collections.unmodifiableMap(copy);
-  }
-
-  static QueueSnapshot up(long epochSecond, Map<QueueName, QueueTotals> queues, long unparsedLines) {
-    EnumMap<QueueName, QueueTotals> all = new EnumMap<>(QueueName.class);
-    for (QueueName q : QueueName.values()) {
-      all.put(q, queues.getOrDefault(q, QueueTotals.EMPTY));
+    if (reason != null && !queues.isEmpty()) {
+      throw new IllegalArgumentException("an unavailable queue sample has no totals");
     }
-    return new QueueSnapshot(epochSecond, all, unparsedLines, null);
+    EnumMap<QueueName, QueueTotals> all = new EnumMap<>(QueueName.class);
+    if (reason == null) {
+      for (QueueName q : QueueName.values()) {
+        all.put(q, queues.getOrDefault(q, QueueTotals.EMPTY));
+      }
+    }
+    queues = Collections.unmodifiableMap(all);
   }
 
   static QueueSnapshot unavailable(long epochSecond, String reason) {
