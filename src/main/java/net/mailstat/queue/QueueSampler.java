@@ -22,7 +22,9 @@ import org.slf4j.LoggerFactory;
  * than the timeout is killed, with everything it started, by PID. A run that cannot start, exits
  * non-zero or is killed makes the snapshot unavailable, with the command's last line on stderr
  * (postqueue's "fatal: ..." line) or what went wrong as the reason. Each change of state (up,
- * unavailable for a new reason, unparsed lines appearing) is logged once, never once per sample.
+ * unavailable for a new reason, unparsed lines appearing) is logged once, never once per sample:
+ * queues that become unavailable after they were up are a warning; queues unavailable from the
+ * start (postqueue installed on a loghost whose Postfix is not set up) are news, not a warning.
  */
 public final class QueueSampler implements AutoCloseable {
   private static final Logger log = LoggerFactory.getLogger(QueueSampler.class);
@@ -188,7 +190,11 @@ public final class QueueSampler implements AutoCloseable {
       return;
     }
     if (!s.up()) {
-      log.warn("queue: {}", s.describe());
+      if (loggedState != null && loggedState.startsWith("up")) {
+        log.warn("queue: {}", s.describe());
+      } else {
+        log.info("queue: {}", s.describe());
+      }
     } else if (s.unparsedLines() > 0) {
       log.warn("queue: {} printed {} lines that are not queue entries (skipped)", settings.command().get(0),
           s.unparsedLines());

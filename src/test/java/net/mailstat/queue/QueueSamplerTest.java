@@ -175,6 +175,24 @@ class QueueSamplerTest {
         "INFO queue: sampling '" + s + "' every 60 s");
   }
 
+  @Test
+  void queuesUnavailableFromTheStartAreNewsNotAWarning() throws IOException {
+    Path s = script("echo 'postqueue: fatal: open /etc/postfix/main.cf: No such file or directory' >&2; exit 1");
+    Logger logger = (Logger) LoggerFactory.getLogger(QueueSampler.class);
+    ListAppender<ILoggingEvent> events = new ListAppender<>();
+    events.start();
+    logger.addAppender(events);
+    try (QueueSampler sampler = new QueueSampler(
+        new QueueSettings(List.of(s.toString()), Duration.ofSeconds(60), Duration.ofSeconds(20)), clock)) {
+      sampler.sampleOnce();
+      sampler.sampleOnce();
+    } finally {
+      logger.detachAppender(events);
+    }
+    assertThat(events.list).extracting(e -> e.getLevel() + " " + e.getFormattedMessage()).containsExactly(
+        "INFO queue: unavailable (postqueue: fatal: open /etc/postfix/main.cf: No such file or directory)");
+  }
+
   private static long lines(Path p) {
     try {
       return Files.readAllLines(p).size();
