@@ -146,17 +146,31 @@ class QueueSamplerTest {
     }
   }
 
-  @Test
-  void aStateIsLoggedOnceWhenItChangesNotOncePerSample() throws IOException {
-    Path down = dir.resolve("down");
-    Path s = script("if [ -e '" + down + "' ]; then echo 'postqueue: fatal: Queue report unavailable - mail system is down' >&2;"
-        + " exit 69; fi\ncat '" + realOutput() + "'");
+  /** What the sampler of {@code script} logs while {@code runs} drives it. */
+  private List<String> logged(Path script, SamplerRuns runs) throws IOException {
     Logger logger = (Logger) LoggerFactory.getLogger(QueueSampler.class);
     ListAppender<ILoggingEvent> events = new ListAppender<>();
     events.start();
     logger.addAppender(events);
     try (QueueSampler sampler = new QueueSampler(
-        new QueueSettings(List.of(s.toString()), Duration.ofSeconds(60), Duration.ofSeconds(20)), clock)) {
+        new QueueSettings(List.of(script.toString()), Duration.ofSeconds(60), Duration.ofSeconds(20)), clock)) {
+      runs.drive(sampler);
+    } finally {
+      logger.detachAppender(events);
+    }
+    return events.list.stream().map(e -> e.getLevel() + " " + e.getFormattedMessage()).toList();
+  }
+
+  private interface SamplerRuns {
+    void drive(QueueSampler sampler) throws IOException;
+  }
+
+  @Test
+  void aStateIsLoggedOnceWhenItChangesNotOncePerSample() throws IOException {
+    Path down = dir.resolve("down");
+    Path s = script("if [ -e '" + down + "' ]; then echo 'postqueue: fatal: Queue report unavailable - mail system is down' >&2;"
+        + " exit 69; fi\ncat '" + realOutput() + "'");
+    List<String> log = logged(s, sampler -> {
       sampler.sampleOnce();
       sampler.sampleOnce();
       Files.writeString(down, "");
@@ -166,10 +180,8 @@ class QueueSamplerTest {
       Files.delete(down);
       sampler.sampleOnce();
       sampler.sampleOnce();
-    } finally {
-      logger.detachAppender(events);
-    }
-    assertThat(events.list).extracting(e -> e.getLevel() + " " + e.getFormattedMessage()).containsExactly(
+    });
+    assertThat(log).containsExactly(
         "INFO queue: sampling '" + s + "' every 60 s",
         "WARN queue: unavailable (postqueue: fatal: Queue report unavailable - mail system is down)",
         "INFO queue: sampling '" + s + "' every 60 s");
@@ -178,18 +190,11 @@ class QueueSamplerTest {
   @Test
   void queuesUnavailableFromTheStartAreNewsNotAWarning() throws IOException {
     Path s = script("echo 'postqueue: fatal: open /etc/postfix/main.cf: No such file or directory' >&2; exit 1");
-    Logger logger = (Logger) LoggerFactory.getLogger(QueueSampler.class);
-    ListAppender<ILoggingEvent> events = new ListAppender<>();
-    events.start();
-    logger.addAppender(events);
-    try (QueueSampler sampler = new QueueSampler(
-        new QueueSettings(List.of(s.toString()), Duration.ofSeconds(60), Duration.ofSeconds(20)), clock)) {
+    List<String> log = logged(s, sampler -> {
       sampler.sampleOnce();
       sampler.sampleOnce();
-    } finally {
-      logger.detachAppender(events);
-    }
-    assertThat(events.list).extracting(e -> e.getLevel() + " " + e.getFormattedMessage()).containsExactly(
+    });
+    assertThat(log).containsExactly(
         "INFO queue: unavailable (postqueue: fatal: open /etc/postfix/main.cf: No such file or directory)");
   }
 
