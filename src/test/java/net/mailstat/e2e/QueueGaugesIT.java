@@ -28,8 +28,9 @@ import org.junit.jupiter.api.io.TempDir;
  * The queue gauges of `mailstat run` against a real Postfix (a private instance): three messages
  * deferred (the relay host is a closed port), one put on hold, two left in maildrop; then Postfix
  * stopped. Two instances of mailstat sample it: one as root with {@code postqueue -c DIR -j}, one
- * running postqueue as an unprivileged user (nobody, in a mount namespace where the instance's
- * configuration is /etc/postfix), as a mailstat user would, which sees the stopped Postfix.
+ * running postqueue as the packaged units do: an unprivileged user in group postdrop under
+ * no-new-privileges (nobody, in a mount namespace where the instance's configuration is
+ * /etc/postfix), which sees the stopped Postfix as down.
  */
 class QueueGaugesIT {
   private static final Pattern GAUGE = Pattern.compile(
@@ -93,7 +94,8 @@ class QueueGaugesIT {
 
       Path wrapper = dir.resolve("postqueue-as-nobody");
       Files.writeString(wrapper, "#!/bin/sh\nexec unshare -m sh -c 'mount --bind " + postfix.configDirectory()
-          + " /etc/postfix && exec runuser -u nobody -- /usr/sbin/postqueue -j'\n");
+          + " /etc/postfix && exec setpriv --reuid=nobody --regid=nogroup --groups=postdrop --no-new-privs"
+          + " -- /usr/sbin/postqueue -j'\n");
       Files.setPosixFilePermissions(wrapper, PosixFilePermissions.fromString("rwx------"));
       int rootPort = LoopbackPorts.freeTcpPort();
       asRoot = start("root", log, rootPort, "/usr/sbin/postqueue -c " + postfix.configDirectory() + " -j");
