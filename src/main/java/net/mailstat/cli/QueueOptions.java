@@ -4,10 +4,15 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
 import net.mailstat.queue.QueueSettings;
+import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
+import picocli.CommandLine.ParameterException;
+import picocli.CommandLine.Spec;
 
 /** How {@code mailstat run} samples the Postfix queues (docs/queue.md). */
 final class QueueOptions {
+  @Spec(Spec.Target.MIXEE) CommandSpec spec;
+
   @Option(names = "--no-queue", description = "Do not sample the Postfix queues.")
   boolean noQueue;
 
@@ -28,13 +33,16 @@ final class QueueOptions {
       description = "How long one run of the queue command may take before it is killed (default: ${DEFAULT-VALUE} s).")
   long timeoutSeconds = QueueSettings.DEFAULT_TIMEOUT.toSeconds();
 
-  /** What to sample, or null for no sampling: --no-queue, or no postqueue installed and no command asked for. */
+  /**
+   * What to sample, or null for no sampling: --no-queue, or no postqueue installed and no command
+   * asked for. Bad values are usage errors (exit 2).
+   */
   QueueSettings settings() {
     if (intervalSeconds < 1 || timeoutSeconds < 1) {
-      throw new UserError("--queue-interval and --queue-timeout must be at least 1 second");
+      throw usage("--queue-interval and --queue-timeout must be at least 1 second");
     }
     if (command != null && postfixConfig != null) {
-      throw new UserError("--queue-command and --postfix-config do not go together: give the -c in the command");
+      throw usage("--queue-command and --postfix-config do not go together: give the -c in the command");
     }
     if (noQueue) {
       return null;
@@ -43,7 +51,7 @@ final class QueueOptions {
     if (command != null) {
       words = List.of(command.trim().split("\\s+"));
       if (words.get(0).isEmpty()) {
-        throw new UserError("--queue-command must name a command");
+        throw usage("--queue-command must name a command");
       }
     } else if (postfixConfig != null) {
       words = QueueSettings.postqueue(postfixConfig.toAbsolutePath());
@@ -53,5 +61,9 @@ final class QueueOptions {
       return null;
     }
     return new QueueSettings(words, Duration.ofSeconds(intervalSeconds), Duration.ofSeconds(timeoutSeconds));
+  }
+
+  private ParameterException usage(String message) {
+    return new ParameterException(spec.commandLine(), message);
   }
 }
