@@ -5,6 +5,8 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
+import net.mailstat.queue.QueueSampler;
+import net.mailstat.queue.QueueSnapshot;
 import net.mailstat.state.StatusFile;
 import net.mailstat.web.Health;
 
@@ -33,6 +35,21 @@ final class HealthSummary {
         : "counters cannot be written: " + s.commitError());
     lines.add("warnings since start: " + s.warnings());
     return new Health(healthy, lines);
+  }
+
+  /**
+   * {@code h} with a line on the Postfix queues ("queue: up, 3 messages" or "queue: unavailable
+   * (reason)") when they are sampled; whether all is well stays the counting's verdict, since a
+   * loghost may have postqueue without a running Postfix.
+   */
+  static Health withQueue(Health h, QueueSampler sampler) {
+    if (sampler == null) {
+      return h;
+    }
+    QueueSnapshot queue = sampler.latest();
+    List<String> lines = new ArrayList<>(h.lines());
+    lines.add("queue: " + (queue == null ? "first sample not taken yet" : queue.describe()));
+    return new Health(h.healthy(), lines);
   }
 
   private static String rrdAge(Path file, long now) {

@@ -12,6 +12,8 @@ import net.mailstat.daemon.Daemon;
 import net.mailstat.daemon.DaemonSettings;
 import net.mailstat.daemon.Services;
 import net.mailstat.daemon.StatusWriter;
+import net.mailstat.queue.QueueSampler;
+import net.mailstat.queue.QueueSettings;
 import net.mailstat.rrd.Database;
 import net.mailstat.state.StatusFile;
 import net.mailstat.state.StatFileContent;
@@ -70,6 +72,8 @@ final class RunCommand implements Callable<Integer> {
   boolean noRrd;
 
   @Mixin WebOptions webOptions;
+
+  @Mixin QueueOptions queueOptions;
 
   @Option(names = "--no-web", description = "Do not serve the web page in this process.")
   boolean noWeb;
@@ -175,6 +179,7 @@ final class RunCommand implements Callable<Integer> {
         Duration.ofMillis(commitIntervalMillis),
         classicFile == null ? null : classicFile.toAbsolutePath(),
         maxHosts);
+    QueueSettings queueSettings = queueOptions.settings();
     RrdDbPool pool = new RrdDbPool();
     try (Services services = new Services()) {
       InProcessHistory history = noRrd ? null : services.add("RRD history", InProcessHistory.open(rrd, rrdPerHost, pool));
@@ -185,10 +190,16 @@ final class RunCommand implements Callable<Integer> {
         InProcessAgent agent = services.add("SNMP agent", startAgent(daemon));
         agent.boundAddresses().forEach(a -> listening.add(new StatusFile.Listener("snmp", "udp:" + a)));
       }
+      // Only the web page shows the queues so far: without it a sample would go nowhere.
+      QueueSampler queue = queueSettings == null || noWeb ? null
+          : services.add("queue sampler", QueueSampler.start(queueSettings, Clock.systemUTC()));
       WebServer web = noWeb ? null : services.add("web page", webOptions.start(rrd.files(), pool,
           () -> latest.get() == null ? null : latest.get().counts()));
       if (web != null) {
         web.details(() -> latest.get() == null ? java.util.Map.of() : latest.get().details());
+        if (queue != null) {
+          web.queues(queue::latest);
+        }
         listening.add(new StatusFile.Listener("web",
             "http://" + web.address().getHostString() + ":" + web.address().getPort() + "/"));
       }
@@ -200,7 +211,8 @@ final class RunCommand implements Callable<Integer> {
           new StatusWriter.Reported(listening, noRrd ? null : rrd.files().path(Database.MAIL, null).toString(),
               () -> latest.get() == null ? null : latest.get().counts(), warnings::count, warnings::last)));
       if (web != null) {
-        web.health(() -> HealthSummary.of(status.latest(), System.currentTimeMillis() / 1000));
+        web.health(() -> HealthSummary.withQueue(HealthSummary.of(status.latest(), System.currentTimeMillis() / 1000),
+            queue));
       }
       services.awaitShutdown();
     }

@@ -29,6 +29,7 @@ import net.mailstat.rrd.GraphPeriod;
 import net.mailstat.rrd.GraphRenderer;
 import net.mailstat.rrd.GraphRequest;
 import net.mailstat.json.Json;
+import net.mailstat.queue.QueueSnapshot;
 import net.mailstat.rrd.LegendLine;
 import net.mailstat.rrd.RenderedGraph;
 import net.mailstat.rrd.RrdToolException;
@@ -62,6 +63,7 @@ public final class WebServer implements AutoCloseable {
   private final Semaphore renders = new Semaphore(MAX_RENDERS, true);
   private volatile Supplier<Health> health = () -> null;
   private volatile Supplier<Map<DetailKey, Long>> details = Map::of;
+  private volatile Supplier<QueueSnapshot> queues = () -> null;
 
   private WebServer(WebSettings settings, GraphRenderer graphs, Supplier<CounterSnapshot> counters, Clock clock)
       throws IOException {
@@ -105,6 +107,14 @@ public final class WebServer implements AutoCloseable {
   /** Serves {@code current} (the details, docs/details.md) on /metrics and /api/counters; fast, thread-safe. */
   public void details(Supplier<Map<DetailKey, Long>> current) {
     this.details = current;
+  }
+
+  /**
+   * Serves {@code latest} (the Postfix queue gauges, docs/queue.md) on /metrics and /api/counters;
+   * null (no sample yet) serves none. Fast, thread-safe.
+   */
+  public void queues(Supplier<QueueSnapshot> latest) {
+    this.queues = latest;
   }
 
   /** The address actually bound (the port is chosen by the system when 0 was asked for). */
@@ -377,6 +387,7 @@ public final class WebServer implements AutoCloseable {
       json.endObject();
     }
     json.endObject();
+    QueueMetrics.json(json, queues.get());
     send(ex, 200, "application/json", (json.endObject() + "\n").getBytes(StandardCharsets.UTF_8), 0);
   }
 
@@ -411,6 +422,7 @@ public final class WebServer implements AutoCloseable {
         }
       });
     }
+    QueueMetrics.prometheus(text, queues.get());
     send(ex, 200, "text/plain; version=0.0.4; charset=utf-8", text.toString().getBytes(StandardCharsets.UTF_8), 0);
   }
 

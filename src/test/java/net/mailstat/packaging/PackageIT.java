@@ -87,6 +87,10 @@ class PackageIT {
     assertThat(version.exitCode()).isZero();
     assertThat(version.out().strip()).isEqualTo("mailstat " + Sh.run("dpkg-deb", "-f", deb.toString(), "Version").out().strip());
     assertThat(Sh.run("id", "-nG", "mailstat").out().split("\\s+")).contains("mailstat", "adm");
+    if (Sh.run("getent", "group", "postdrop").exitCode() == 0) {
+      assertThat(Sh.run("id", "-nG", "mailstat").out().split("\\s+")).as("postqueue -j under NoNewPrivileges")
+          .contains("postdrop");
+    }
     assertThat(Sh.run("getent", "passwd", "mailstat").out()).contains(":/var/lib/mailstat:/usr/sbin/nologin");
     assertThat(Sh.run("stat", "-c", "%U:%G %a", "/var/lib/mailstat", "/var/lib/mailstat/rrd", "/var/log/mailstat").lines())
         .containsExactly("mailstat:mailstat 750", "mailstat:mailstat 750", "mailstat:adm 750");
