@@ -8,6 +8,7 @@ import java.util.concurrent.TimeUnit;
 import net.mailstat.count.Category;
 import net.mailstat.count.EventSink;
 import net.mailstat.daemon.FailureHandler;
+import net.mailstat.rrd.RrdHandoff;
 import net.mailstat.rrd.RrdInUseException;
 import net.mailstat.rrd.RrdRecorder;
 import net.mailstat.rrd.RrdSettings;
@@ -15,7 +16,8 @@ import org.rrd4j.core.RrdDbPool;
 
 /**
  * The RRD history kept by a counting process: every counted event goes to the recorder, and quiet
- * minutes are closed by the clock every few seconds.
+ * minutes are closed by the clock every few seconds. Events reach the recorder through an
+ * {@link RrdHandoff}, so a slow RRD directory never holds up counting.
  */
 final class InProcessHistory implements EventSink, AutoCloseable {
   private static final org.slf4j.Logger log = org.slf4j.LoggerFactory.getLogger(InProcessHistory.class);
@@ -23,9 +25,11 @@ final class InProcessHistory implements EventSink, AutoCloseable {
 
   private final RrdRecorder recorder;
   private final ScheduledExecutorService flusher;
+  private final RrdHandoff handoff;
 
   private InProcessHistory(RrdRecorder recorder) {
     this.recorder = recorder;
+    this.handoff = new RrdHandoff(recorder, recorder::logCompleteUntil, RrdHandoff.CAPACITY);
     this.flusher = Executors.newSingleThreadScheduledExecutor(r -> {
       Thread t = new Thread(r, "rrd-flush");
       t.setDaemon(true);
@@ -65,12 +69,12 @@ final class InProcessHistory implements EventSink, AutoCloseable {
 
   @Override
   public void count(Category category, long epochSecond, String syslogHost, long n) {
-    recorder.count(category, epochSecond, syslogHost, n);
+    handoff.count(category, epochSecond, syslogHost, n);
   }
 
   /** See {@link RrdRecorder#logCompleteUntil}. */
   void logCompleteUntil(long epochSecond) {
-    recorder.logCompleteUntil(epochSecond);
+    handoff.logCompleteUntil(epochSecond);
   }
 
   /** Closes {@code history} (null: nothing), logging rather than throwing a failure. */
@@ -86,6 +90,7 @@ final class InProcessHistory implements EventSink, AutoCloseable {
 
   @Override
   public void close() throws IOException {
+    handoff.close();
     flusher.shutdown();
     recorder.close();
   }
