@@ -5,15 +5,28 @@ import java.util.Optional;
 
 /**
  * A statistic past the nine counters, counted by label (docs/details.md): why mail was rejected,
- * why a delivery was deferred. Each family belongs to the instance that owns {@link #owner()}
- * (a mail and a virus instance share one stat file). Keys are persisted contracts (side file,
+ * why a delivery was deferred, what postscreen, TLS, SASL and the SPF/DKIM/DMARC checkers said.
+ * Each family belongs to the instance that owns {@link #owner()} (a mail and a virus instance
+ * share one stat file). Keys are persisted contracts (side file,
  * /metrics, SNMP): never rename.
  */
 public enum DetailFamily {
   /** One label per counted {@code rejected} event: the documented reason set, or a site's own. */
   REJECT("reject", Category.REJECTED),
   /** {@code status=deferred} delivery attempts, by reason. */
-  DEFERRAL("deferral", Category.SENT);
+  DEFERRAL("deferral", Category.SENT),
+  /** postscreen's verdicts on a connection: PASS NEW, PREGREET, DNSBL, ... (one per log line). */
+  POSTSCREEN("postscreen", Category.RECEIVED),
+  /** TLS connections established, by direction and trust level ({@code inbound-anonymous}). */
+  TLS("tls", Category.RECEIVED),
+  /** SASL authentication failures by mechanism, never by user name. */
+  SASL("sasl", Category.RECEIVED),
+  /** SPF results of the policy daemons (policyd-spf, postfix-policyd-spf-perl). */
+  SPF("spf", Category.RECEIVED),
+  /** DKIM verification results of OpenDKIM, and the signatures it added. */
+  DKIM("dkim", Category.RECEIVED),
+  /** DMARC results of OpenDMARC. */
+  DMARC("dmarc", Category.RECEIVED);
 
   /** Labels a family keeps apart at most; further labels are counted under {@link DetailKey#OTHER}. */
   public static final int MAX_LABELS = 100;

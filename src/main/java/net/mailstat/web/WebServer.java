@@ -418,7 +418,7 @@ public final class WebServer implements AutoCloseable {
       text.append("# TYPE ").append(metric).append(" counter\n");
       d.forEach((k, n) -> {
         if (k.family() == family) {
-          text.append(metric).append("{reason=\"").append(k.label()).append("\"} ").append(n).append('\n');
+          text.append(metric).append('{').append(DetailMetrics.labels(k)).append("} ").append(n).append('\n');
         }
       });
     }
