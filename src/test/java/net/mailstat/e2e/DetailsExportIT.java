@@ -92,6 +92,66 @@ class DetailsExportIT {
     }
   }
 
+  @Test
+  void postscreenTlsSaslAndAuthenticationResultsOfARealLogAreServedAndKept() throws Exception {
+    // Lines as the daemons log them (docs/details.md; rule-cases.txt has their sources).
+    String log = String.join("\n",
+        "Nov 24 10:00:01 mail postfix/postscreen[12]: PASS NEW [192.0.2.7]:41234",
+        "Nov 24 10:00:01 mail postfix/postscreen[12]: PREGREET 16 after 2.6 from [192.0.2.8]:41323: EHLO 127.0.0.1\\r\\n",
+        "Nov 24 10:00:02 mail postfix/postscreen[12]: PREGREET 11 after 0.1 from [192.0.2.9]:41324: HELO x\\r\\n",
+        "Nov 24 10:00:02 mail postfix/postscreen[12]: CONNECT from [192.0.2.7]:41234 to [192.0.2.1]:25",
+        "Nov 24 10:00:03 mail postfix/smtpd[13]: Anonymous TLS connection established from mx.example.net[198.51.100.4]: "
+            + "TLSv1.3 with cipher TLS_AES_256_GCM_SHA384 (256/256 bits)",
+        "Nov 24 10:00:04 mail postfix/smtp[14]: Verified TLS connection established to mx.example.com[192.0.2.25]:25: "
+            + "TLSv1.3 with cipher TLS_AES_256_GCM_SHA384 (256/256 bits)",
+        "Nov 24 10:00:05 mail postfix/submission/smtpd[15]: warning: unknown[192.0.2.30]: SASL LOGIN authentication "
+            + "failed: UGFzc3dvcmQ6",
+        "Nov 24 10:00:06 mail policyd-spf[16]: prepend Received-SPF: Pass (mailfrom) identity=mailfrom; "
+            + "client-ip=198.51.100.4; helo=mx.example.net; envelope-from=a@example.net; receiver=<UNKNOWN>",
+        "Nov 24 10:00:06 mail opendkim[17]: 4F1A2B3C4D: DKIM verification successful",
+        "Nov 24 10:00:06 mail opendmarc[18]: additional trusted authentication services: (none)",
+        "Nov 24 10:00:07 mail opendmarc[18]: 4F1A2B3C4D: example.net pass",
+        "");
+    Path mailLog = Files.writeString(dir.resolve("mail.log"), log);
+    Path statFile = dir.resolve("mailstat");
+    List<String> expected = List.of(
+        "mailstat_postscreen_actions_total{action=\"pass-new\"} 1",
+        "mailstat_postscreen_actions_total{action=\"pregreet\"} 2",
+        "mailstat_tls_connections_total{direction=\"inbound\",trust=\"anonymous\"} 1",
+        "mailstat_tls_connections_total{direction=\"outbound\",trust=\"verified\"} 1",
+        "mailstat_sasl_failures_total{method=\"login\"} 1",
+        "mailstat_spf_results_total{result=\"pass\"} 1",
+        "mailstat_dkim_results_total{result=\"pass\"} 1",
+        "mailstat_dmarc_results_total{result=\"pass\"} 1");
+
+    int port = freePort();
+    Process run = MailstatJar.start(dir.resolve("run.out"), "run", "--log", mailLog.toString(), "--backfill",
+        "--stat-file", statFile.toString(), "--state-dir", dir.resolve("state").toString(), "--no-snmp",
+        "--rrd-dir", dir.resolve("rrd").toString(), "--web=127.0.0.1:" + port);
+    try {
+      String metrics = "http://127.0.0.1:" + port + "/metrics";
+      assertThat(MailstatJar.await(Duration.ofSeconds(30), () -> expected.equals(detailRows(get(metrics)))))
+          .as("%s%n%s", get(metrics), log(dir.resolve("run.out"))).isTrue();
+      assertThat(get("http://127.0.0.1:" + port + "/api/counters")).contains("\"rejected\": 0")
+          .contains("\"tls\": {\"inbound-anonymous\": 1, \"outbound-verified\": 1}")
+          .contains("\"dmarc\": {\"pass\": 1}");
+    } finally {
+      run.destroy();
+      run.waitFor();
+    }
+    assertThat(Files.readAllLines(Path.of(statFile + ".details"))).containsExactly(
+        "postscreen pass-new 1", "postscreen pregreet 2",
+        "tls inbound-anonymous 1", "tls outbound-verified 1",
+        "sasl login 1", "spf pass 1", "dkim pass 1", "dmarc pass 1");
+  }
+
+  /** The rows of the detail families past reject/deferral, in the order served. */
+  private static List<String> detailRows(String metrics) {
+    return metrics.lines()
+        .filter(l -> l.matches("mailstat_(?:postscreen|tls|sasl|spf|dkim|dmarc)_\\w+_total\\{.*"))
+        .toList();
+  }
+
   private static Map<String, Long> reasons(String metrics) {
     Map<String, Long> out = new TreeMap<>();
     Matcher m = METRIC.matcher(metrics);
