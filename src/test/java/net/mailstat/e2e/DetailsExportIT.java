@@ -61,9 +61,7 @@ class DetailsExportIT {
         "mailstat_deferrals_total connection-refused", 2L));
 
     int port = freePort();
-    Process run = MailstatJar.start(dir.resolve("run.out"), "run", "--log", mailLog.toString(), "--backfill",
-        "--stat-file", statFile.toString(), "--state-dir", dir.resolve("state").toString(), "--no-snmp",
-        "--rrd-dir", dir.resolve("rrd").toString(), "--web=127.0.0.1:" + port);
+    Process run = startRun(mailLog, statFile, port);
     try {
       String metrics = "http://127.0.0.1:" + port + "/metrics";
       assertThat(MailstatJar.await(Duration.ofSeconds(30), () -> expected.equals(reasons(get(metrics)))))
@@ -125,9 +123,7 @@ class DetailsExportIT {
         "mailstat_dmarc_results_total{result=\"pass\"} 1");
 
     int port = freePort();
-    Process run = MailstatJar.start(dir.resolve("run.out"), "run", "--log", mailLog.toString(), "--backfill",
-        "--stat-file", statFile.toString(), "--state-dir", dir.resolve("state").toString(), "--no-snmp",
-        "--rrd-dir", dir.resolve("rrd").toString(), "--web=127.0.0.1:" + port);
+    Process run = startRun(mailLog, statFile, port);
     try {
       String metrics = "http://127.0.0.1:" + port + "/metrics";
       assertThat(MailstatJar.await(Duration.ofSeconds(30), () -> expected.equals(detailRows(get(metrics)))))
@@ -143,6 +139,12 @@ class DetailsExportIT {
         "postscreen pass-new 1", "postscreen pregreet 2",
         "tls inbound-anonymous 1", "tls outbound-verified 1",
         "sasl login 1", "spf pass 1", "dkim pass 1", "dmarc pass 1");
+  }
+
+  private Process startRun(Path mailLog, Path statFile, int port) throws java.io.IOException {
+    return MailstatJar.start(dir.resolve("run.out"), "run", "--log", mailLog.toString(), "--backfill",
+        "--stat-file", statFile.toString(), "--state-dir", dir.resolve("state").toString(), "--no-snmp",
+        "--rrd-dir", dir.resolve("rrd").toString(), "--web=127.0.0.1:" + port);
   }
 
   /** The rows of the detail families past reject/deferral, in the order served. */
