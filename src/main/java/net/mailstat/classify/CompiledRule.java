@@ -15,6 +15,12 @@ final class CompiledRule {
   private final int[] any;
   private final int[] not;
   private final MessageMatcher matcher;
+  /**
+   * Labels made from group text, so a frequent label is not made again per line. Confined to the
+   * thread that owns this rule, as the matcher is; bounded, since the text comes from the log.
+   */
+  private final java.util.Map<String, DetailKey> keysByGroupText = new java.util.HashMap<>();
+  private static final int MAX_CACHED_KEYS = 256;
   final boolean capturesHost;
   final boolean capturesQid;
   final boolean capturesNewQid;
@@ -92,6 +98,17 @@ final class CompiledRule {
 
   /** The detail key of a detail rule that just matched. */
   DetailKey detailKey() {
-    return fixedDetail != null ? fixedDetail : new DetailKey(detail.family(), detail.label(group(detail.group())));
+    if (fixedDetail != null) {
+      return fixedDetail;
+    }
+    String text = group(detail.group());
+    DetailKey key = keysByGroupText.get(text);
+    if (key == null) {
+      key = new DetailKey(detail.family(), detail.label(text));
+      if (keysByGroupText.size() < MAX_CACHED_KEYS) {
+        keysByGroupText.put(text, key);
+      }
+    }
+    return key;
   }
 }
