@@ -7,8 +7,7 @@ import java.util.Optional;
  * A statistic past the nine counters, counted by label (docs/details.md): why mail was rejected,
  * why a delivery was deferred, what postscreen, TLS, SASL and the SPF/DKIM/DMARC checkers said.
  * Each family belongs to the instance that owns {@link #owner()} (a mail and a virus instance
- * share one stat file). Keys are persisted contracts (side file,
- * /metrics, SNMP): never rename.
+ * share one stat file). Keys are persisted contracts (side file, /metrics, SNMP): never rename.
  */
 public enum DetailFamily {
   /** One label per counted {@code rejected} event: the documented reason set, or a site's own. */
