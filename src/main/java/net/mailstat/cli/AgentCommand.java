@@ -6,6 +6,9 @@ import java.time.Clock;
 import java.time.Duration;
 import java.util.concurrent.Callable;
 import net.mailstat.daemon.Services;
+import net.mailstat.queue.QueueSampler;
+import net.mailstat.queue.QueueSettings;
+import net.mailstat.snmp.AgentFeed;
 import net.mailstat.snmp.AgentSettings;
 import net.mailstat.snmp.AgentStartException;
 import net.mailstat.snmp.SnmpAgent;
@@ -25,6 +28,7 @@ final class AgentCommand implements Callable<Integer> {
 
   @Mixin ConfigOption configOption;
   @Mixin AgentOptions snmp;
+  @Mixin QueueOptions queueOptions;
 
   @Option(names = "--stat-file", paramLabel = "FILE", description = "The stat file to serve (default: ${DEFAULT-VALUE}).")
   Path statFile = StatFileFamily.DEFAULT_STAT_FILE;
@@ -32,20 +36,25 @@ final class AgentCommand implements Callable<Integer> {
   @Override
   public Integer call() throws InterruptedException {
     AgentSettings settings = snmp.settings(statFile);
+    QueueSettings queueSettings = queueOptions.settings();
     Clock clock = Clock.systemUTC();
-    SnmpAgent[] agentRef = new SnmpAgent[1];
-    StatFilePoller poller = new StatFilePoller(statFile, AgentOptions.CAT, s -> agentRef[0].publish(s), clock);
-    SnmpAgent agent = new SnmpAgent(settings, poller.read(), clock);
-    agentRef[0] = agent;
     try (Services services = new Services()) {
+      QueueSampler queue = queueSettings == null ? null
+          : services.add("queue sampler", QueueSampler.create(queueSettings, clock));
+      AgentFeed feed = new AgentFeed(new StatFilePoller(statFile, AgentOptions.CAT, clock), null,
+          queue == null ? null : queue::latest);
+      SnmpAgent agent = new SnmpAgent(settings, feed.read(), clock);
       try {
         agent.start();
       } catch (AgentStartException e) {
         throw new UserError(e.getMessage());
       }
       services.add("SNMP agent", agent::stop);
-      poller.start(POLL_INTERVAL);
-      services.add("stat file poller", poller::stop);
+      if (queue != null) {
+        queue.start();
+      }
+      feed.start(agent::publish, POLL_INTERVAL);
+      services.add("stat file poller", feed);
       services.awaitShutdown();
     }
     return Main.EXIT_OK;

@@ -184,7 +184,7 @@ final class DemoCommand implements Callable<Integer> {
   /** The agent is a bonus in the demo: if its port is taken, say so and go on without it. */
   private AutoCloseable startAgent(PrintWriter out, Path statFile, Daemon daemon) {
     try {
-      InProcessAgent agent = InProcessAgent.start(snmp, statFile, daemon::sources);
+      InProcessAgent agent = InProcessAgent.start(snmp, statFile, daemon::sources, null);
       String where = snmp.listen.isEmpty() ? AgentSettings.DEFAULT_LISTEN : snmp.listen.get(0);
       String walk = "snmpwalk -v2c -c public " + where.replaceFirst("^udp:", "").replace('/', ':')
           + " .1.3.6.1.4.1.2021.8";

@@ -7,6 +7,8 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.function.Supplier;
 import net.mailstat.daemon.SourceStatus;
+import net.mailstat.queue.QueueSampler;
+import net.mailstat.snmp.AgentFeed;
 import net.mailstat.snmp.AgentSnapshot;
 import net.mailstat.snmp.AgentStartException;
 import net.mailstat.snmp.SnmpAgent;
@@ -16,49 +18,46 @@ import net.mailstat.snmp.StatFilePoller;
 final class InProcessAgent implements AutoCloseable {
   private static final Duration POLL_INTERVAL = Duration.ofMillis(100);
 
-  private final StatFilePoller poller;
+  private final AgentFeed feed;
   private final SnmpAgent agent;
 
-  private InProcessAgent(StatFilePoller poller, SnmpAgent agent) {
-    this.poller = poller;
+  private InProcessAgent(AgentFeed feed, SnmpAgent agent) {
+    this.feed = feed;
     this.agent = agent;
   }
 
   /**
    * Starts serving {@code statFile}, with the counting process's own sources (each log's latest
-   * line, hence its staleness) in the source table; throws {@link AgentStartException} if it
-   * cannot listen.
+   * line, hence its staleness) in the source table and its queue samples (null: none taken);
+   * throws {@link AgentStartException} if it cannot listen.
    */
-  static InProcessAgent start(AgentOptions options, Path statFile, Supplier<List<SourceStatus>> sources)
-      throws AgentStartException {
+  static InProcessAgent start(AgentOptions options, Path statFile, Supplier<List<SourceStatus>> sources,
+      QueueSampler queues) throws AgentStartException {
     Clock clock = Clock.systemUTC();
-    SnmpAgent[] agent = new SnmpAgent[1];
-    StatFilePoller poller = new StatFilePoller(statFile, AgentOptions.CAT,
-        s -> agent[0].publish(withSources(s, sources.get())), clock);
-    agent[0] = new SnmpAgent(options.settings(statFile), withSources(poller.read(), sources.get()), clock);
-    agent[0].start();
-    poller.start(POLL_INTERVAL);
-    return new InProcessAgent(poller, agent[0]);
+    AgentFeed feed = new AgentFeed(new StatFilePoller(statFile, AgentOptions.CAT, clock),
+        () -> sourceRows(sources.get()), queues == null ? null : queues::latest);
+    SnmpAgent agent = new SnmpAgent(options.settings(statFile), feed.read(), clock);
+    agent.start();
+    feed.start(agent::publish, POLL_INTERVAL);
+    return new InProcessAgent(feed, agent);
   }
 
-  private static AgentSnapshot withSources(AgentSnapshot s, List<SourceStatus> sources) {
+  private static List<AgentSnapshot.SourceRow> sourceRows(List<SourceStatus> sources) {
     List<AgentSnapshot.SourceRow> rows = new ArrayList<>();
     for (SourceStatus source : sources) {
       rows.add(new AgentSnapshot.SourceRow(source.sourceId(), source.lastLineMillis() / 1000));
     }
-    AgentSnapshot.Health h = s.health();
-    return new AgentSnapshot(s.statOutput(), s.statExitCode(), s.totals(), s.hosts(),
-        new AgentSnapshot.Health(h.linesRead(), h.unparsedLines(), rows, h.status(), h.agentStartEpochSecond()));
+    return rows;
   }
 
   /** The bound addresses, e.g. {@code 127.0.0.1/1161}. */
-  java.util.List<String> boundAddresses() {
+  List<String> boundAddresses() {
     return agent.boundAddresses();
   }
 
   @Override
   public void close() {
-    poller.stop();
+    feed.close();
     agent.stop();
   }
 }

@@ -9,7 +9,7 @@ import picocli.CommandLine.Option;
 import picocli.CommandLine.ParameterException;
 import picocli.CommandLine.Spec;
 
-/** How {@code mailstat run} samples the Postfix queues (docs/queue.md). */
+/** How {@code mailstat run} and {@code mailstat agent} sample the Postfix queues (docs/queue.md). */
 final class QueueOptions {
   @Spec(Spec.Target.MIXEE) CommandSpec spec;
 

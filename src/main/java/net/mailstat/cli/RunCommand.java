@@ -186,13 +186,16 @@ final class RunCommand implements Callable<Integer> {
       AtomicReference<StatFileContent> latest = new AtomicReference<>();
       Daemon daemon = services.add("counting", startDaemon(settings, history, latest));
       List<StatusFile.Listener> listening = new ArrayList<>();
+      // The page and the agent show the queues: without either a sample would go nowhere.
+      QueueSampler queue = queueSettings == null || (noWeb && noSnmp) ? null
+          : services.add("queue sampler", QueueSampler.create(queueSettings, Clock.systemUTC()));
       if (!noSnmp) {
-        InProcessAgent agent = services.add("SNMP agent", startAgent(daemon));
+        InProcessAgent agent = services.add("SNMP agent", startAgent(daemon, queue));
         agent.boundAddresses().forEach(a -> listening.add(new StatusFile.Listener("snmp", "udp:" + a)));
       }
-      // Only the web page shows the queues so far: without it a sample would go nowhere.
-      QueueSampler queue = queueSettings == null || noWeb ? null
-          : services.add("queue sampler", QueueSampler.start(queueSettings, Clock.systemUTC()));
+      if (queue != null) {
+        queue.start();
+      }
       WebServer web = noWeb ? null : services.add("web page", webOptions.start(rrd.files(), pool,
           () -> latest.get() == null ? null : latest.get().counts()));
       if (web != null) {
@@ -234,9 +237,9 @@ final class RunCommand implements Callable<Integer> {
     }
   }
 
-  private InProcessAgent startAgent(Daemon daemon) throws IOException {
+  private InProcessAgent startAgent(Daemon daemon, QueueSampler queue) throws IOException {
     try {
-      return InProcessAgent.start(snmp, statFile.toAbsolutePath(), daemon::sources);
+      return InProcessAgent.start(snmp, statFile.toAbsolutePath(), daemon::sources, queue);
     } catch (AgentStartException e) {
       throw new UserError(e.getMessage());
     }

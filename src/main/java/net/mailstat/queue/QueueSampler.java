@@ -53,10 +53,21 @@ public final class QueueSampler implements AutoCloseable {
 
   /** Starts sampling now and then every {@code settings.interval()} after the previous run ended. */
   public static QueueSampler start(QueueSettings settings, Clock clock) {
-    QueueSampler sampler = new QueueSampler(settings, clock);
-    sampler.threads.scheduleWithFixedDelay(sampler::sampleOnce, 0, settings.interval().toMillis(),
-        TimeUnit.MILLISECONDS);
-    return sampler;
+    return create(settings, clock).start();
+  }
+
+  /**
+   * A sampler that has not run anything yet ({@link #latest()} null) and starts no thread until
+   * {@link #start()}: its readers can be wired up before the process is sure to run.
+   */
+  public static QueueSampler create(QueueSettings settings, Clock clock) {
+    return new QueueSampler(settings, clock);
+  }
+
+  /** Starts sampling now and then every {@code settings.interval()} after the previous run ended. */
+  public QueueSampler start() {
+    threads.scheduleWithFixedDelay(this::sampleOnce, 0, settings.interval().toMillis(), TimeUnit.MILLISECONDS);
+    return this;
   }
 
   /** The latest sample, or null before the first run has ended; any thread. */

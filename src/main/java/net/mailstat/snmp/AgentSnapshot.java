@@ -2,6 +2,8 @@ package net.mailstat.snmp;
 
 import java.util.List;
 import net.mailstat.count.CounterSnapshot;
+import net.mailstat.count.DetailKey;
+import net.mailstat.queue.QueueSnapshot;
 
 /**
  * Everything the agent serves, as one immutable value. Request threads only ever read the latest
@@ -14,12 +16,53 @@ import net.mailstat.count.CounterSnapshot;
  * @param totals the category counts of the stat file
  * @param hosts per-syslog-host counts, in stable row order
  * @param health lines read, unparsed lines, sources, status and start time
+ * @param details the detail counts (side file {@code .details}), in stable row order
+ * @param queues what this agent knows of the Postfix queues
  */
 public record AgentSnapshot(
-    String statOutput, int statExitCode, CounterSnapshot totals, List<HostRow> hosts, Health health) {
+    String statOutput, int statExitCode, CounterSnapshot totals, List<HostRow> hosts, Health health,
+    List<DetailRow> details, QueueState queues) {
 
   public AgentSnapshot {
     hosts = List.copyOf(hosts);
+    details = List.copyOf(details);
+  }
+
+  /** A snapshot without detail rows, of an agent that does not sample the queues. */
+  public AgentSnapshot(String statOutput, int statExitCode, CounterSnapshot totals, List<HostRow> hosts, Health health) {
+    this(statOutput, statExitCode, totals, hosts, health, List.of(), QueueState.NOT_SAMPLED);
+  }
+
+  public AgentSnapshot withSources(List<SourceRow> sources) {
+    Health h = health;
+    return new AgentSnapshot(statOutput, statExitCode, totals, hosts,
+        new Health(h.linesRead(), h.unparsedLines(), sources, h.status(), h.agentStartEpochSecond()), details, queues);
+  }
+
+  public AgentSnapshot withQueues(QueueState next) {
+    return new AgentSnapshot(statOutput, statExitCode, totals, hosts, health, details, next);
+  }
+
+  /** One counted label of a detail family. */
+  public record DetailRow(DetailKey key, long count) {}
+
+  /**
+   * The Postfix queues as this agent knows them: not sampled at all, sampled but no sample
+   * finished yet ({@code latest} null), or the latest sample (up or unavailable).
+   */
+  public record QueueState(boolean sampled, QueueSnapshot latest) {
+    public static final QueueState NOT_SAMPLED = new QueueState(false, null);
+
+    /** The MAILSTAT-MIB mailstatQueueSamplerStatus value (persisted contract). */
+    public int mibStatus() {
+      if (!sampled) {
+        return 1;
+      }
+      if (latest == null) {
+        return 2;
+      }
+      return latest.up() ? 3 : 4;
+    }
   }
 
   /** One syslog host's counts (central loghost). */

@@ -4,6 +4,9 @@ import java.nio.charset.StandardCharsets;
 import java.util.List;
 import net.mailstat.count.Category;
 import net.mailstat.count.CounterSnapshot;
+import net.mailstat.queue.QueueName;
+import net.mailstat.queue.QueueSnapshot;
+import net.mailstat.queue.QueueTotals;
 import org.snmp4j.smi.Counter64;
 import org.snmp4j.smi.Gauge32;
 import org.snmp4j.smi.Integer32;
@@ -153,8 +156,53 @@ final class MibLayout {
       long since = last > 0 ? last : h.agentStartEpochSecond();
       t.put(column(sourceEntry, 2), row, text(source.name()));
       t.put(column(sourceEntry, 3), row, new UnsignedInteger32(Math.max(0, last)));
-      t.put(column(sourceEntry, 4), row, new Gauge32(Math.min(0xffffffffL, Math.max(0, now - since))));
+      t.put(column(sourceEntry, 4), row, gauge(now - since));
     }
+    addDetails(t, s.details());
+    addQueues(t, s.queues());
+  }
+
+  private void addDetails(OidTable.Builder t, List<AgentSnapshot.DetailRow> details) {
+    OID detailEntry = new OID(root).append("1.4.1");
+    for (int c = 2; c <= 5; c++) {
+      t.object(column(detailEntry, c));
+    }
+    for (int i = 0; i < details.size(); i++) {
+      int row = i + 1;
+      AgentSnapshot.DetailRow d = details.get(i);
+      String family = d.key().family().key();
+      t.put(column(detailEntry, 2), row, text(family));
+      t.put(column(detailEntry, 3), row, text(d.key().label()));
+      t.put(column(detailEntry, 4), row, text(family + ":" + d.key().label()));
+      t.put(column(detailEntry, 5), row, new Counter64(d.count()));
+    }
+  }
+
+  private void addQueues(OidTable.Builder t, AgentSnapshot.QueueState queues) {
+    OID base = new OID(root).append("1.5");
+    QueueSnapshot latest = queues.latest();
+    t.put(new OID(base).append(1), 0, new Integer32(queues.mibStatus()));
+    t.put(new OID(base).append(2), 0, new UnsignedInteger32(latest == null ? 0 : Math.max(0, latest.epochSecond())));
+    t.put(new OID(base).append(3), 0, text(latest == null || latest.up() ? "" : latest.reason()));
+    OID queueEntry = new OID(base).append("4.1");
+    for (int c = 2; c <= 5; c++) {
+      t.object(column(queueEntry, c));
+    }
+    if (latest == null || !latest.up()) {
+      return;
+    }
+    for (QueueName queue : QueueName.values()) {
+      int row = queue.ordinal() + 1;
+      QueueTotals q = latest.totals(queue);
+      t.put(column(queueEntry, 2), row, text(queue.key()));
+      t.put(column(queueEntry, 3), row, gauge(q.messages()));
+      t.put(column(queueEntry, 4), row, gauge(q.bytes() / 1024 + (q.bytes() % 1024 == 0 ? 0 : 1)));
+      t.put(column(queueEntry, 5), row, gauge(q.oldestAgeSeconds()));
+    }
+  }
+
+  private static Gauge32 gauge(long value) {
+    return new Gauge32(Math.min(0xffffffffL, Math.max(0, value)));
   }
 
   private static OID column(OID entry, int column) {

@@ -5,17 +5,17 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.attribute.BasicFileAttributes;
 import java.time.Clock;
-import java.time.Duration;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.EnumMap;
 import java.util.Objects;
-import java.util.concurrent.Executors;
-import java.util.concurrent.ScheduledExecutorService;
-import java.util.concurrent.TimeUnit;
-import java.util.function.Consumer;
+import java.util.Optional;
 import net.mailstat.count.CounterSnapshot;
+import net.mailstat.count.DetailFamily;
+import net.mailstat.count.DetailKey;
+import net.mailstat.state.DetailsFile;
 import net.mailstat.state.HostsFile;
 import net.mailstat.state.UntrustedFileException;
 import net.mailstat.state.StatLine;
@@ -23,22 +23,25 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * Feeds the agent from the stat file when it runs alone ({@code mailstat agent}): on its own
- * thread, checks the stat file and its {@code .hosts} side file every interval and publishes a new
- * {@link AgentSnapshot} when either changed (modification time, size or identity).
+ * Reads the agent's values from the stat file and its side files {@code .hosts} and
+ * {@code .details}: {@link #poll()} gives a new {@link AgentSnapshot} when one of them changed
+ * (modification time, size or identity). {@link AgentFeed} calls it on its own thread.
  *
  * <p>A missing stat file reads as zeros, status statFileMissing, and extOutput what {@code cat}
  * would print. A damaged one keeps the last good values, status statFileDamaged, and is logged
- * once until it is good again. Host rows keep their position for the life of the poller, so
- * table indexes never change while the agent runs.
+ * once until it is good again. Host and detail rows keep their position for the life of the
+ * poller, so table indexes never change while the agent runs. A detail count never goes down (a
+ * torn or older side file cannot lower it), and a family keeps at most
+ * {@link DetailFamily#MAX_LABELS} + 1 rows (its owner writes no more), so a forged side file
+ * cannot grow the table without bound.
  */
 public final class StatFilePoller {
   private static final Logger log = LoggerFactory.getLogger(StatFilePoller.class);
 
   private final Path statFile;
   private final Path hostsFile;
+  private final Path detailsFile;
   private final String catCommand;
-  private final Consumer<AgentSnapshot> sink;
   private final Clock clock;
   private final long startEpochSecond;
 
@@ -47,17 +50,18 @@ public final class StatFilePoller {
   private Parsed lastGood;
   private boolean damagedLogged;
   private final LinkedHashMap<String, CounterSnapshot> hostRows = new LinkedHashMap<>();
-
-  private ScheduledExecutorService scheduler;
+  private final LinkedHashMap<DetailKey, Long> detailRows = new LinkedHashMap<>();
+  private final EnumMap<DetailFamily, Integer> detailRowsPerFamily = new EnumMap<>(DetailFamily.class);
+  private boolean tooManyDetailsLogged;
 
   /**
    * @param catCommand the program name cat would report errors under, e.g. {@code /bin/cat}
    */
-  public StatFilePoller(Path statFile, String catCommand, Consumer<AgentSnapshot> sink, Clock clock) {
+  public StatFilePoller(Path statFile, String catCommand, Clock clock) {
     this.statFile = statFile;
     this.hostsFile = statFile.resolveSibling(statFile.getFileName() + ".hosts");
+    this.detailsFile = statFile.resolveSibling(statFile.getFileName() + ".details");
     this.catCommand = catCommand;
-    this.sink = sink;
     this.clock = clock;
     this.startEpochSecond = clock.instant().getEpochSecond();
   }
@@ -72,46 +76,20 @@ public final class StatFilePoller {
     return build();
   }
 
-  /** Publishes a new snapshot if the files changed since the last read; false if unchanged. */
-  public synchronized boolean poll() {
+  /** A new snapshot if the files changed since the last read; empty if unchanged. */
+  public synchronized Optional<AgentSnapshot> poll() {
     Object stamp = stamp();
     if (Objects.equals(stamp, lastStamp)) {
-      return false;
+      return Optional.empty();
     }
     lastStamp = stamp;
-    sink.accept(build());
-    return true;
-  }
-
-  public synchronized void start(Duration interval) {
-    scheduler = Executors.newSingleThreadScheduledExecutor(r -> {
-      Thread t = new Thread(r, "stat-file-poll");
-      t.setDaemon(true);
-      return t;
-    });
-    long millis = interval.toMillis();
-    scheduler.scheduleWithFixedDelay(this::pollLogged, millis, millis, TimeUnit.MILLISECONDS);
-  }
-
-  public synchronized void stop() {
-    if (scheduler != null) {
-      scheduler.shutdownNow();
-      scheduler = null;
-    }
-  }
-
-  private void pollLogged() {
-    try {
-      poll();
-    } catch (RuntimeException e) {
-      log.error("polling {} failed", statFile, e);
-    }
+    return Optional.of(build());
   }
 
   private record Stamp(Object key, java.time.Instant modified, long size) {}
 
   private List<Stamp> stamp() {
-    return List.of(stampOf(statFile), stampOf(hostsFile));
+    return List.of(stampOf(statFile), stampOf(hostsFile), stampOf(detailsFile));
   }
 
   private static Stamp stampOf(Path file) {
@@ -175,7 +153,8 @@ public final class StatFilePoller {
     AgentSnapshot.Health health = new AgentSnapshot.Health(0, 0,
         List.of(new AgentSnapshot.SourceRow(statFile.toString(), 0)),
         AgentSnapshot.InstanceStatus.STAT_FILE_MISSING, startEpochSecond);
-    return new AgentSnapshot(catError, 1, CounterSnapshot.zero(), hosts(), health);
+    return new AgentSnapshot(catError, 1, CounterSnapshot.zero(), hosts(), health, details(),
+        AgentSnapshot.QueueState.NOT_SAMPLED);
   }
 
   private AgentSnapshot snapshot(Parsed p, AgentSnapshot.InstanceStatus status) {
@@ -184,7 +163,8 @@ public final class StatFilePoller {
         sumOf(p.fields(), "unparsed"),
         List.of(new AgentSnapshot.SourceRow(statFile.toString(), p.modified())),
         status, startEpochSecond);
-    return new AgentSnapshot(p.output(), 0, p.totals(), hosts(), health);
+    return new AgentSnapshot(p.output(), 0, p.totals(), hosts(), health, details(),
+        AgentSnapshot.QueueState.NOT_SAMPLED);
   }
 
   /** {@code lines} plus the per-instance {@code lines_mail}, {@code lines_virus} (docs/formats.md). */
@@ -212,5 +192,36 @@ public final class StatFilePoller {
     List<AgentSnapshot.HostRow> rows = new ArrayList<>(hostRows.size());
     hostRows.forEach((host, counts) -> rows.add(new AgentSnapshot.HostRow(host, counts)));
     return rows;
+  }
+
+  /** Reads the side file {@code <stat-file>.details} (see state's DetailsFile) into the kept rows. */
+  private List<AgentSnapshot.DetailRow> details() {
+    try {
+      DetailsFile.read(detailsFile).forEach(this::keepDetail);
+    } catch (IOException e) {
+      log.debug("cannot read {}: {}", detailsFile, e.getMessage());
+    }
+    List<AgentSnapshot.DetailRow> rows = new ArrayList<>(detailRows.size());
+    detailRows.forEach((key, n) -> rows.add(new AgentSnapshot.DetailRow(key, n)));
+    return rows;
+  }
+
+  private void keepDetail(DetailKey key, long n) {
+    Long kept = detailRows.get(key);
+    if (kept != null) {
+      detailRows.put(key, Math.max(kept, n));
+      return;
+    }
+    int rows = detailRowsPerFamily.getOrDefault(key.family(), 0);
+    if (rows > DetailFamily.MAX_LABELS) {
+      if (!tooManyDetailsLogged) {
+        log.warn("{} holds more than {} labels of family {}; the rest are not served", detailsFile,
+            DetailFamily.MAX_LABELS + 1, key.family().key());
+        tooManyDetailsLogged = true;
+      }
+      return;
+    }
+    detailRowsPerFamily.put(key.family(), rows + 1);
+    detailRows.put(key, n);
   }
 }

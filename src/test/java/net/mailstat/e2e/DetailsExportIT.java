@@ -141,6 +141,73 @@ class DetailsExportIT {
         "sasl login 1", "spf pass 1", "dkim pass 1", "dmarc pass 1");
   }
 
+  @Test
+  void theInProcessAgentServesTheDetailRowsAndQueueGaugesWithoutTheWebPage() throws Exception {
+    String log = String.join("\n",
+        "Nov 24 10:00:01 mail postfix/postscreen[12]: PASS NEW [192.0.2.7]:41234",
+        "Nov 24 10:00:01 mail postfix/postscreen[12]: PREGREET 16 after 2.6 from [192.0.2.8]:41323: EHLO 127.0.0.1\\r\\n",
+        "Nov 24 10:00:02 mail postfix/postscreen[12]: PREGREET 11 after 0.1 from [192.0.2.9]:41324: HELO x\\r\\n",
+        "Nov 24 10:00:06 mail opendkim[17]: 4F1A2B3C4D: DKIM verification successful",
+        "");
+    Path mailLog = Files.writeString(dir.resolve("mail.log"), log);
+    Path statFile = dir.resolve("mailstat");
+    int snmpPort = net.mailstat.testing.LoopbackPorts.freeUdpPort();
+    // a captured `postqueue -j` of Postfix 3.7: 2 in maildrop, 3 deferred, 1 on hold
+    String queueCommand = "cat " + Path.of("src/test/resources/queue/postqueue-3.7.jsonl").toAbsolutePath();
+    Process run = MailstatJar.start(dir.resolve("run.out"), "run", "--log", mailLog.toString(), "--backfill",
+        "--stat-file", statFile.toString(), "--state-dir", dir.resolve("state").toString(), "--no-web", "--no-rrd",
+        "--snmp=udp:127.0.0.1/" + snmpPort, "--queue-command", queueCommand, "--queue-interval", "1");
+    String root = ".1.3.6.1.4.1.8072.9999.9999.7025";
+    // the side file's order at start-up: by family (DetailFamily's order), then label
+    List<String> expectedDetails = List.of(
+        "postscreen:pass-new 1", "postscreen:pregreet 2", "dkim:pass 1");
+    try {
+      assertThat(MailstatJar.await(Duration.ofSeconds(30),
+          () -> expectedDetails.equals(detailTable(walk(snmpPort, root + ".1.4.1"))))).as("%s%n%s",
+          walk(snmpPort, root + ".1.4"), log(dir.resolve("run.out"))).isTrue();
+      assertThat(MailstatJar.await(Duration.ofSeconds(30),
+          () -> walk(snmpPort, root + ".1.5").contains(root + ".1.5.4.1.3.4 = Gauge32: 3")))
+          .as("%s%n%s", walk(snmpPort, root + ".1.5"), log(dir.resolve("run.out"))).isTrue();
+      assertThat(walk(snmpPort, root + ".1.5")).contains(root + ".1.5.1.0 = INTEGER: 3")
+          .contains(root + ".1.5.4.1.2.5 = STRING: \"hold\"").contains(root + ".1.5.4.1.3.1 = Gauge32: 2");
+    } finally {
+      run.destroy();
+      run.waitFor();
+    }
+  }
+
+  /** "name count" of each detail row of an snmpwalk -On of mailstatDetailEntry, in row order. */
+  private static List<String> detailTable(String walk) {
+    Map<String, String> names = new TreeMap<>();
+    Map<String, String> counts = new TreeMap<>();
+    Matcher m = Pattern.compile("(?m)\\.1\\.4\\.1\\.([45])\\.(\\d+) = (?:STRING: \"([^\"]*)\"|Counter64: (\\d+))$")
+        .matcher(walk);
+    while (m.find()) {
+      String row = String.format("%06d", Integer.parseInt(m.group(2)));
+      if (m.group(1).equals("4")) {
+        names.put(row, m.group(3));
+      } else {
+        counts.put(row, m.group(4));
+      }
+    }
+    return names.keySet().stream().map(row -> names.get(row) + " " + counts.get(row)).toList();
+  }
+
+  private static String walk(int port, String oid) {
+    try {
+      Process p = new ProcessBuilder("snmpwalk", "-v2c", "-c", "public", "-On", "-t", "1", "-r", "1",
+          "127.0.0.1:" + port, oid).redirectErrorStream(true).start();
+      String out = new String(p.getInputStream().readAllBytes());
+      p.waitFor();
+      return out;
+    } catch (java.io.IOException e) {
+      return "snmpwalk failed: " + e.getMessage();
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+      return "interrupted";
+    }
+  }
+
   private Process startRun(Path mailLog, Path statFile, int port) throws java.io.IOException {
     return MailstatJar.start(dir.resolve("run.out"), "run", "--log", mailLog.toString(), "--backfill",
         "--stat-file", statFile.toString(), "--state-dir", dir.resolve("state").toString(), "--no-snmp",

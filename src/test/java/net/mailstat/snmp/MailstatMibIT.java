@@ -53,13 +53,28 @@ class MailstatMibIT {
     Files.writeString(stat, "sent:1 received:2 bounced:3 rejected:4 virus:5 spam:6 delivered:7 greylisted:8 delayed:9"
         + " lines:10 unparsed:11\n");
     Files.writeString(dir.resolve("mailstat.hosts"), "mx.example.org sent:1 received:2\n");
+    Files.writeString(dir.resolve("mailstat.details"), "reject unknown-recipient 12\ntls inbound-trusted 3\n");
     return stat;
+  }
+
+  /** A captured `postqueue -j` of Postfix 3.7 (2 in maildrop, 3 deferred, 1 on hold), as the queue command. */
+  static final String QUEUE_COMMAND = "cat " + Path.of("src/test/resources/queue/postqueue-3.7.jsonl").toAbsolutePath();
+
+  private static AgentProcess agentWithQueues(Path dir, Path stat) throws Exception {
+    AgentProcess agent = AgentProcess.start(dir, "public", "--stat-file", stat.toString(),
+        "--queue-command", QUEUE_COMMAND, "--queue-interval", "1");
+    java.time.Instant deadline = java.time.Instant.now().plusSeconds(20);
+    while (!Tool.run("snmpget", "-v2c", "-c", "public", "-On", "-Oqv", "127.0.0.1:" + agent.port,
+        ".1.3.6.1.4.1.8072.9999.9999.7025.1.5.1.0").out().strip().equals("3")) {
+      assertThat(java.time.Instant.now()).as("a queue sample within 20 s").isBefore(deadline);
+    }
+    return agent;
   }
 
   @Test
   void snmpwalkWithTheMibPrintsEveryReadableObjectByName(@TempDir Path dir) throws Exception {
     Path stat = statFileWithOneHost(dir);
-    try (AgentProcess agent = AgentProcess.start(dir, "public", "--stat-file", stat.toString())) {
+    try (AgentProcess agent = agentWithQueues(dir, stat)) {
       Tool walk = Tool.run("snmpwalk", "-v2c", "-c", "public", "-m", "+MAILSTAT-MIB",
           "-M", "+" + MIB.getParent() + ":" + IETF, "127.0.0.1:" + agent.port, ".1.3.6.1.4.1.8072.9999.9999.7025");
       assertThat(walk.exitCode()).isZero();
@@ -73,7 +88,35 @@ class MailstatMibIT {
       assertThat(served).isEqualTo(new TreeSet<>(readableObjects()));
       assertThat(walk.out()).contains("MAILSTAT-MIB::mailstatHostName.1 = STRING: mx.example.org")
           .contains("MAILSTAT-MIB::mailstatInstanceStatus.0 = INTEGER: running(1)")
-          .contains("MAILSTAT-MIB::mailstatDelayed.0 = Counter64: 9");
+          .contains("MAILSTAT-MIB::mailstatDelayed.0 = Counter64: 9")
+          .contains("MAILSTAT-MIB::mailstatDetailName.1 = STRING: reject:unknown-recipient")
+          .contains("MAILSTAT-MIB::mailstatDetailCount.2 = Counter64: 3")
+          .contains("MAILSTAT-MIB::mailstatQueueSamplerStatus.0 = INTEGER: ok(3)")
+          .contains("MAILSTAT-MIB::mailstatQueueName.4 = STRING: deferred")
+          .contains("MAILSTAT-MIB::mailstatQueueMessages.4 = Gauge32: 3");
+
+      Tool get = Tool.run("snmpget", "-v2c", "-c", "public", "-m", "+MAILSTAT-MIB", "-M", "+" + MIB.getParent() + ":" + IETF,
+          "127.0.0.1:" + agent.port, "MAILSTAT-MIB::mailstatDetailCount.1", "MAILSTAT-MIB::mailstatQueueMessages.5");
+      assertThat(get.out()).contains("MAILSTAT-MIB::mailstatDetailCount.1 = Counter64: 12")
+          .contains("MAILSTAT-MIB::mailstatQueueMessages.5 = Gauge32: 1");
+    }
+  }
+
+  @Test
+  void aDetailCountRisesInTheAgentWhenTheSideFileChanges(@TempDir Path dir) throws Exception {
+    Path stat = statFileWithOneHost(dir);
+    try (AgentProcess agent = AgentProcess.start(dir, "public", "--stat-file", stat.toString())) {
+      Files.writeString(dir.resolve("mailstat.details"), "reject unknown-recipient 13\ntls inbound-trusted 3\n");
+      java.time.Instant deadline = java.time.Instant.now().plusSeconds(10);
+      String count;
+      do {
+        count = Tool.run("snmpget", "-v2c", "-c", "public", "-On", "-Oqv", "127.0.0.1:" + agent.port,
+            ".1.3.6.1.4.1.8072.9999.9999.7025.1.4.1.5.1").out().strip();
+      } while (!count.equals("13") && java.time.Instant.now().isBefore(deadline));
+      assertThat(count).isEqualTo("13");
+      Tool status = Tool.run("snmpget", "-v2c", "-c", "public", "-On", "-Oqv", "127.0.0.1:" + agent.port,
+          ".1.3.6.1.4.1.8072.9999.9999.7025.1.5.1.0");
+      assertThat(status.out().strip()).as("no --queue-command and no running Postfix: not ok").isNotEqualTo("3");
     }
   }
 
@@ -106,7 +149,7 @@ class MailstatMibIT {
   @Test
   void withoutTheIetfModulesTheNamesOnlyModuleGivesAWalkByNameWithoutErrors(@TempDir Path dir) throws Exception {
     Path stat = statFileWithOneHost(dir);
-    try (AgentProcess agent = AgentProcess.start(dir, "public", "--stat-file", stat.toString())) {
+    try (AgentProcess agent = agentWithQueues(dir, stat)) {
       // as README says for a stock Debian: only net-snmp's own MIB directory and mailstat's
       Tool walk = Tool.run("snmpwalk", "-v2c", "-c", "public", "-m", "MAILSTAT-NAMES", "-M",
           "/usr/share/snmp/mibs:" + NAMES.getParent(), "127.0.0.1:" + agent.port, ".1.3.6.1.4.1.8072.9999.9999.7025");
@@ -126,7 +169,11 @@ class MailstatMibIT {
         "mailstatDelayed", ".1.3.6.1.4.1.8072.9999.9999.7025.1.1.9",
         "mailstatHostName", ".1.3.6.1.4.1.8072.9999.9999.7025.1.2.1.2",
         "mailstatHostDelayed", ".1.3.6.1.4.1.8072.9999.9999.7025.1.2.1.11",
-        "mailstatSourceStaleness", ".1.3.6.1.4.1.8072.9999.9999.7025.1.3.5.1.4");
+        "mailstatSourceStaleness", ".1.3.6.1.4.1.8072.9999.9999.7025.1.3.5.1.4",
+        "mailstatDetailName", ".1.3.6.1.4.1.8072.9999.9999.7025.1.4.1.4",
+        "mailstatDetailCount", ".1.3.6.1.4.1.8072.9999.9999.7025.1.4.1.5",
+        "mailstatQueueSamplerStatus", ".1.3.6.1.4.1.8072.9999.9999.7025.1.5.1",
+        "mailstatQueueOldestAge", ".1.3.6.1.4.1.8072.9999.9999.7025.1.5.4.1.5");
     for (var e : expected.entrySet()) {
       Tool t = Tool.run("snmptranslate", "-m", "+MAILSTAT-MIB", "-M", "+" + MIB.getParent() + ":" + IETF, "-On",
           "MAILSTAT-MIB::" + e.getKey());

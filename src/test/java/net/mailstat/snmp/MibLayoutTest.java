@@ -3,7 +3,13 @@ package net.mailstat.snmp;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import java.util.List;
+import java.util.Map;
 import net.mailstat.count.CounterSnapshot;
+import net.mailstat.count.DetailFamily;
+import net.mailstat.count.DetailKey;
+import net.mailstat.queue.QueueName;
+import net.mailstat.queue.QueueSnapshot;
+import net.mailstat.queue.QueueTotals;
 import org.junit.jupiter.api.Test;
 import org.snmp4j.smi.OID;
 
@@ -58,5 +64,65 @@ class MibLayoutTest {
   @Test
   void stalenessCountsFromAgentStartBeforeTheFirstLine() {
     assertThat(get(table("x", 0, List.of(), 0), ROOT + ".1.3.5.1.4.1")).isEqualTo("100");
+  }
+
+  private static OidTable withDetailsAndQueues(List<AgentSnapshot.DetailRow> details, AgentSnapshot.QueueState queues) {
+    AgentSnapshot s = new AgentSnapshot("x", 0, CounterSnapshot.zero(), List.of(),
+        new AgentSnapshot.Health(0, 0, List.of(), AgentSnapshot.InstanceStatus.RUNNING, 1000), details, queues);
+    return new MibLayout(new OID(ROOT), "mailstat", "/bin/cat /var/tmp/mailstat").build(s, 1100);
+  }
+
+  @Test
+  void detailRowsCarryFamilyLabelNameAndCountInTheirOrder() {
+    OidTable t = withDetailsAndQueues(List.of(
+        new AgentSnapshot.DetailRow(new DetailKey(DetailFamily.TLS, "inbound-trusted"), 5),
+        new AgentSnapshot.DetailRow(new DetailKey(DetailFamily.REJECT, "unknown-recipient"), 1L << 40)),
+        AgentSnapshot.QueueState.NOT_SAMPLED);
+    assertThat(get(t, ROOT + ".1.4.1.2.1")).isEqualTo("tls");
+    assertThat(get(t, ROOT + ".1.4.1.3.1")).isEqualTo("inbound-trusted");
+    assertThat(get(t, ROOT + ".1.4.1.4.1")).isEqualTo("tls:inbound-trusted");
+    assertThat(get(t, ROOT + ".1.4.1.5.1")).isEqualTo("5");
+    assertThat(get(t, ROOT + ".1.4.1.4.2")).isEqualTo("reject:unknown-recipient");
+    assertThat(t.get(new OID(ROOT + ".1.4.1.5.2"))).isEqualTo(new org.snmp4j.smi.Counter64(1L << 40));
+    assertThat(t.get(new OID(ROOT + ".1.4.1.5.3"))).isNull();
+    assertThat(t.isAtOrBelowKnownObject(new OID(ROOT + ".1.4.1.5.3"))).isTrue();
+  }
+
+  @Test
+  void anAgentThatDoesNotSampleTheQueuesSaysSoAndServesNoQueueRows() {
+    OidTable t = withDetailsAndQueues(List.of(), AgentSnapshot.QueueState.NOT_SAMPLED);
+    assertThat(get(t, ROOT + ".1.5.1.0")).isEqualTo("1");
+    assertThat(get(t, ROOT + ".1.5.2.0")).isEqualTo("0");
+    assertThat(t.get(new OID(ROOT + ".1.5.4.1.2.1"))).isNull();
+    assertThat(get(withDetailsAndQueues(List.of(), new AgentSnapshot.QueueState(true, null)), ROOT + ".1.5.1.0"))
+        .as("sampling, first sample not done").isEqualTo("2");
+  }
+
+  @Test
+  void aGoodQueueSampleGivesOneRowPerQueueInKilobytesRoundedUp() {
+    QueueSnapshot sample = new QueueSnapshot(1_800_000_000L, Map.of(
+        QueueName.DEFERRED, new QueueTotals(3, 2049, 7200),
+        QueueName.ACTIVE, new QueueTotals(1, 1024, 5)), 0, null);
+    OidTable t = withDetailsAndQueues(List.of(), new AgentSnapshot.QueueState(true, sample));
+    assertThat(get(t, ROOT + ".1.5.1.0")).isEqualTo("3");
+    assertThat(get(t, ROOT + ".1.5.2.0")).isEqualTo("1800000000");
+    assertThat(get(t, ROOT + ".1.5.3.0")).isEmpty();
+    assertThat(get(t, ROOT + ".1.5.4.1.2.1")).isEqualTo("maildrop");
+    assertThat(get(t, ROOT + ".1.5.4.1.2.4")).isEqualTo("deferred");
+    assertThat(get(t, ROOT + ".1.5.4.1.3.4")).isEqualTo("3");
+    assertThat(get(t, ROOT + ".1.5.4.1.4.4")).as("2049 bytes").isEqualTo("3");
+    assertThat(get(t, ROOT + ".1.5.4.1.4.3")).as("1024 bytes").isEqualTo("1");
+    assertThat(get(t, ROOT + ".1.5.4.1.5.4")).isEqualTo("7200");
+    assertThat(get(t, ROOT + ".1.5.4.1.3.5")).as("hold, empty").isEqualTo("0");
+    assertThat(t.get(new OID(ROOT + ".1.5.4.1.2.6"))).isNull();
+  }
+
+  @Test
+  void aFailedQueueSampleGivesItsReasonAndNoRows() {
+    QueueSnapshot failed = new QueueSnapshot(1_800_000_000L, Map.of(), 0, "postqueue: fatal: Queue report unavailable");
+    OidTable t = withDetailsAndQueues(List.of(), new AgentSnapshot.QueueState(true, failed));
+    assertThat(get(t, ROOT + ".1.5.1.0")).isEqualTo("4");
+    assertThat(get(t, ROOT + ".1.5.3.0")).isEqualTo("postqueue: fatal: Queue report unavailable");
+    assertThat(t.get(new OID(ROOT + ".1.5.4.1.3.4"))).isNull();
   }
 }
