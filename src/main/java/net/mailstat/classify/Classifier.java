@@ -4,6 +4,7 @@ import java.io.IOException;
 import java.util.concurrent.ArrayBlockingQueue;
 import java.util.concurrent.BlockingQueue;
 import net.mailstat.count.Category;
+import net.mailstat.count.DelayHistogram;
 import net.mailstat.count.DetailFamily;
 import net.mailstat.count.DetailKey;
 import net.mailstat.count.EventSink;
@@ -50,6 +51,9 @@ public final class Classifier implements LineSink {
   /** What the line being classified counted as rejected, and the reason its rule gave. */
   private long rejectedInLine;
   private DetailKey reasonOfLine;
+  /** Whether the line being classified counted its delivery delay (a line has one). */
+  private boolean delayOfLineCounted;
+  private final DelayFields delayFields = new DelayFields();
   private static final DetailKey OTHER_REASON = new DetailKey(DetailFamily.REJECT, DetailKey.OTHER);
 
   public Classifier(RuleSet rules, ClassifierOptions options, EventSink sink) {
@@ -271,6 +275,7 @@ public final class Classifier implements LineSink {
     }
     rejectedInLine = 0;
     reasonOfLine = null;
+    delayOfLineCounted = false;
     for (int i = 0; i < chain.length && chain[i].detail == null; i++) {
       CompiledRule rule = chain[i];
       if ((line.candidates & (1L << Math.min(i, 63))) == 0 || !rule.matches(line.message)) {
@@ -322,6 +327,20 @@ public final class Classifier implements LineSink {
     return decided | bit;
   }
 
+  /** A counted delivery's delay= and delays= fields, into the DELAY family's histogram. */
+  private void countDelay(LinePreparer.Prepared line) {
+    if (!delayFields.read(line.message)) {
+      return;
+    }
+    for (DelayHistogram.Stage stage : DelayHistogram.stages()) {
+      long millis = delayFields.millis(stage);
+      if (millis != DelayFields.MISSING) {
+        detail(DelayHistogram.bucketKey(stage, DelayHistogram.bucketOf(millis)), 1, line);
+        detail(DelayHistogram.sumKey(stage), millis, line);
+      }
+    }
+  }
+
   private void detail(DetailKey key, long n, LinePreparer.Prepared line) {
     repeats.recordDetail(key, n);
     sink.detail(key, line.epochSecond, line.host, n);
@@ -356,6 +375,10 @@ public final class Classifier implements LineSink {
     }
     repeats.record(count.category(), n);
     sink.count(count.category(), line.epochSecond, line.host, n);
+    if ((count.category() == Category.SENT || count.category() == Category.DELIVERED) && !delayOfLineCounted) {
+      delayOfLineCounted = true;
+      countDelay(line);
+    }
     if (count.category() == Category.REJECTED) {
       rejectedInLine = Saturating.add(rejectedInLine, n);
       if (rule.reason != null) {

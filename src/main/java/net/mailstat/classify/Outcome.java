@@ -39,6 +39,10 @@ sealed interface Outcome {
       DetailFamily family = DetailFamily.byKey(word.substring(0, colon)).orElseThrow(() ->
           new IllegalArgumentException("unknown detail family '" + word.substring(0, colon) + "' (known: "
               + String.join(", ", DetailFamily.all().stream().map(DetailFamily::key).toList()) + ")"));
+      if (family == DetailFamily.DELAY) {
+        throw new IllegalArgumentException("detail family 'delay' is counted from the delay= fields of counted"
+            + " deliveries, not by rules");
+      }
       String label = word.substring(colon + 1);
       int dollar = label.indexOf('$');
       String prefix = dollar < 0 ? label : label.substring(0, dollar);

@@ -42,7 +42,7 @@ final class AgentCommand implements Callable<Integer> {
       QueueSampler queue = queueSettings == null ? null
           : services.add("queue sampler", QueueSampler.create(queueSettings, clock));
       AgentFeed feed = new AgentFeed(new StatFilePoller(statFile, AgentOptions.CAT, clock), null,
-          queue == null ? null : queue::latest);
+          queue == null ? null : queue::latest, clock);
       SnmpAgent agent = new SnmpAgent(settings, feed.read(), clock);
       try {
         agent.start();

@@ -35,7 +35,7 @@ final class InProcessAgent implements AutoCloseable {
       QueueSampler queues) throws AgentStartException {
     Clock clock = Clock.systemUTC();
     AgentFeed feed = new AgentFeed(new StatFilePoller(statFile, AgentOptions.CAT, clock),
-        () -> sourceRows(sources.get()), queues == null ? null : queues::latest);
+        () -> sourceRows(sources.get()), queues == null ? null : queues::latest, clock);
     SnmpAgent agent = new SnmpAgent(options.settings(statFile), feed.read(), clock);
     agent.start();
     feed.start(agent::publish, POLL_INTERVAL);

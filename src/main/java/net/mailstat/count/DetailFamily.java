@@ -25,7 +25,13 @@ public enum DetailFamily {
   /** DKIM verification results of OpenDKIM, and the signatures it added. */
   DKIM("dkim", Category.RECEIVED),
   /** DMARC results of OpenDMARC. */
-  DMARC("dmarc", Category.RECEIVED);
+  DMARC("dmarc", Category.RECEIVED),
+  /**
+   * The delivery-delay histogram of counted deliveries, from their {@code delay=} and
+   * {@code delays=} fields: one label per stage and bucket, and the sum per stage
+   * ({@link DelayHistogram}). Counted by the classifier itself, never by a rule.
+   */
+  DELAY("delay", Category.SENT);
 
   /** Labels a family keeps apart at most; further labels are counted under {@link DetailKey#OTHER}. */
   public static final int MAX_LABELS = 100;

@@ -21,27 +21,40 @@ import net.mailstat.queue.QueueSnapshot;
  */
 public record AgentSnapshot(
     String statOutput, int statExitCode, CounterSnapshot totals, List<HostRow> hosts, Health health,
-    List<DetailRow> details, QueueState queues) {
+    List<DetailRow> details, QueueState queues, List<DelayRow> delays) {
 
   public AgentSnapshot {
     hosts = List.copyOf(hosts);
     details = List.copyOf(details);
+    delays = List.copyOf(delays);
   }
 
-  /** A snapshot without detail rows, of an agent that does not sample the queues. */
+  /** A snapshot without detail rows or delays, of an agent that does not sample the queues. */
   public AgentSnapshot(String statOutput, int statExitCode, CounterSnapshot totals, List<HostRow> hosts, Health health) {
-    this(statOutput, statExitCode, totals, hosts, health, List.of(), QueueState.NOT_SAMPLED);
+    this(statOutput, statExitCode, totals, hosts, health, List.of(), QueueState.NOT_SAMPLED, List.of());
   }
 
   public AgentSnapshot withSources(List<SourceRow> sources) {
     Health h = health;
     return new AgentSnapshot(statOutput, statExitCode, totals, hosts,
-        new Health(h.linesRead(), h.unparsedLines(), sources, h.status(), h.agentStartEpochSecond()), details, queues);
+        new Health(h.linesRead(), h.unparsedLines(), sources, h.status(), h.agentStartEpochSecond()), details, queues,
+        delays);
   }
 
   public AgentSnapshot withQueues(QueueState next) {
-    return new AgentSnapshot(statOutput, statExitCode, totals, hosts, health, details, next);
+    return new AgentSnapshot(statOutput, statExitCode, totals, hosts, health, details, next, delays);
   }
+
+  public AgentSnapshot withDelays(List<DelayRow> next) {
+    return new AgentSnapshot(statOutput, statExitCode, totals, hosts, health, details, queues, next);
+  }
+
+  /**
+   * The deliveries of one delay stage counted in the last minutes ({@link DelayWindow}), with their
+   * median, 95th percentile and maximum in milliseconds, as estimated from the histogram's buckets.
+   */
+  public record DelayRow(net.mailstat.count.DelayHistogram.Stage stage, long deliveries, long medianMillis,
+      long p95Millis, long maxMillis) {}
 
   /** One counted label of a detail family. */
   public record DetailRow(DetailKey key, long count) {}

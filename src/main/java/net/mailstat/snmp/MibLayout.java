@@ -4,6 +4,7 @@ import java.nio.charset.StandardCharsets;
 import java.util.List;
 import net.mailstat.count.Category;
 import net.mailstat.count.CounterSnapshot;
+import net.mailstat.count.DetailFamily;
 import net.mailstat.queue.QueueName;
 import net.mailstat.queue.QueueSnapshot;
 import net.mailstat.queue.QueueTotals;
@@ -160,6 +161,24 @@ final class MibLayout {
     }
     addDetails(t, s.details());
     addQueues(t, s.queues());
+    addDelays(t, s.delays());
+  }
+
+  private void addDelays(OidTable.Builder t, List<AgentSnapshot.DelayRow> delays) {
+    OID base = new OID(root).append("1.6");
+    t.put(new OID(base).append(1), 0, new Integer32((int) DelayWindow.WINDOW_SECONDS));
+    OID delayEntry = new OID(base).append("2.1");
+    for (int c = 2; c <= 6; c++) {
+      t.object(column(delayEntry, c));
+    }
+    for (AgentSnapshot.DelayRow d : delays) {
+      int row = d.stage().ordinal() + 1;
+      t.put(column(delayEntry, 2), row, text(d.stage().key()));
+      t.put(column(delayEntry, 3), row, gauge(d.deliveries()));
+      t.put(column(delayEntry, 4), row, gauge(d.medianMillis()));
+      t.put(column(delayEntry, 5), row, gauge(d.p95Millis()));
+      t.put(column(delayEntry, 6), row, gauge(d.maxMillis()));
+    }
   }
 
   private void addDetails(OidTable.Builder t, List<AgentSnapshot.DetailRow> details) {
@@ -167,9 +186,12 @@ final class MibLayout {
     for (int c = 2; c <= 5; c++) {
       t.object(column(detailEntry, c));
     }
-    for (int i = 0; i < details.size(); i++) {
-      int row = i + 1;
-      AgentSnapshot.DetailRow d = details.get(i);
+    int row = 0;
+    for (AgentSnapshot.DetailRow d : details) {
+      if (d.key().family() == DetailFamily.DELAY) {
+        continue; // its buckets are served as the windowed gauges of mailstatDelayTable
+      }
+      row++;
       String family = d.key().family().key();
       t.put(column(detailEntry, 2), row, text(family));
       t.put(column(detailEntry, 3), row, text(d.key().label()));

@@ -154,7 +154,7 @@ public final class StatFilePoller {
         List.of(new AgentSnapshot.SourceRow(statFile.toString(), 0)),
         AgentSnapshot.InstanceStatus.STAT_FILE_MISSING, startEpochSecond);
     return new AgentSnapshot(catError, 1, CounterSnapshot.zero(), hosts(), health, details(),
-        AgentSnapshot.QueueState.NOT_SAMPLED);
+        AgentSnapshot.QueueState.NOT_SAMPLED, List.of());
   }
 
   private AgentSnapshot snapshot(Parsed p, AgentSnapshot.InstanceStatus status) {
@@ -164,7 +164,7 @@ public final class StatFilePoller {
         List.of(new AgentSnapshot.SourceRow(statFile.toString(), p.modified())),
         status, startEpochSecond);
     return new AgentSnapshot(p.output(), 0, p.totals(), hosts(), health, details(),
-        AgentSnapshot.QueueState.NOT_SAMPLED);
+        AgentSnapshot.QueueState.NOT_SAMPLED, List.of());
   }
 
   /** {@code lines} plus the per-instance {@code lines_mail}, {@code lines_virus} (docs/formats.md). */

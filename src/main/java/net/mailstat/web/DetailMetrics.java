@@ -17,6 +17,7 @@ final class DetailMetrics {
       case SPF -> "mailstat_spf_results_total";
       case DKIM -> "mailstat_dkim_results_total";
       case DMARC -> "mailstat_dmarc_results_total";
+      case DELAY -> DelayMetrics.NAME;
     };
   }
 
@@ -30,6 +31,7 @@ final class DetailMetrics {
       case SPF -> "SPF results of the SPF policy daemon.";
       case DKIM -> "DKIM results of OpenDKIM (verifications, and signatures added).";
       case DMARC -> "DMARC results of OpenDMARC.";
+      case DELAY -> DelayMetrics.HELP;
     };
   }
 
@@ -50,6 +52,7 @@ final class DetailMetrics {
       }
       case SASL -> "method=\"" + label + '"';
       case SPF, DKIM, DMARC -> "result=\"" + label + '"';
+      case DELAY -> "label=\"" + label + '"';
     };
   }
 }

@@ -413,6 +413,10 @@ public final class WebServer implements AutoCloseable {
     }
     Map<DetailKey, Long> d = details.get();
     for (DetailFamily family : DetailFamily.all()) {
+      if (family == DetailFamily.DELAY) {
+        DelayMetrics.prometheus(text, d);
+        continue;
+      }
       String metric = DetailMetrics.name(family);
       text.append("# HELP ").append(metric).append(' ').append(DetailMetrics.help(family)).append('\n');
       text.append("# TYPE ").append(metric).append(" counter\n");

@@ -170,6 +170,20 @@ class DetailsExportIT {
           .as("%s%n%s", walk(snmpPort, root + ".1.5"), log(dir.resolve("run.out"))).isTrue();
       assertThat(walk(snmpPort, root + ".1.5")).contains(root + ".1.5.1.0 = INTEGER: 3")
           .contains(root + ".1.5.4.1.2.5 = STRING: \"hold\"").contains(root + ".1.5.4.1.3.1 = Gauge32: 2");
+
+      // deliveries logged while the agent runs fall into its delay window
+      Files.writeString(mailLog, String.join("\n",
+          "Nov 24 10:01:00 mail postfix/smtp[9]: 4F1A2B3C4D: to=<a@example.net>, relay=mx.example.net[203.0.113.5]:25,"
+              + " delay=1.2, delays=0.01/0.05/0.64/0.5, dsn=2.0.0, status=sent (250 2.0.0 Ok: queued as ABC)",
+          "Nov 24 10:01:01 mail postfix/local[7]: 5B6C7D8E9F: to=<u@example.org>, relay=local, delay=40,"
+              + " delays=0/39/0/1, dsn=2.0.0, status=sent (delivered to mailbox)", ""),
+          java.nio.file.StandardOpenOption.APPEND);
+      String total = root + ".1.6.2.1";
+      assertThat(MailstatJar.await(Duration.ofSeconds(30),
+          () -> walk(snmpPort, total).contains(total + ".3.1 = Gauge32: 2")))
+          .as("%s%n%s", walk(snmpPort, root + ".1.6"), log(dir.resolve("run.out"))).isTrue();
+      assertThat(walk(snmpPort, total)).contains(total + ".6.1 = Gauge32: 60000")
+          .contains(total + ".6.3 = Gauge32: 60000").contains(total + ".3.4 = Gauge32: 2");
     } finally {
       run.destroy();
       run.waitFor();

@@ -29,7 +29,7 @@ class AgentFeedTest {
   private AgentFeed feed() throws Exception {
     Path stat = dir.resolve("mailstat");
     Files.writeString(stat, "sent:1 received:2\n");
-    return new AgentFeed(new StatFilePoller(stat, "/bin/cat", CLOCK), sources::get, queue::get);
+    return new AgentFeed(new StatFilePoller(stat, "/bin/cat", CLOCK), sources::get, queue::get, CLOCK);
   }
 
   private static QueueSnapshot deferred(long messages) {
@@ -66,7 +66,7 @@ class AgentFeedTest {
   void withoutSuppliersTheFilesAloneAreServedAndTheQueuesAreNotSampled() throws Exception {
     Path stat = dir.resolve("mailstat");
     Files.writeString(stat, "sent:1 received:2\n");
-    AgentFeed feed = new AgentFeed(new StatFilePoller(stat, "/bin/cat", CLOCK), null, null);
+    AgentFeed feed = new AgentFeed(new StatFilePoller(stat, "/bin/cat", CLOCK), null, null, CLOCK);
     AgentSnapshot s = feed.read();
     assertThat(s.queues()).isEqualTo(AgentSnapshot.QueueState.NOT_SAMPLED);
     assertThat(s.health().sources()).extracting(AgentSnapshot.SourceRow::name).containsExactly(stat.toString());

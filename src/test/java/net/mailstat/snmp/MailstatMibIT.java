@@ -93,7 +93,9 @@ class MailstatMibIT {
           .contains("MAILSTAT-MIB::mailstatDetailCount.2 = Counter64: 3")
           .contains("MAILSTAT-MIB::mailstatQueueSamplerStatus.0 = INTEGER: ok(3)")
           .contains("MAILSTAT-MIB::mailstatQueueName.4 = STRING: deferred")
-          .contains("MAILSTAT-MIB::mailstatQueueMessages.4 = Gauge32: 3");
+          .contains("MAILSTAT-MIB::mailstatQueueMessages.4 = Gauge32: 3")
+          .contains("MAILSTAT-MIB::mailstatDelayStage.5 = STRING: transmission")
+          .contains("MAILSTAT-MIB::mailstatDelayWindow.0 = INTEGER: 300 seconds");
 
       Tool get = Tool.run("snmpget", "-v2c", "-c", "public", "-m", "+MAILSTAT-MIB", "-M", "+" + MIB.getParent() + ":" + IETF,
           "127.0.0.1:" + agent.port, "MAILSTAT-MIB::mailstatDetailCount.1", "MAILSTAT-MIB::mailstatQueueMessages.5");
@@ -114,6 +116,17 @@ class MailstatMibIT {
             ".1.3.6.1.4.1.8072.9999.9999.7025.1.4.1.5.1").out().strip();
       } while (!count.equals("13") && java.time.Instant.now().isBefore(deadline));
       assertThat(count).isEqualTo("13");
+
+      Files.writeString(dir.resolve("mailstat.details"), "reject unknown-recipient 13\ntls inbound-trusted 3\n"
+          + "delay total-bucket-1 4\ndelay total-bucket-300 1\ndelay total-sum-ms 200000\n");
+      String delays;
+      do {
+        delays = Tool.run("snmpget", "-v2c", "-c", "public", "-On", "-Oqv", "127.0.0.1:" + agent.port,
+            ".1.3.6.1.4.1.8072.9999.9999.7025.1.6.2.1.3.1", ".1.3.6.1.4.1.8072.9999.9999.7025.1.6.2.1.6.1",
+            ".1.3.6.1.4.1.8072.9999.9999.7025.1.6.2.1.3.2").out().strip();
+      } while (!delays.startsWith("5") && java.time.Instant.now().isBefore(deadline.plusSeconds(10)));
+      assertThat(delays.lines().toList()).as("five deliveries in the window, the slowest up to 300 s; none by stage")
+          .containsExactly("5", "300000", "0");
       Tool status = Tool.run("snmpget", "-v2c", "-c", "public", "-On", "-Oqv", "127.0.0.1:" + agent.port,
           ".1.3.6.1.4.1.8072.9999.9999.7025.1.5.1.0");
       assertThat(status.out().strip()).as("no --queue-command and no running Postfix: not ok").isNotEqualTo("3");
@@ -173,7 +186,8 @@ class MailstatMibIT {
         "mailstatDetailName", ".1.3.6.1.4.1.8072.9999.9999.7025.1.4.1.4",
         "mailstatDetailCount", ".1.3.6.1.4.1.8072.9999.9999.7025.1.4.1.5",
         "mailstatQueueSamplerStatus", ".1.3.6.1.4.1.8072.9999.9999.7025.1.5.1",
-        "mailstatQueueOldestAge", ".1.3.6.1.4.1.8072.9999.9999.7025.1.5.4.1.5");
+        "mailstatQueueOldestAge", ".1.3.6.1.4.1.8072.9999.9999.7025.1.5.4.1.5",
+        "mailstatDelayMax", ".1.3.6.1.4.1.8072.9999.9999.7025.1.6.2.1.6");
     for (var e : expected.entrySet()) {
       Tool t = Tool.run("snmptranslate", "-m", "+MAILSTAT-MIB", "-M", "+" + MIB.getParent() + ":" + IETF, "-On",
           "MAILSTAT-MIB::" + e.getKey());

@@ -68,7 +68,8 @@ class MibLayoutTest {
 
   private static OidTable withDetailsAndQueues(List<AgentSnapshot.DetailRow> details, AgentSnapshot.QueueState queues) {
     AgentSnapshot s = new AgentSnapshot("x", 0, CounterSnapshot.zero(), List.of(),
-        new AgentSnapshot.Health(0, 0, List.of(), AgentSnapshot.InstanceStatus.RUNNING, 1000), details, queues);
+        new AgentSnapshot.Health(0, 0, List.of(), AgentSnapshot.InstanceStatus.RUNNING, 1000), details, queues,
+        List.of(new AgentSnapshot.DelayRow(net.mailstat.count.DelayHistogram.Stage.IN_QMGR, 4, 120, 900, 1000)));
     return new MibLayout(new OID(ROOT), "mailstat", "/bin/cat /var/tmp/mailstat").build(s, 1100);
   }
 
@@ -124,5 +125,20 @@ class MibLayoutTest {
     assertThat(get(t, ROOT + ".1.5.1.0")).isEqualTo("4");
     assertThat(get(t, ROOT + ".1.5.3.0")).isEqualTo("postqueue: fatal: Queue report unavailable");
     assertThat(t.get(new OID(ROOT + ".1.5.4.1.3.4"))).isNull();
+  }
+
+  @Test
+  void delayRowsSitAtTheirStagesIndexAndDelayFamilyRowsStayOutOfTheDetailTable() {
+    OidTable t = withDetailsAndQueues(List.of(
+        new AgentSnapshot.DetailRow(net.mailstat.count.DelayHistogram.sumKey(net.mailstat.count.DelayHistogram.Stage.TOTAL), 9),
+        new AgentSnapshot.DetailRow(new DetailKey(DetailFamily.REJECT, "size"), 2)), AgentSnapshot.QueueState.NOT_SAMPLED);
+    assertThat(get(t, ROOT + ".1.4.1.4.1")).as("the first row that is not a delay").isEqualTo("reject:size");
+    assertThat(t.get(new OID(ROOT + ".1.4.1.4.2"))).isNull();
+    assertThat(get(t, ROOT + ".1.6.1.0")).isEqualTo("300");
+    assertThat(get(t, ROOT + ".1.6.2.1.2.3")).isEqualTo("in-qmgr");
+    assertThat(get(t, ROOT + ".1.6.2.1.3.3")).isEqualTo("4");
+    assertThat(get(t, ROOT + ".1.6.2.1.4.3")).isEqualTo("120");
+    assertThat(get(t, ROOT + ".1.6.2.1.5.3")).isEqualTo("900");
+    assertThat(get(t, ROOT + ".1.6.2.1.6.3")).isEqualTo("1000");
   }
 }

@@ -241,7 +241,7 @@ class WebServerTest {
     counts.set(CounterSnapshot.zero().with(Category.SENT, 12).with(Category.DELAYED, 3));
     assertThat(text(get("/api/counters"))).isEqualTo("{\"sent\": 12, \"received\": 0, \"bounced\": 0, "
         + "\"rejected\": 0, \"virus\": 0, \"spam\": 0, \"delivered\": 0, \"greylisted\": 0, \"delayed\": 3, \"details\": {\"reject\": {}, \"deferral\": {}, \"postscreen\": {}, \"tls\": {}, "
-        + "\"sasl\": {}, \"spf\": {}, \"dkim\": {}, \"dmarc\": {}}}\n");
+        + "\"sasl\": {}, \"spf\": {}, \"dkim\": {}, \"dmarc\": {}, \"delay\": {}}}\n");
     HttpResponse<byte[]> metrics = get("/metrics");
     assertThat(metrics.headers().firstValue("Content-Type")).hasValue("text/plain; version=0.0.4; charset=utf-8");
     assertThat(text(metrics)).contains("# TYPE mailstat_messages_total counter\n")
@@ -261,7 +261,7 @@ class WebServerTest {
     assertThat(text(get("/api/counters"))).contains("\"details\": {\"reject\": {")
         .contains("\"rbl-zen.spamhaus.org\": 5").contains("\"other\": 2")
         .contains("\"deferral\": {\"greylisted\": 4}").contains("\"tls\": {\"inbound-verified\": 3}")
-        .contains("\"dmarc\": {\"fail\": 1}}");
+        .contains("\"dmarc\": {\"fail\": 1}, \"delay\": {}}");
     assertThat(text(get("/metrics")))
         .contains("# TYPE mailstat_rejects_total counter\n")
         .contains("mailstat_rejects_total{reason=\"rbl-zen.spamhaus.org\"} 5\n")
@@ -270,6 +270,8 @@ class WebServerTest {
         .contains("mailstat_deferrals_total{reason=\"greylisted\"} 4\n")
         .contains("mailstat_tls_connections_total{direction=\"inbound\",trust=\"verified\"} 3\n")
         .contains("mailstat_dmarc_results_total{result=\"fail\"} 1\n")
-        .contains("# TYPE mailstat_sasl_failures_total counter\n");
+        .contains("# TYPE mailstat_sasl_failures_total counter\n")
+        .contains("# TYPE mailstat_delivery_delay_seconds histogram\n")
+        .contains("mailstat_delivery_delay_seconds_count{stage=\"total\"} 0\n");
   }
 }
