@@ -8,7 +8,7 @@ For each graph Cacti builds the rrdtool command (lib/rrd.php, print_source). It 
 twice: once as Cacti runs it, writing WORKDIR/graphs/ID.png, and once with GPRINT turned
 into PRINT so that the legend numbers can be read. Each number is recomputed from
 `rrdtool fetch` of the graph's RRD: "Total" is the number of messages in the period, "Avg"
-and "Max" are messages per minute. The window covers the whole test, so its edges hold
+and "Max" are messages per minute (for the gauges of queues and delays: the gauge itself). The window covers the whole test, so its edges hold
 no data.
 """
 import html
@@ -79,10 +79,11 @@ def main():
                 path, ds = defs[vdefs[var]]
                 want = sum(v * STEP for v in fetch(path, ds, start, end))
                 ok = abs(value - want) <= 0.5 + 1e-6  # printed with %10.0lf
-            elif label in ("Avg", "Max") and var in cdefs:
-                path, ds = defs[cdefs[var]]
-                per_min = [v * 60 for v in fetch(path, ds, start, end)]
-                want = (sum(per_min) / len(per_min)) if label == "Avg" else max(per_min)
+            elif label in ("Avg", "Max") and (var in cdefs or var in defs):
+                # a counter's legend is per minute (its CDEF); a gauge's (queues, delays) is the value
+                path, ds = defs[cdefs[var]] if var in cdefs else defs[var]
+                values = [v * 60 if var in cdefs else v for v in fetch(path, ds, start, end)]
+                want = (sum(values) / len(values)) if label == "Avg" else max(values)
                 ok = cf == {"Avg": "AVERAGE", "Max": "MAX"}[label] and abs(value - want) <= 0.005 + 1e-6 * want
             else:
                 failures.append("graph %s: legend %s on %s is not a known kind" % (gid, label, var))

@@ -35,6 +35,33 @@ HEALTH = ("health", "Log lines read/unparsed", ("lines", "unparsed"))
 TITLES.update({"lines": "Lines", "unparsed": "Unparsed"})
 COLOURS.update({"lines": "4080C0", "unparsed": "C00000"})
 
+GAUGE, DERIVE, COUNTER = 1, 3, 2
+
+# The tables past the nine counters (docs/oids.md), each a data query whose rows get graphs:
+# (key, query name, description, file, name field, [(graph key, graph name, unit, per-minute,
+# [(data source, snmp field, type)])]). Data source names are also the legend titles' keys.
+TABLES = [
+    ("details", "mailstat - Details",
+     "Counts by reason and result of a mailstat agent (MAILSTAT-MIB mailstatDetailTable)",
+     "mailstat_details.xml", "msDetailName",
+     [("events", "Detail events", "events/min", True, [("events", "msDetailCount", DERIVE)])]),
+    ("queues", "mailstat - Postfix queues",
+     "Postfix queue gauges of a mailstat agent (MAILSTAT-MIB mailstatQueueTable)",
+     "mailstat_queues.xml", "msQueueName",
+     [("messages", "Queue messages", "messages", False, [("messages", "msQueueMessages", GAUGE)]),
+      ("size", "Queue size", "kilobytes", False, [("kbytes", "msQueueSize", GAUGE)]),
+      ("age", "Queue oldest message age", "seconds", False, [("oldest", "msQueueOldestAge", GAUGE)])]),
+    ("delays", "mailstat - Delivery delays",
+     "Delivery delays of the last 5 minutes of a mailstat agent (MAILSTAT-MIB mailstatDelayTable)",
+     "mailstat_delays.xml", "msDelayStage",
+     [("delay", "Delivery delay", "milliseconds", False,
+       [("median", "msDelayMedian", GAUGE), ("p95", "msDelayP95", GAUGE), ("max", "msDelayMax", GAUGE)])]),
+]
+TITLES.update({"events": "Events", "messages": "Messages", "kbytes": "Kilobytes", "oldest": "Oldest",
+               "median": "Median", "p95": "95th pct", "max": "Maximum"})
+COLOURS.update({"events": "AA0000", "messages": "000099", "kbytes": "009900", "oldest": "FF8000",
+                "median": "0066CC", "p95": "DDBB00", "max": "AA0000"})
+
 # Cacti's stock objects, referenced by the hashes every Cacti since 0.8 uses.
 GET_SNMP = "3eb92bb845b9660a7445cf9740726522"
 GET_SNMP_FIELDS = ["92f5906c8dc0f964b41f4253df582c38", "32285d5bf16e56c478f5e83f32cda9ef",
@@ -61,7 +88,6 @@ RRAS = [("c21df5178e5c955013591239eb0afd46", "Daily (5 Minute Average)", 1, 600,
         ("6fc2d038fb42950138b0ce3e9874cc60", "Monthly (2 Hour Average)", 24, 775, 2678400),
         ("e36f3adb9f152adfa5dc50fd2b23337e", "Yearly (1 Day Average)", 288, 797, 33053184)]
 
-DERIVE, COUNTER = 3, 2
 # COUNTER's ceiling, in messages per second: a counter that goes backwards (stat file reset)
 # reads as a wrap, whose rate (at least about 2^32 / step) lies far above it and is stored
 # as unknown. See docs/cacti.md.
@@ -245,60 +271,75 @@ def native(version):
             "lines/min" if key == "health" else "messages/min"))
 
     # Per-host table (data query): one data template and one graph template per graph pair.
-    query_graphs = []
-    for key, name, cats in GRAPHS:
+    host_graphs = [(key, name, "messages/min", True, [(c, "msHost" + TITLES[c], DERIVE) for c in cats])
+                   for key, name, cats in GRAPHS]
+    dq = table_query(d, cdef, "hosts", "mailstat - Mail hosts",
+                     "Per syslog host counters of a mailstat agent (MAILSTAT-MIB mailstatHostTable)",
+                     "mailstat_hosts.xml", "msHostName", host_graphs, prefix="host", query_keys_prefixed=False)
+    queries = [dq] + [table_query(d, cdef, *table, prefix=table[0]) for table in TABLES]
+
+    ht = d.h("02", "host_template/native")
+    d.open(ht, 1)
+    d.fields([("name", "Mail Server (mailstat)"),
+              ("graph_templates", "|".join(graph_templates)), ("data_queries", "|".join(queries))], 2)
+    d.close(ht, 1)
+    presets(d, False)
+    return d.text()
+
+
+def table_query(d, cdef, key, name, description, xml_file, name_field, graphs, prefix, query_keys_prefixed=True):
+    """One data query over a MAILSTAT-MIB table: a data template and a graph template per graph.
+
+    Hash keys: PREFIX/GRAPH for the templates; the data query graphs' keys are PREFIX/GRAPH too,
+    except for the host table, the first, whose keys were the graph's alone (never change keys)."""
+    made = []
+    for gkey, gname, unit, per_minute, sources in graphs:
         data_items = [(d.stock("07", f), f in GET_SNMP_INDEXED_PER_GRAPH, "") for f in GET_SNMP_INDEXED_FIELDS]
-        dt, items = data_template(d, "host/" + key, "mailstat host - " + name,
-                                  "|host_description| - mailstat |query_msHostName| - " + name,
+        dkey = "%s/%s" % (prefix, gkey)
+        qkey = dkey if query_keys_prefixed else gkey
+        dt, items = data_template(d, dkey, "mailstat %s - %s" % (prefix, gname),
+                                  "|host_description| - mailstat |query_%s| - %s" % (name_field, gname),
                                   d.stock("03", GET_SNMP_INDEXED),
-                                  [(c, c, DERIVE, "U", 0) for c in cats], data_items, False)
-        gt = graph_block(d, "host/" + key, "mailstat host - " + name,
-                         "|host_description| - |query_msHostName| - " + name,
-                         [(c, items[c], i == 0) for i, c in enumerate(cats)], cdef, True)
-        query_graphs.append((key, name, cats, dt, items, gt))
-    dq = d.h("04", "data_query/hosts")
+                                  [(ds, ds, type_, "U", 0) for ds, _, type_ in sources], data_items, False)
+        gt = graph_block(d, dkey, "mailstat %s - %s" % (prefix, gname),
+                         "|host_description| - |query_%s| - %s" % (name_field, gname),
+                         [(ds, items[ds], i == 0 and per_minute) for i, (ds, _, _) in enumerate(sources)],
+                         cdef if per_minute else 0, per_minute, unit)
+        made.append((qkey, gname, sources, dt, items, gt))
+    dq = d.h("04", "data_query/" + key)
     d.open(dq, 1)
-    d.fields([("name", "mailstat - Mail hosts"),
-              ("description", "Per syslog host counters of a mailstat agent (MAILSTAT-MIB mailstatHostTable)"),
-              ("xml_path", "<path_cacti>/resource/snmp_queries/mailstat_hosts.xml"),
+    d.fields([("name", name), ("description", description),
+              ("xml_path", "<path_cacti>/resource/snmp_queries/" + xml_file),
               ("data_input_id", d.stock("03", GET_SNMP_INDEXED))], 2)
     d.open("graphs", 2)
-    for key, name, cats, dt, items, gt in query_graphs:
-        qg = d.h("11", "data_query_graph/" + key)
+    for dkey, gname, sources, dt, items, gt in made:
+        qg = d.h("11", "data_query_graph/" + dkey)
         d.open(qg, 3)
-        d.fields([("graph_template_id", gt), ("name", name)], 4)
+        d.fields([("graph_template_id", gt), ("name", gname)], 4)
         d.open("rrd", 4)
-        for i, c in enumerate(cats):
+        for i, (ds, field, _) in enumerate(sources):
             d.open("item_%03d" % i, 5)
-            d.fields([("snmp_field_name", "msHost" + TITLES[c]), ("data_template_id", dt),
-                      ("data_template_rrd_id", items[c])], 6)
+            d.fields([("snmp_field_name", field), ("data_template_id", dt), ("data_template_rrd_id", items[ds])], 6)
             d.close("item_%03d" % i, 5)
         d.close("rrd", 4)
         d.open("sv_graph", 4)
-        sv = d.h("12", "data_query_sv_graph/" + key)
+        sv = d.h("12", "data_query_sv_graph/" + dkey)
         d.open(sv, 5)
         d.fields([("field_name", "title"), ("sequence", 1),
-                  ("text", "|host_description| - |query_msHostName| - " + name)], 6)
+                  ("text", "|host_description| - |query_%s| - %s" % (name_field, gname))], 6)
         d.close(sv, 5)
         d.close("sv_graph", 4)
         d.open("sv_data_source", 4)
-        sv = d.h("13", "data_query_sv_data_source/" + key)
+        sv = d.h("13", "data_query_sv_data_source/" + dkey)
         d.open(sv, 5)
         d.fields([("field_name", "name"), ("data_template_id", dt), ("sequence", 1),
-                  ("text", "|host_description| - mailstat |query_msHostName| - " + name)], 6)
+                  ("text", "|host_description| - mailstat |query_%s| - %s" % (name_field, gname))], 6)
         d.close(sv, 5)
         d.close("sv_data_source", 4)
         d.close(qg, 3)
     d.close("graphs", 2)
     d.close(dq, 1)
-
-    ht = d.h("02", "host_template/native")
-    d.open(ht, 1)
-    d.fields([("name", "Mail Server (mailstat)"),
-              ("graph_templates", "|".join(graph_templates)), ("data_queries", dq)], 2)
-    d.close(ht, 1)
-    presets(d, False)
-    return d.text()
+    return dq
 
 
 def legacy(version):

@@ -38,6 +38,8 @@ class CactiTemplatesTest {
   private static final Path UCD = TEMPLATES.resolve("cacti_host_template_mail_server_mailstat_ucd.xml");
   private static final Path QUERY = TEMPLATES.resolve("resource/snmp_queries/mailstat_hosts.xml");
   private static final String ROOT = ".1.3.6.1.4.1.8072.9999.9999.7025";
+  /** Data sources that are gauges (queues, delays); every other one counts (DERIVE). */
+  private static final Set<String> GAUGES = Set.of("messages", "kbytes", "oldest", "median", "p95", "max");
   private static final Pattern HASH = Pattern.compile("hash_([0-9a-f]{2})([0-9a-f]{4})([0-9a-f]{32})");
   /** Get SNMP Data's OID field and the host fields of Get SNMP Data (Indexed) and Get SNMP Data. */
   private static final String OID_FIELD = "4276a5ec6e3fe33995129041b1909762";
@@ -163,7 +165,9 @@ class CactiTemplatesTest {
         }
       }
       for (Element item : items) {
-        assertThat(text(item, "data_source_type_id")).as("DERIVE in %s", text(dt, "name")).isEqualTo("3");
+        boolean gauge = GAUGES.contains(text(item, "data_source_name"));
+        assertThat(text(item, "data_source_type_id")).as("%s in %s", gauge ? "GAUGE" : "DERIVE", text(dt, "name"))
+            .isEqualTo(gauge ? "1" : "3");
         assertThat(text(item, "rrd_minimum")).isEqualTo("0");
         assertThat(text(item, "rrd_maximum")).isEqualTo("U");
       }
@@ -180,9 +184,8 @@ class CactiTemplatesTest {
     Element fields = child(query.getDocumentElement(), "fields");
     assertThat(text(query.getDocumentElement(), "oid_index")).isEqualTo(ROOT + ".1.2.1.2");
     Set<String> mapped = new HashSet<>();
-    List<Element> dataQueries = topLevel(parse(NATIVE), "04");
-    assertThat(dataQueries).hasSize(1);
-    for (Element queryGraph : children(child(dataQueries.get(0), "graphs"))) {
+    Element hostQuery = dataQuery("mailstat_hosts.xml");
+    for (Element queryGraph : children(child(hostQuery, "graphs"))) {
       for (Element item : children(child(queryGraph, "rrd"))) {
         mapped.add(text(item, "snmp_field_name"));
       }
@@ -193,6 +196,48 @@ class CactiTemplatesTest {
       assertThat(text(field, "direction")).isEqualTo("output");
       assertThat(text(field, "oid")).isEqualTo(ROOT + ".1.2.1." + (3 + c.ordinal()));
       assertThat(mapped).as("graphed by the data query").contains(name);
+    }
+  }
+
+  /** The native template's data query reading {@code xmlFile}. */
+  private static Element dataQuery(String xmlFile) throws Exception {
+    List<Element> found = new ArrayList<>();
+    for (Element q : topLevel(parse(NATIVE), "04")) {
+      if (text(q, "xml_path").equals("<path_cacti>/resource/snmp_queries/" + xmlFile)) {
+        found.add(q);
+      }
+    }
+    assertThat(found).as("data query of %s", xmlFile).hasSize(1);
+    return found.get(0);
+  }
+
+  @Test
+  void theTablesPastTheNineCountersHaveDataQueriesOverTheDocumentedColumns() throws Exception {
+    Map<String, Map<String, String>> outputs = Map.of(
+        "mailstat_details.xml", Map.of("msDetailCount", ROOT + ".1.4.1.5"),
+        "mailstat_queues.xml", Map.of("msQueueMessages", ROOT + ".1.5.4.1.3", "msQueueSize", ROOT + ".1.5.4.1.4",
+            "msQueueOldestAge", ROOT + ".1.5.4.1.5"),
+        "mailstat_delays.xml", Map.of("msDelayMedian", ROOT + ".1.6.2.1.4", "msDelayP95", ROOT + ".1.6.2.1.5",
+            "msDelayMax", ROOT + ".1.6.2.1.6"));
+    Map<String, String> indexes = Map.of("mailstat_details.xml", ROOT + ".1.4.1.4",
+        "mailstat_queues.xml", ROOT + ".1.5.4.1.2", "mailstat_delays.xml", ROOT + ".1.6.2.1.2");
+    assertThat(topLevel(parse(NATIVE), "04")).hasSize(1 + outputs.size());
+    for (var file : outputs.entrySet()) {
+      Document xml = parse(TEMPLATES.resolve("resource/snmp_queries").resolve(file.getKey()));
+      Element fields = child(xml.getDocumentElement(), "fields");
+      assertThat(text(xml.getDocumentElement(), "oid_index")).as(file.getKey()).isEqualTo(indexes.get(file.getKey()));
+      Set<String> mapped = new TreeSet<>();
+      for (Element queryGraph : children(child(dataQuery(file.getKey()), "graphs"))) {
+        for (Element item : children(child(queryGraph, "rrd"))) {
+          mapped.add(text(item, "snmp_field_name"));
+        }
+      }
+      assertThat(mapped).as("graphed by %s", file.getKey()).isEqualTo(new TreeSet<>(file.getValue().keySet()));
+      for (var column : file.getValue().entrySet()) {
+        Element field = child(fields, column.getKey());
+        assertThat(text(field, "direction")).isEqualTo("output");
+        assertThat(text(field, "oid")).as(column.getKey()).isEqualTo(column.getValue());
+      }
     }
   }
 

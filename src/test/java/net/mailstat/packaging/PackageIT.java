@@ -100,7 +100,10 @@ class PackageIT {
             "/etc/mailstat/agent.conf", "/etc/init.d/mailstat", "/etc/default/mailstat");
     for (String file : List.of("/usr/share/mailstat/mibs/MAILSTAT-MIB.txt", "/usr/share/mailstat/mibs/MAILSTAT-NAMES.txt",
         "/usr/share/mailstat/cacti-templates/cacti_host_template_mail_server_mailstat.xml",
-        "/usr/share/mailstat/cacti-templates/resource/snmp_queries/mailstat_hosts.xml")) {
+        "/usr/share/mailstat/cacti-templates/resource/snmp_queries/mailstat_hosts.xml",
+        "/usr/share/mailstat/cacti-templates/resource/snmp_queries/mailstat_details.xml",
+        "/usr/share/mailstat/cacti-templates/resource/snmp_queries/mailstat_queues.xml",
+        "/usr/share/mailstat/cacti-templates/resource/snmp_queries/mailstat_delays.xml")) {
       assertThat(Path.of(file)).isRegularFile();
     }
     // The mailgraph drop-in finds the installed mailstat through a link, as from /usr/sbin/mailgraph.
