@@ -544,7 +544,8 @@ public final class Classifier implements LineSink {
    * The source has delivered every line written so far, at {@code nowMillis} of a monotonic clock
    * (call it whenever the source finds nothing more to read). Held receptions read a few seconds
    * before such a moment, with nothing naming them since, are counted now: a quiet log does not
-   * keep them back (docs/counting.md). Returns how many were counted.
+   * keep them back (docs/counting.md). Returns how many held lines were settled (counted, or for a
+   * clamd client's verdict, which counted at once, let go).
    */
   public int caughtUp(long nowMillis) {
     long readBefore = caughtUpTimes.caughtUp(nowMillis, lines);
