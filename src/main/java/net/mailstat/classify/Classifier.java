@@ -37,6 +37,7 @@ public final class Classifier implements LineSink {
   private final PeerFilter peers;
   private final ReinjectionTracker reinjections = new ReinjectionTracker();
   private final HeldDeliveries heldDeliveries = new HeldDeliveries();
+  private final HeldScans heldScans = new HeldScans();
   private final RepeatMemory repeats = new RepeatMemory();
   private final CaughtUpTimes caughtUpTimes = new CaughtUpTimes();
   private final EventSink sink;
@@ -373,6 +374,9 @@ public final class Classifier implements LineSink {
         }
       }
     }
+    if (rule.rule.clamd() != Rule.ClamdRole.NONE && options.mode() == Mode.DEFAULT && pairScan(rule, line)) {
+      return true;
+    }
     repeats.record(count.category(), n);
     sink.count(count.category(), line.epochSecond, line.host, n);
     if ((count.category() == Category.SENT || count.category() == Category.DELIVERED) && !delayOfLineCounted) {
@@ -386,6 +390,22 @@ public final class Classifier implements LineSink {
       }
     }
     return true;
+  }
+
+  /**
+   * clamd's scan line and its client's verdict on one message are one virus (docs/counting.md):
+   * true if this line is not counted now (a scan line, held or paired with a verdict).
+   */
+  private boolean pairScan(CompiledRule rule, LinePreparer.Prepared line) {
+    boolean verdict = rule.rule.clamd() == Rule.ClamdRole.VERDICT;
+    HeldScans.Held paired = heldScans.pairOrHold(verdict, line.host, line.epochSecond, lines,
+        h -> countHeldScan(h, DecisionTrace.Release.OVERFLOW));
+    if (paired == null) {
+      trace.scanHeld(verdict);
+    } else {
+      trace.scanPaired(paired, verdict);
+    }
+    return !verdict;
   }
 
   /** The captured digits as a number, or -1 if they are not a number up to the bound. */
@@ -482,6 +502,10 @@ public final class Classifier implements LineSink {
 
   /** Settles what the look-ahead holds that this line's host and time make due, or this line decides. */
   private void settleLookAhead(LinePreparer.Prepared line) {
+    if (!heldScans.isEmpty()) {
+      heldScans.releaseDue(line.host, line.epochSecond, lines, ReinjectionTracker.WINDOW_LINES,
+          h -> countHeldScan(h, DecisionTrace.Release.WINDOW));
+    }
     if (!heldDeliveries.isEmpty()) {
       heldDeliveries.releaseDue(line.host, line.epochSecond, lines, ReinjectionTracker.WINDOW_LINES,
           h -> countHeldDelivery(h, DecisionTrace.Release.WINDOW));
@@ -520,22 +544,29 @@ public final class Classifier implements LineSink {
    * The source has delivered every line written so far, at {@code nowMillis} of a monotonic clock
    * (call it whenever the source finds nothing more to read). Held receptions read a few seconds
    * before such a moment, with nothing naming them since, are counted now: a quiet log does not
-   * keep them back (docs/counting.md). Returns how many were counted.
+   * keep them back (docs/counting.md). Returns how many held lines were settled (counted, or for a
+   * clamd client's verdict, which counted at once, let go).
    */
   public int caughtUp(long nowMillis) {
     long readBefore = caughtUpTimes.caughtUp(nowMillis, lines);
     if (options.mode() != Mode.DEFAULT || readBefore == 0) {
       return 0;
     }
-    int before = reinjections.pendingCount() + heldDeliveries.size();
+    int before = reinjections.pendingCount() + heldDeliveries.size() + heldScans.size();
     reinjections.releaseReadUpTo(readBefore, p -> countHeldReception(p, DecisionTrace.Release.QUIET));
     heldDeliveries.releaseReadUpTo(readBefore, h -> countHeldDelivery(h, DecisionTrace.Release.QUIET));
-    return before - reinjections.pendingCount() - heldDeliveries.size();
+    heldScans.releaseReadUpTo(readBefore, h -> countHeldScan(h, DecisionTrace.Release.QUIET));
+    return before - reinjections.pendingCount() - heldDeliveries.size() - heldScans.size();
   }
 
   private void countHeldDelivery(HeldDeliveries.Held h, DecisionTrace.Release why) {
     trace.deliveryReleased(h, why);
     sink.count(h.category(), h.epochSecond(), h.syslogHost(), h.count());
+  }
+
+  private void countHeldScan(HeldScans.Held h, DecisionTrace.Release why) {
+    trace.scanReleased(h, why);
+    sink.count(Category.VIRUS, h.epochSecond(), h.syslogHost(), 1);
   }
 
   private void countHeldReception(ReinjectionTracker.Pending p, DecisionTrace.Release why) {
@@ -548,17 +579,19 @@ public final class Classifier implements LineSink {
   public void finish() {
     reinjections.flush(p -> countHeldReception(p, DecisionTrace.Release.END));
     heldDeliveries.flush(h -> countHeldDelivery(h, DecisionTrace.Release.END));
+    heldScans.flush(h -> countHeldScan(h, DecisionTrace.Release.END));
   }
 
   /** The look-ahead state to save with a checkpoint (empty in mailgraph mode). */
   public HeldReceptions heldReceptions() {
-    return reinjections.export().withDeliveries(heldDeliveries.export());
+    return reinjections.export().withDeliveries(heldDeliveries.export()).withScans(heldScans.export());
   }
 
   /** Restores the look-ahead state saved with a checkpoint; call before the first line. */
   public void restoreHeldReceptions(HeldReceptions saved) {
     reinjections.restore(saved, lines);
     heldDeliveries.restore(saved.deliveries(), lines);
+    heldScans.restore(saved.scans(), lines);
     caughtUpTimes.clear();
   }
 

@@ -50,6 +50,15 @@ interface DecisionTrace {
   /** A held delivery is counted now, as what its agent says; the next count is its. */
   default void deliveryReleased(HeldDeliveries.Held delivery, Release why) {}
 
+  /** clamd's scan line held until a verdict of its host reports it, or a counted verdict waiting for its scan line. */
+  default void scanHeld(boolean verdict) {}
+
+  /** This clamd scan line or verdict pairs with {@code other}, the one of the other kind: one virus, the verdict's. */
+  default void scanPaired(HeldScans.Held other, boolean verdict) {}
+
+  /** clamd's scan line no verdict of its host reported is counted now, as virus; the next count is its. */
+  default void scanReleased(HeldScans.Held scan, Release why) {}
+
   /** A held reception is counted now, as received; the next count is its. */
   default void released(ReinjectionTracker.Pending reception, Release why) {}
 }

@@ -302,6 +302,34 @@ public final class Explainer {
     }
 
     @Override
+    public void scanHeld(boolean verdict) {
+      decisions.add(new Decision(DecisionKind.HELD_SCAN, null, 0, verdict
+          ? "counted; clamd's line of this scan, if logged within " + HeldScans.GRACE_SECONDS
+              + " s on this host, is not counted again"
+          : "clamd's scan held: a clamav-milter or clamsmtpd verdict of this host within " + HeldScans.GRACE_SECONDS
+              + " s reports it, else a virus"));
+    }
+
+    @Override
+    public void scanPaired(HeldScans.Held other, boolean verdict) {
+      decisions.add(new Decision(DecisionKind.SCAN_PAIRED, null, other.lineNumber(), verdict
+          ? "reports clamd's scan held at line " + other.lineNumber() + ": one virus, this verdict's"
+          : "the verdict at line " + other.lineNumber() + " reported this scan: one virus, counted there"));
+    }
+
+    @Override
+    public void scanReleased(HeldScans.Held scan, Release why) {
+      String reason = switch (why) {
+        case END -> "end of input: no verdict reported this scan";
+        case OVERFLOW -> "too many held scans: the oldest is counted";
+        case QUIET -> "the log was read to its end and no verdict reported this scan";
+        default -> "no verdict of its host within " + HeldScans.GRACE_SECONDS + " s: a virus";
+      };
+      decisions.add(new Decision(DecisionKind.SETTLES_AS_VIRUS, null, scan.lineNumber(), reason));
+      releasingLine = scan.lineNumber();
+    }
+
+    @Override
     public void released(ReinjectionTracker.Pending reception, Release why) {
       heldLines.remove(reception.queueId());
       String reason = switch (why) {

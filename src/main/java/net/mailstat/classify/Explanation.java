@@ -76,6 +76,12 @@ public record Explanation(
     SETTLES_AS_RECEIVED,
     /** The delivery held at {@code otherLine} is counted now as what its agent says, for {@code reason}. */
     SETTLES_AS_DELIVERY,
+    /** clamd's scan line held (a verdict of its host may report it), or a verdict waiting for its scan line. */
+    HELD_SCAN,
+    /** clamd's scan line and a clamd client's verdict of {@code otherLine}: one virus, the verdict's. */
+    SCAN_PAIRED,
+    /** clamd's scan line held at {@code otherLine} is counted now as virus: no verdict reported it. */
+    SETTLES_AS_VIRUS,
     /** "last message repeated N times": the previous line's counts again. */
     REPEAT
   }

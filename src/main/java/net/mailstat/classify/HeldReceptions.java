@@ -6,10 +6,11 @@ import java.util.List;
  * The default mode's look-ahead state, saved with a source's checkpoint so that a restart neither
  * loses a held loopback reception nor mistakes a re-injection named before the crash for new mail:
  * the receptions held back, the queue ids hand-offs said messages come back as, and the loopback
- * deliveries held until it is known whether they were hand-offs.
+ * deliveries held until it is known whether they were hand-offs, and clamd's scan lines and its
+ * clients' verdicts waiting for each other.
  */
 public record HeldReceptions(List<Reception> held, List<Reinjection> reinjectedAs, List<Delivery> deliveries,
-    List<Reinjection> settled) {
+    List<Reinjection> settled, List<Scan> scans) {
   public static final HeldReceptions NONE = new HeldReceptions(List.of(), List.of(), List.of(), List.of());
 
   public HeldReceptions {
@@ -17,6 +18,12 @@ public record HeldReceptions(List<Reception> held, List<Reinjection> reinjectedA
     reinjectedAs = List.copyOf(reinjectedAs);
     deliveries = List.copyOf(deliveries);
     settled = List.copyOf(settled);
+    scans = List.copyOf(scans);
+  }
+
+  public HeldReceptions(List<Reception> held, List<Reinjection> reinjectedAs, List<Delivery> deliveries,
+      List<Reinjection> settled) {
+    this(held, reinjectedAs, deliveries, settled, List.of());
   }
 
   public HeldReceptions(List<Reception> held, List<Reinjection> reinjectedAs) {
@@ -25,8 +32,19 @@ public record HeldReceptions(List<Reception> held, List<Reinjection> reinjectedA
 
   /** The same with {@code deliveries} in place of this one's. */
   public HeldReceptions withDeliveries(List<Delivery> deliveries) {
-    return new HeldReceptions(held, reinjectedAs, deliveries, settled);
+    return new HeldReceptions(held, reinjectedAs, deliveries, settled, scans);
   }
+
+  /** The same with {@code scans} in place of this one's. */
+  public HeldReceptions withScans(List<Scan> scans) {
+    return new HeldReceptions(held, reinjectedAs, deliveries, settled, scans);
+  }
+
+  /**
+   * clamd's scan line held ({@code verdict} false: a virus unless a verdict of its host follows), or
+   * a clamd client's verdict, already counted, waiting for its scan line (docs/counting.md).
+   */
+  public record Scan(boolean verdict, long epochSecond, String syslogHost) {}
 
   /** A loopback reception held back: its queue id, log time and syslog host. */
   public record Reception(String queueId, long epochSecond, String syslogHost) {}
@@ -45,13 +63,15 @@ public record HeldReceptions(List<Reception> held, List<Reinjection> reinjectedA
       String syslogHost) {}
 
   public boolean isEmpty() {
-    return held.isEmpty() && reinjectedAs.isEmpty() && deliveries.isEmpty() && settled.isEmpty();
+    return held.isEmpty() && reinjectedAs.isEmpty() && deliveries.isEmpty() && settled.isEmpty()
+        && scans.isEmpty();
   }
 
   /**
    * As text lines (for a checkpoint): {@code held QID EPOCH HOST}, {@code reinjected QID EPOCH
    * [HOST]}, {@code delivery NEWQID CATEGORY N EPOCH HOST} and {@code settled QID EPOCH HOST} (a
-   * reception settled recently: a delivery naming it was a hand-off).
+   * reception settled recently: a delivery naming it was a hand-off), {@code scan EPOCH HOST} and
+   * {@code verdict EPOCH HOST} (clamd's scan line held, a clamd client's verdict waiting for it).
    */
   public List<String> toLines() {
     List<String> lines = new java.util.ArrayList<>();
@@ -61,6 +81,7 @@ public record HeldReceptions(List<Reception> held, List<Reinjection> reinjectedA
     deliveries.forEach(d -> lines.add("delivery " + d.newQueueId() + " " + d.category().key() + " " + d.count()
         + " " + d.epochSecond() + " " + d.syslogHost()));
     settled.forEach(r -> lines.add("settled " + r.queueId() + " " + r.epochSecond() + " " + r.syslogHost()));
+    scans.forEach(c -> lines.add((c.verdict() ? "verdict " : "scan ") + c.epochSecond() + " " + c.syslogHost()));
     return lines;
   }
 
@@ -70,6 +91,7 @@ public record HeldReceptions(List<Reception> held, List<Reinjection> reinjectedA
     List<Reinjection> reinjected = new java.util.ArrayList<>();
     List<Delivery> deliveries = new java.util.ArrayList<>();
     List<Reinjection> settled = new java.util.ArrayList<>();
+    List<Scan> scans = new java.util.ArrayList<>();
     for (String line : lines) {
       String[] f = line.split(" ");
       if (f.length == 4 && f[0].equals("held")) {
@@ -86,10 +108,12 @@ public record HeldReceptions(List<Reception> held, List<Reinjection> reinjectedA
         deliveries.add(new Delivery(f[1], category, count, Long.parseLong(f[4]), f[5]));
       } else if (f.length == 4 && f[0].equals("settled")) {
         settled.add(new Reinjection(f[1], Long.parseLong(f[2]), f[3]));
+      } else if (f.length == 3 && (f[0].equals("scan") || f[0].equals("verdict"))) {
+        scans.add(new Scan(f[0].equals("verdict"), Long.parseLong(f[1]), f[2]));
       } else {
         throw new IllegalArgumentException("bad look-ahead record '" + line + "'");
       }
     }
-    return new HeldReceptions(held, reinjected, deliveries, settled);
+    return new HeldReceptions(held, reinjected, deliveries, settled, scans);
   }
 }

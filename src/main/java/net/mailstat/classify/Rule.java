@@ -15,7 +15,8 @@ import net.mailstat.count.Category;
  * re-injected as), {@code filtered} (a queue id the content filter received: an original message),
  * {@code reinjected} (present: the line is a content-filter re-injection) and
  * {@code n} (count this many). {@code reason}: the reject reason a {@code rejected} rule gives its
- * count (null: the detail rules decide).
+ * count (null: the detail rules decide). {@code clamd}: the rule's part in telling one virus from
+ * two when clamd and a client of it (clamav-milter, clamsmtpd) both log one scan (docs/counting.md).
  */
 record Rule(
     String name,
@@ -31,6 +32,7 @@ record Rule(
     boolean localReinjection,
     String reason,
     Category unclaimed,
+    ClamdRole clamd,
     Pattern pattern,
     String source) {
 
@@ -43,6 +45,12 @@ record Rule(
     }
     return flags.contains(requiredFlag) != requiredFlagNegated;
   }
+
+  /**
+   * {@code SCAN}: clamd's own report of a scan ({@code FOUND}); {@code VERDICT}: a clamd client's
+   * verdict on a message, which may stand for one such scan of its host.
+   */
+  enum ClamdRole { NONE, SCAN, VERDICT }
 
   boolean hasGroup(String group) {
     return pattern.pattern().contains("(?<" + group + ">");

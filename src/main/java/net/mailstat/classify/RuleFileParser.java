@@ -97,6 +97,7 @@ final class RuleFileParser {
     boolean localReinjection = false;
     String reason = null;
     Category unclaimed = null;
+    Rule.ClamdRole clamd = Rule.ClamdRole.NONE;
     for (String option : words.subList(3, words.size())) {
       int eq = option.indexOf('=');
       String key = eq < 0 ? option : option.substring(0, eq);
@@ -134,6 +135,17 @@ final class RuleFileParser {
           unclaimed = Category.byKey(category).orElseThrow(() -> new RuleSyntaxException(source, line,
               "unknown category '" + category + "' in 'unclaimed=' (sent or delivered)"));
         }
+        case "clamd" -> {
+          String role = requireValue(key, value, source, line);
+          if (!(outcome instanceof Outcome.Count c && c.category() == Category.VIRUS)) {
+            throw new RuleSyntaxException(source, line, "'clamd=' is for rules whose outcome is virus");
+          }
+          clamd = switch (role) {
+            case "scan" -> Rule.ClamdRole.SCAN;
+            case "verdict" -> Rule.ClamdRole.VERDICT;
+            default -> throw new RuleSyntaxException(source, line, "unknown 'clamd=" + role + "' (scan or verdict)");
+          };
+        }
         default -> throw new RuleSyntaxException(source, line, "unknown option '" + option + "'");
       }
     }
@@ -152,7 +164,7 @@ final class RuleFileParser {
       throw new RuleSyntaxException(source, line, "'continue' is for counting rules (detail rules never stop a chain)");
     }
     rules.add(new Rule(name, programs, outcome, modes, flag, flagNegated, List.copyOf(has),
-        List.copyOf(any), List.copyOf(not), continueAfter, localReinjection, reason, unclaimed, pattern,
+        List.copyOf(any), List.copyOf(not), continueAfter, localReinjection, reason, unclaimed, clamd, pattern,
         source + ":" + line));
   }
 

@@ -75,6 +75,9 @@ final class ExplanationText {
       case SETTLES_AS_REINJECTION -> "settles line " + d.otherLine() + " as a re-injection";
       case SETTLES_AS_RECEIVED -> "settles line " + d.otherLine() + " as received";
       case SETTLES_AS_DELIVERY -> "settles line " + d.otherLine() + " as a delivery";
+      case HELD_SCAN -> "held to pair clamd's scan with its client's verdict";
+      case SCAN_PAIRED -> "pairs with line " + d.otherLine() + ": one virus";
+      case SETTLES_AS_VIRUS -> "settles line " + d.otherLine() + " as a virus";
       case REPEAT -> "repeat of the previous line";
     };
     return what + ": " + d.reason();

@@ -31,7 +31,11 @@ import org.junit.jupiter.params.provider.ValueSource;
  */
 class ExplainTest {
   private static final Set<DecisionKind> WHY_NOT_COUNTED = EnumSet.of(DecisionKind.IGNORED_PEER,
-      DecisionKind.REINJECTION_BY_PATTERN, DecisionKind.KNOWN_REINJECTION, DecisionKind.HELD);
+      DecisionKind.REINJECTION_BY_PATTERN, DecisionKind.KNOWN_REINJECTION, DecisionKind.HELD, DecisionKind.HELD_SCAN,
+      DecisionKind.SCAN_PAIRED);
+  private static final Set<DecisionKind> SETTLES = EnumSet.of(DecisionKind.SETTLES_AS_RECEIVED,
+      DecisionKind.SETTLES_AS_VIRUS);
+  private static final Set<DecisionKind> HELD = EnumSet.of(DecisionKind.HELD, DecisionKind.HELD_SCAN);
 
   static Stream<Arguments> cases() throws IOException {
     return RuleTableTest.cases();
@@ -75,9 +79,9 @@ class ExplainTest {
           assertThat(byRule || byRepeat).as("line %d counts %s: %s", e.lineNumber(), c, e).isTrue();
         } else {
           assertThat(e.decisions()).as("line %d counts for line %d", e.lineNumber(), c.forLine())
-              .anyMatch(d -> d.kind() == DecisionKind.SETTLES_AS_RECEIVED && d.otherLine() == c.forLine());
+              .anyMatch(d -> SETTLES.contains(d.kind()) && d.otherLine() == c.forLine());
           assertThat(byLine.get(c.forLine()).decisions()).as("line %d was held", c.forLine())
-              .anyMatch(d -> d.kind() == DecisionKind.HELD);
+              .anyMatch(d -> HELD.contains(d.kind()));
         }
       }
       for (Trial t : e.chain()) {

@@ -26,8 +26,20 @@ class HeldReceptionsTest {
   }
 
   @Test
+  void clamdScansAndVerdictsRoundTripInTheirOrder() {
+    HeldReceptions held = HeldReceptions.NONE.withScans(List.of(new HeldReceptions.Scan(false, 1795000000L, "mx"),
+        new HeldReceptions.Scan(true, 1795000001L, "mx2")));
+
+    assertThat(held.toLines()).containsExactly("scan 1795000000 mx", "verdict 1795000001 mx2");
+    assertThat(HeldReceptions.fromLines(held.toLines())).isEqualTo(held);
+    assertThat(held.isEmpty()).isFalse();
+  }
+
+  @Test
   void anythingElseIsRefused() {
     assertThatThrownBy(() -> HeldReceptions.fromLines(List.of("reinjected 4BXY12")))
+        .isInstanceOf(IllegalArgumentException.class);
+    assertThatThrownBy(() -> HeldReceptions.fromLines(List.of("scan 1795000000")))
         .isInstanceOf(IllegalArgumentException.class);
   }
 }

@@ -1,0 +1,66 @@
+package net.mailstat.classify;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.io.IOException;
+import java.io.InputStream;
+import java.nio.charset.StandardCharsets;
+import java.util.Set;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+import net.mailstat.count.Category;
+import net.mailstat.count.CounterSnapshot;
+import net.mailstat.source.LineSplitter;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.CsvSource;
+
+/**
+ * Whole logs written by real mail systems (scripts/e2e-mailstack --captures; docs/mailstack.md,
+ * "Captures"), counted in default mode against the plan the harness wrote from what it sent
+ * ({@code expected.json}), not from the log. milter: clamd and clamav-milter both log the EICAR
+ * message (one virus); dovecot: Dovecot LMTP and dovecot-lda log their own "saved mail" lines
+ * besides Postfix's lmtp and local deliveries (each recipient delivered once).
+ */
+class MailstackCaptureTest {
+  private static final Pattern FIELD = Pattern.compile("\"(\\w+)\": (\\d+)");
+
+  @ParameterizedTest
+  @CsvSource({
+    "milter-loopback, all.log",
+    "milter-loopback, all-rfc3339.log",
+    "dovecot-loopback, all.log",
+    "dovecot-loopback, all-rfc3339.log",
+  })
+  void aCapturedSystemCountsWhatItsPlanSays(String system, String log) throws IOException {
+    Run run = new Run(RuleSet.builtin(), Run.options(Mode.DEFAULT, Set.of()));
+    try (InputStream in = resource(system + "/" + log)) {
+      new LineSplitter(run.classifier, LineSplitter.DEFAULT_MAX_LINE_BYTES).readAll(in);
+    }
+    run.finish();
+
+    assertThat(run.counts()).isEqualTo(plan(system));
+  }
+
+  /** The "expected" object of the system's expected.json. */
+  private static CounterSnapshot plan(String system) throws IOException {
+    String json;
+    try (InputStream in = resource(system + "/expected.json")) {
+      json = new String(in.readAllBytes(), StandardCharsets.UTF_8);
+    }
+    String expected = json.substring(json.indexOf("\"expected\""), json.indexOf('}'));
+    CounterSnapshot s = CounterSnapshot.zero();
+    Matcher m = FIELD.matcher(expected);
+    while (m.find()) {
+      Category c = Category.byKey(m.group(1)).orElseThrow();
+      s = s.with(c, Long.parseLong(m.group(2)));
+    }
+    assertThat(s).as("the plan of " + system).isNotEqualTo(CounterSnapshot.zero());
+    return s;
+  }
+
+  private static InputStream resource(String path) {
+    InputStream in = MailstackCaptureTest.class.getResourceAsStream("/mailstack/captures/" + path);
+    assertThat(in).as(path).isNotNull();
+    return in;
+  }
+}
