@@ -72,6 +72,11 @@ final class InProcessHistory implements EventSink, AutoCloseable {
     handoff.count(category, epochSecond, syslogHost, n);
   }
 
+  /** Events the history left out because its writer fell behind (see {@link RrdHandoff}). */
+  long dropped() {
+    return handoff.dropped();
+  }
+
   /** See {@link RrdRecorder#logCompleteUntil}. */
   void logCompleteUntil(long epochSecond) {
     handoff.logCompleteUntil(epochSecond);

@@ -203,6 +203,9 @@ final class RunCommand implements Callable<Integer> {
         if (queue != null) {
           web.queues(queue::latest);
         }
+        if (history != null) {
+          web.rrdDropped(history::dropped);
+        }
         listening.add(new StatusFile.Listener("web",
             "http://" + web.address().getHostString() + ":" + web.address().getPort() + "/"));
       }

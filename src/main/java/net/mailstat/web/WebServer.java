@@ -64,6 +64,7 @@ public final class WebServer implements AutoCloseable {
   private volatile Supplier<Health> health = () -> null;
   private volatile Supplier<Map<DetailKey, Long>> details = Map::of;
   private volatile Supplier<QueueSnapshot> queues = () -> null;
+  private volatile java.util.function.LongSupplier rrdDropped;
 
   private WebServer(WebSettings settings, GraphRenderer graphs, Supplier<CounterSnapshot> counters, Clock clock)
       throws IOException {
@@ -115,6 +116,14 @@ public final class WebServer implements AutoCloseable {
    */
   public void queues(Supplier<QueueSnapshot> latest) {
     this.queues = latest;
+  }
+
+  /**
+   * Serves {@code count} (events the RRD history left out because its writer fell behind,
+   * docs/rrd.md) on /metrics as {@code mailstat_rrd_events_dropped_total}. Fast, thread-safe.
+   */
+  public void rrdDropped(java.util.function.LongSupplier count) {
+    this.rrdDropped = count;
   }
 
   /** The address actually bound (the port is chosen by the system when 0 was asked for). */
@@ -427,6 +436,13 @@ public final class WebServer implements AutoCloseable {
       });
     }
     QueueMetrics.prometheus(text, queues.get());
+    java.util.function.LongSupplier dropped = rrdDropped;
+    if (dropped != null) {
+      text.append("# HELP mailstat_rrd_events_dropped_total Counted events left out of the RRD history because its"
+          + " writer fell behind (the counters have them).\n");
+      text.append("# TYPE mailstat_rrd_events_dropped_total counter\n");
+      text.append("mailstat_rrd_events_dropped_total ").append(dropped.getAsLong()).append('\n');
+    }
     send(ex, 200, "text/plain; version=0.0.4; charset=utf-8", text.toString().getBytes(StandardCharsets.UTF_8), 0);
   }
 

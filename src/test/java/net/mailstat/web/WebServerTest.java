@@ -246,7 +246,13 @@ class WebServerTest {
     assertThat(metrics.headers().firstValue("Content-Type")).hasValue("text/plain; version=0.0.4; charset=utf-8");
     assertThat(text(metrics)).contains("# TYPE mailstat_messages_total counter\n")
         .contains("mailstat_messages_total{category=\"sent\"} 12\n")
-        .contains("mailstat_messages_total{category=\"delayed\"} 3\n");
+        .contains("mailstat_messages_total{category=\"delayed\"} 3\n")
+        .as("no RRD history, no drop count").doesNotContain("mailstat_rrd_events_dropped_total");
+    java.util.concurrent.atomic.AtomicLong dropped = new java.util.concurrent.atomic.AtomicLong(5);
+    server.rrdDropped(dropped::get);
+    dropped.addAndGet(2);
+    assertThat(text(get("/metrics"))).contains("# TYPE mailstat_rrd_events_dropped_total counter\n")
+        .contains("mailstat_rrd_events_dropped_total 7\n");
   }
 
   @Test
