@@ -144,18 +144,13 @@ public final class FileFollower implements LogSource {
       if (current == null) {
         return null;
       }
-      List<Generation> rotated = Generation.openRotated(path);
-      try {
+      try (OpenGenerations rotated = OpenGenerations.open(path)) {
         if (!current.fileKey.equals(fileKeyOrNull(path))) {
           current.close();
           continue; // rotated while we were opening: start over with a consistent set
         }
-        catchUp(current, rotated);
+        catchUp(current, rotated.oldestFirst());
         return current;
-      } finally {
-        for (Generation g : rotated) {
-          g.close();
-        }
       }
     }
     return null;
@@ -221,7 +216,7 @@ public final class FileFollower implements LogSource {
   }
 
   private boolean isSavedFile(Generation candidate) throws IOException {
-    return candidate.holds(resume);
+    return candidate.id().holds(resume);
   }
 
   private void reportCatchUp(long done) {
@@ -270,8 +265,8 @@ public final class FileFollower implements LogSource {
     if (next == null) {
       return;
     }
-    List<Generation> rotated = Generation.openRotated(path);
-    try {
+    try (OpenGenerations generations = OpenGenerations.open(path)) {
+      List<Generation> rotated = generations.oldestFirst();
       int oldAt = -1;
       for (int i = rotated.size() - 1; i >= 0 && oldAt < 0; i--) {
         if (rotated.get(i).fileKey.equals(old.fileKey)) {
@@ -285,10 +280,6 @@ public final class FileFollower implements LogSource {
         if (!between.fileKey.equals(next.fileKey) && !readToEnd.contains(identity(between))) {
           readWhole(between, 0);
         }
-      }
-    } finally {
-      for (Generation g : rotated) {
-        g.close();
       }
     }
   }
@@ -372,9 +363,8 @@ public final class FileFollower implements LogSource {
         continue;
       }
       if (now.size() < current.readOffset || !current.sameFirstLine()) {
-        List<Generation> rotated = Generation.openRotated(path);
-        try {
-          Generation copy = newestGenerationStartingWith(current.fingerprint, rotated);
+        try (OpenGenerations rotated = OpenGenerations.open(path)) {
+          Generation copy = newestGenerationStartingWith(current.fingerprint, rotated.oldestFirst());
           if (copy != null && readToEnd.contains(identity(copy))) {
             current.finish();
           } else if (copy != null) {
@@ -382,10 +372,6 @@ public final class FileFollower implements LogSource {
             readWhole(copy, current.position().offset());
           } else {
             current.finish();
-          }
-        } finally {
-          for (Generation g : rotated) {
-            g.close();
           }
         }
         current.restartFromBeginning();

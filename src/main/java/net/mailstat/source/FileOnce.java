@@ -62,11 +62,11 @@ final class FileOnce implements LogSource {
   }
 
   private void readRotatedSinceResume() throws IOException {
-    List<Generation> rotated = Generation.openRotated(path);
-    try {
+    try (OpenGenerations generations = OpenGenerations.open(path)) {
+      List<Generation> rotated = generations.oldestFirst();
       int found = -1;
       for (int i = rotated.size() - 1; i >= 0 && found < 0; i--) {
-        if (rotated.get(i).holds(resume)) {
+        if (rotated.get(i).id().holds(resume)) {
           found = i;
         }
       }
@@ -79,10 +79,6 @@ final class FileOnce implements LogSource {
             read(in, g.fileKey, g.fingerprint(), from);
           }
         }
-      }
-    } finally {
-      for (Generation g : rotated) {
-        g.close();
       }
     }
   }
