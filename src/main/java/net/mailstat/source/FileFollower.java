@@ -56,9 +56,9 @@ public final class FileFollower implements LogSource {
   private volatile boolean running = true;
   private volatile Thread thread;
   private DirectoryWaker waker;
-  private OpenFile current;
+  private FollowedFile current;
   /** The file rotated away last, still read for a while: a syslog daemon writes to it until HUP'd. */
-  private OpenFile previous;
+  private FollowedFile previous;
   private long previousUntil;
   /** Bytes of history to read before following (0: none, or done); see catchUpProgress. */
   private long catchUpTotal;
@@ -127,10 +127,10 @@ public final class FileFollower implements LogSource {
   }
 
   /** Reads whatever must be read before following the current file; returns the current file. */
-  private OpenFile catchUp() throws IOException, InterruptedException {
+  private FollowedFile catchUp() throws IOException, InterruptedException {
     boolean existedAtStart = Files.exists(path);
     if (resume == null && !settings.backfill()) {
-      OpenFile current = waitForFile();
+      FollowedFile current = waitForFile();
       if (current != null && existedAtStart && unknownStartsAtEnd) {
         current.seek(current.channel.size());
       }
@@ -140,7 +140,7 @@ public final class FileFollower implements LogSource {
       return current;
     }
     while (running) {
-      OpenFile current = waitForFile();
+      FollowedFile current = waitForFile();
       if (current == null) {
         return null;
       }
@@ -156,7 +156,7 @@ public final class FileFollower implements LogSource {
     return null;
   }
 
-  private void catchUp(OpenFile current, List<Generation> rotated) throws IOException {
+  private void catchUp(FollowedFile current, List<Generation> rotated) throws IOException {
     if (resume == null) {
       catchUpTotal = current.channel.size();
       for (Generation g : rotated) {
@@ -170,7 +170,7 @@ public final class FileFollower implements LogSource {
       return;
     }
     if (current.fileKey.equals(resume.fileKey())
-        && FileFingerprint.matches(resume.fingerprint(), current.fingerprint)
+        && FileFingerprint.matches(resume.fingerprint(), current.fingerprint())
         && current.channel.size() >= resume.offset()) {
       current.seek(resume.offset());
       listener.reached(current.position());
@@ -261,7 +261,7 @@ public final class FileFollower implements LogSource {
    * {@code next}: if the log was rotated twice while this thread was held up (a busy machine, a
    * slow mount), the file in between would otherwise be missed.
    */
-  private void readGenerationsBetween(OpenFile old, OpenFile next) throws IOException {
+  private void readGenerationsBetween(FollowedFile old, FollowedFile next) throws IOException {
     if (next == null) {
       return;
     }
@@ -340,50 +340,58 @@ public final class FileFollower implements LogSource {
         continue;
       }
       if (current.readAvailable()) {
-        reportCatchUp(catchUpDone + current.readOffset);
+        reportCatchUp(catchUpDone + current.readOffset());
         continue;
       }
       finishCatchUp();
-      BasicFileAttributes now = statOrNull();
-      if (now == null) {
-        pause();
-        continue;
-      }
-      if (!String.valueOf(now.fileKey()).equals(current.fileKey)) {
-        while (current.readAvailable()) {
-          // drain what was written to the old file before it was renamed away
+      switch (RotationCheck.of(current.fileKey, current.fingerprint(), current.readOffset(),
+          current.look(statOrNull()))) {
+        case UNCHANGED -> {
+          listener.caughtUp();
+          pause();
         }
-        OpenFile next = waitForFile();
-        readGenerationsBetween(current, next);
-        retirePrevious();
-        previous = current;
-        previous.reportsPosition = false;
-        previousUntil = System.nanoTime() + PREVIOUS_GRACE.toNanos();
-        current = next;
-        continue;
-      }
-      if (now.size() < current.readOffset || !current.sameFirstLine()) {
-        try (OpenGenerations rotated = OpenGenerations.open(path)) {
-          Generation copy = newestGenerationStartingWith(current.fingerprint, rotated.oldestFirst());
-          if (copy != null && readToEnd.contains(identity(copy))) {
-            current.finish();
-          } else if (copy != null) {
-            // copytruncate: lines written between the copy and the truncation are only in the copy
-            readWhole(copy, current.position().offset());
-          } else {
-            current.finish();
-          }
+        case GROWN -> {
+          // written between the read and the look: read it
         }
-        current.restartFromBeginning();
-        continue;
+        case MISSING -> pause();
+        case ROTATED -> switchToNewFile();
+        case TRUNCATED, REWRITTEN -> restartAfterTruncation();
       }
-      listener.caughtUp();
-      pause();
     }
     retirePrevious();
     if (current != null) {
       current.close();
     }
+  }
+
+  /** The name points to another file: finish the old one, keep it for the grace, follow the new one. */
+  private void switchToNewFile() throws IOException, InterruptedException {
+    current.readToEnd(); // what was written to the old file before it was renamed away
+    FollowedFile next = waitForFile();
+    readGenerationsBetween(current, next);
+    retirePrevious();
+    previous = current;
+    previous.rotatedAway();
+    previousUntil = System.nanoTime() + PREVIOUS_GRACE.toNanos();
+    current = next;
+  }
+
+  /**
+   * The file was truncated or rewritten in place. After a copytruncate, the lines written between
+   * the last read and the copy are only in the copy: read them from it, then the file from its start.
+   */
+  private void restartAfterTruncation() throws IOException {
+    try (OpenGenerations rotated = OpenGenerations.open(path)) {
+      Generation copy = newestGenerationStartingWith(current.fingerprint(), rotated.oldestFirst());
+      if (copy != null && readToEnd.contains(identity(copy))) {
+        current.finish();
+      } else if (copy != null) {
+        readWhole(copy, current.position().offset());
+      } else {
+        current.finish();
+      }
+    }
+    current.restartFromBeginning();
   }
 
   private void pause() throws InterruptedException {
@@ -399,12 +407,11 @@ public final class FileFollower implements LogSource {
   }
 
   /** Opens the file under the name, waiting while it is missing or unreadable. */
-  private OpenFile waitForFile() throws InterruptedException, IOException {
+  private FollowedFile waitForFile() throws InterruptedException, IOException {
     String lastTrouble = null;
     while (running) {
       try {
-        FileChannel ch = FileChannel.open(path, StandardOpenOption.READ);
-        return new OpenFile(ch, fileKey(path));
+        return FollowedFile.open(path, listener, settings.maxLineBytes(), readBuffer);
       } catch (NoSuchFileException e) {
         lastTrouble = report(lastTrouble, path + ": no such file (waiting for it)");
       } catch (AccessDeniedException e) {
@@ -424,80 +431,5 @@ public final class FileFollower implements LogSource {
 
   private static String fileKey(Path file) throws IOException {
     return String.valueOf(Files.readAttributes(file, BasicFileAttributes.class).fileKey());
-  }
-
-  /** The file currently followed: its channel, identity, and the line splitter for its bytes. */
-  private final class OpenFile {
-    final FileChannel channel;
-    final String fileKey;
-    String fingerprint;
-    long startOffset;
-    long readOffset;
-    LineSplitter splitter;
-    /** False once this file has been rotated away: its position is no longer what to resume from. */
-    boolean reportsPosition = true;
-
-    OpenFile(FileChannel channel, String fileKey) throws IOException {
-      this.channel = channel;
-      this.fileKey = fileKey;
-      this.fingerprint = FileFingerprint.of(channel);
-      seek(0);
-    }
-
-    void seek(long offset) {
-      startOffset = offset;
-      readOffset = offset;
-      splitter = new LineSplitter(listener, settings.maxLineBytes());
-    }
-
-    SourcePosition position() {
-      return SourcePosition.ofFile(fileKey, startOffset + splitter.bytesConsumed(), fingerprint);
-    }
-
-    /** Reads one buffer if there are new bytes; false at the end of the file. */
-    boolean readAvailable() throws IOException {
-      readBuffer.clear();
-      int n = channel.read(readBuffer, readOffset);
-      if (n <= 0) {
-        return false;
-      }
-      // Bytes read after a copytruncate and regrowth would be from the middle of other lines:
-      // only trust them if the file still starts as before (checked after the read, so a
-      // truncation before it is always seen).
-      String firstLine = FileFingerprint.of(channel);
-      if (!fingerprint.isEmpty() && !fingerprint.equals(firstLine)) {
-        return false;
-      }
-      readOffset += n;
-      if (fingerprint.isEmpty()) {
-        fingerprint = firstLine;
-      }
-      splitter.feed(readBuffer.array(), 0, n);
-      if (reportsPosition) {
-        listener.reached(position());
-      }
-      return true;
-    }
-
-    boolean sameFirstLine() throws IOException {
-      return fingerprint.isEmpty() || fingerprint.equals(FileFingerprint.of(channel));
-    }
-
-    void finish() {
-      splitter.finish();
-      if (reportsPosition) {
-        listener.reached(position());
-      }
-    }
-
-    void restartFromBeginning() throws IOException {
-      fingerprint = FileFingerprint.of(channel);
-      seek(0);
-      listener.reached(position());
-    }
-
-    void close() throws IOException {
-      channel.close();
-    }
   }
 }
