@@ -3,74 +3,76 @@ package net.mailstat.source;
 import java.io.IOException;
 import java.io.InputStream;
 import java.nio.ByteBuffer;
-import java.nio.channels.FileChannel;
+import java.nio.channels.ClosedByInterruptException;
 import java.nio.file.AccessDeniedException;
 import java.nio.file.Files;
 import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
-import java.nio.file.StandardOpenOption;
 import java.nio.file.attribute.BasicFileAttributes;
+import java.util.HashSet;
 import java.util.List;
+import java.util.Set;
+import java.util.function.LongSupplier;
+import java.util.function.Supplier;
 import net.mailstat.line.SourcePosition;
 
 /**
  * Follows one log file like {@code tail -F}, on the caller's thread, until {@link #stop()}.
  *
- * <p>Whenever the file has no new bytes it checks its name:
+ * <p>Whenever the file has no new bytes it asks {@link RotationCheck} what became of it:
  *
  * <ul>
  *   <li>The name points to a different file (rename-and-create rotation, with or without
  *       delaycompress, or a replacement): the old file, still open, is read to its end, then the
  *       new file from its start. The old file stays open and is read for another
- *       {@link #PREVIOUS_GRACE} (a syslog daemon appends to it until it is told to reopen); then its
- *       last unterminated line is delivered. If the log was rotated twice meanwhile, the
- *       generation in between is read too.
+ *       {@link RotatedAway#GRACE} (a syslog daemon appends to it until it is told to reopen); then
+ *       its last unterminated line is delivered. If the log was rotated twice meanwhile, the
+ *       generation in between is read too ({@link CatchUpPlan#afterRotation}).
  *   <li>The name is missing: the old file keeps being read (writers append to it until they
  *       reopen) and the name is watched until it reappears.
  *   <li>Same file, but shorter than what was read or with a different first line (copytruncate,
- *       or rewritten in place): if the newest rotated generation is a copy of what was being read,
- *       its lines after the current position are read from it first (they were written between
- *       the copy and the truncation); then the file is read again from the start.
+ *       or rewritten in place): if the newest rotated generation is a copy of what was being read
+ *       ({@link CatchUpPlan#copyOf}), its lines after the current position are read from it first
+ *       (they were written between the last read and the copy); then the file is read again from
+ *       the start.
  * </ul>
  *
  * <p>Resuming from a saved {@link SourcePosition}: if the file under the name is still the one
  * saved (same identity and first line, at least as long), reading continues at the saved offset.
  * Otherwise the rotated generations ({@link RotatedFiles}) are searched for it, including
  * compressed ones; it is read from the saved offset, every newer generation in full, and then the
- * current file from its start. With no saved position, {@code backfill} reads every rotated
- * generation oldest first; without it, following starts at the current end.
+ * current file from its start ({@link CatchUpPlan#resuming}). With no saved position,
+ * {@code backfill} reads every rotated generation oldest first; without it, following starts at
+ * the current end.
+ *
+ * <p>No generation is read twice: the ones read to their end are remembered by identity and
+ * first line ({@link FileId}), so a rotation noticed later does not read them again.
  *
  * <p>All file I/O happens on the calling thread, so a file on a hung mount blocks only its own
  * follower.
  */
 public final class FileFollower implements LogSource {
   private static final int READ_BYTES = 1 << 16;
-  static final java.time.Duration PREVIOUS_GRACE = java.time.Duration.ofSeconds(5);
 
   private final Path path;
   private final FollowSettings settings;
   private final SourcePosition resume;
   private final FollowListener listener;
   private final boolean unknownStartsAtEnd;
+  private final Supplier<Waker> wakers;
   private final ByteBuffer readBuffer = ByteBuffer.allocate(READ_BYTES);
+  private final CatchUpProgress progress;
+  private final RotatedAway previous;
+  /**
+   * Rotated generations already read to their end: a rotation noticed later must not read one
+   * again. Without it, a copytruncate between opening the log and listing its generations at a
+   * first start read the copy twice (backfill, then as the truncated file's copy).
+   */
+  private final Set<FileId> readToEnd = new HashSet<>();
   private volatile boolean running = true;
   private volatile Thread thread;
-  private DirectoryWaker waker;
+  private Waker waker;
   private FollowedFile current;
-  /** The file rotated away last, still read for a while: a syslog daemon writes to it until HUP'd. */
-  private FollowedFile previous;
-  private long previousUntil;
-  /** Bytes of history to read before following (0: none, or done); see catchUpProgress. */
-  private long catchUpTotal;
-  private long catchUpDone;
-  private long lastProgressNanos;
-  /**
-   * Rotated generations already read to their end (file key and first line: inode numbers are
-   * reused): a rotation noticed later must not read one again. Without it, a copytruncate between
-   * opening the log and listing its generations at a first start read the copy twice (backfill,
-   * then as the truncated file's copy).
-   */
-  private final java.util.Set<String> readToEnd = new java.util.HashSet<>();
 
   /**
    * {@code unknownStartsAtEnd}: with no saved position and no backfill, begin at the current end
@@ -79,11 +81,20 @@ public final class FileFollower implements LogSource {
    */
   public FileFollower(Path path, FollowSettings settings, SourcePosition resume, boolean unknownStartsAtEnd,
       FollowListener listener) {
+    this(path, settings, resume, unknownStartsAtEnd, listener, () -> DirectoryWaker.forLog(path), System::nanoTime);
+  }
+
+  /** With the waker to wait with and the clock of the grace and the progress reports (tests). */
+  FileFollower(Path path, FollowSettings settings, SourcePosition resume, boolean unknownStartsAtEnd,
+      FollowListener listener, Supplier<Waker> wakers, LongSupplier nanoTime) {
     this.path = path;
     this.settings = settings;
     this.resume = resume;
     this.unknownStartsAtEnd = unknownStartsAtEnd;
     this.listener = listener;
+    this.wakers = wakers;
+    this.progress = new CatchUpProgress(listener, nanoTime);
+    this.previous = new RotatedAway(nanoTime);
   }
 
   @Override
@@ -98,13 +109,13 @@ public final class FileFollower implements LogSource {
   @Override
   public void run() {
     thread = Thread.currentThread();
-    waker = DirectoryWaker.forLog(path);
+    waker = wakers.get();
     try {
       current = catchUp();
       while (running) {
         try {
           follow();
-        } catch (java.nio.channels.ClosedByInterruptException e) {
+        } catch (ClosedByInterruptException e) {
           return; // stop() while a read was in progress
         } catch (IOException e) {
           // An I/O error (e.g. on a flaky network mount) must not end following: report it, keep
@@ -115,7 +126,7 @@ public final class FileFollower implements LogSource {
       }
     } catch (InterruptedException e) {
       Thread.currentThread().interrupt();
-    } catch (java.nio.channels.ClosedByInterruptException e) {
+    } catch (ClosedByInterruptException e) {
       // stop() while a read was in progress
     } catch (IOException e) {
       if (running) {
@@ -130,162 +141,68 @@ public final class FileFollower implements LogSource {
   private FollowedFile catchUp() throws IOException, InterruptedException {
     boolean existedAtStart = Files.exists(path);
     if (resume == null && !settings.backfill()) {
-      FollowedFile current = waitForFile();
-      if (current != null && existedAtStart && unknownStartsAtEnd) {
-        current.seek(current.channel.size());
+      FollowedFile file = waitForFile();
+      if (file != null && existedAtStart && unknownStartsAtEnd) {
+        file.seek(file.channel.size());
       }
-      if (current != null) {
-        listener.reached(current.position());
+      if (file != null) {
+        listener.reached(file.position());
       }
-      return current;
+      return file;
     }
     while (running) {
-      FollowedFile current = waitForFile();
-      if (current == null) {
+      FollowedFile file = waitForFile();
+      if (file == null) {
         return null;
       }
       try (OpenGenerations rotated = OpenGenerations.open(path)) {
-        if (!current.fileKey.equals(fileKeyOrNull(path))) {
-          current.close();
+        if (!file.fileKey.equals(fileKeyOrNull(path))) {
+          file.close();
           continue; // rotated while we were opening: start over with a consistent set
         }
-        catchUp(current, rotated.oldestFirst());
-        return current;
+        catchUp(file, rotated);
+        return file;
       }
     }
     return null;
   }
 
-  private void catchUp(FollowedFile current, List<Generation> rotated) throws IOException {
+  private void catchUp(FollowedFile file, OpenGenerations rotated) throws IOException {
+    CatchUpPlan plan;
     if (resume == null) {
-      catchUpTotal = current.channel.size();
-      for (Generation g : rotated) {
-        catchUpTotal += g.channel.size();
+      long total = file.channel.size();
+      for (Generation g : rotated.oldestFirst()) {
+        total += g.channel.size();
       }
-      for (Generation g : rotated) {
-        readWhole(g, 0);
-        catchUpDone += g.channel.size();
-      }
-      listener.reached(current.position());
-      return;
+      progress.start(total);
+      plan = CatchUpPlan.everything(rotated.oldestFirst().size());
+    } else {
+      plan = CatchUpPlan.resuming(resume, new FileId(file.fileKey, file.fingerprint()), file.channel.size(),
+          rotated.ids());
     }
-    if (current.fileKey.equals(resume.fileKey())
-        && FileFingerprint.matches(resume.fingerprint(), current.fingerprint())
-        && current.channel.size() >= resume.offset()) {
-      current.seek(resume.offset());
-      listener.reached(current.position());
-      return;
-    }
-    int found = -1;
-    for (int i = rotated.size() - 1; i >= 0 && found < 0; i--) {
-      if (isSavedFile(rotated.get(i))) {
-        found = i;
-      }
-    }
-    if (found < 0) {
+    if (!plan.positionFound()) {
       listener.trouble("saved position in " + path + " not found in the current or rotated files;"
           + " reading the current file from its start");
-    } else {
-      readWhole(rotated.get(found), resume.offset());
-      for (Generation newer : rotated.subList(found + 1, rotated.size())) {
-        readWhole(newer, 0);
-      }
     }
-    listener.reached(current.position());
+    read(plan, rotated.oldestFirst());
+    file.seek(plan.currentOffset());
+    listener.reached(file.position());
+  }
+
+  private void read(CatchUpPlan plan, List<Generation> rotated) throws IOException {
+    for (CatchUpPlan.Read r : plan.reads()) {
+      Generation g = rotated.get(r.index());
+      readWhole(g, r.offset());
+      progress.partDone(g.channel.size());
+    }
   }
 
   private static String fileKeyOrNull(Path file) throws IOException {
     try {
-      return fileKey(file);
+      return String.valueOf(Files.readAttributes(file, BasicFileAttributes.class).fileKey());
     } catch (NoSuchFileException e) {
       return null;
     }
-  }
-
-  /** The newest or second-newest rotated generation if it starts like {@code fingerprint}. */
-  private Generation newestGenerationStartingWith(String fingerprint, List<Generation> rotated) throws IOException {
-    if (fingerprint.isEmpty()) {
-      return null;
-    }
-    for (int i = rotated.size() - 1; i >= Math.max(0, rotated.size() - 2); i--) {
-      if (fingerprint.equals(rotated.get(i).fingerprint())) {
-        return rotated.get(i);
-      }
-    }
-    return null;
-  }
-
-  private boolean isSavedFile(Generation candidate) throws IOException {
-    return candidate.id().holds(resume);
-  }
-
-  private void reportCatchUp(long done) {
-    long now = System.nanoTime();
-    if (catchUpTotal > 0 && now - lastProgressNanos > 200_000_000L) {
-      lastProgressNanos = now;
-      listener.catchUpProgress(Math.min(done, catchUpTotal), catchUpTotal);
-    }
-  }
-
-  private void finishCatchUp() {
-    if (catchUpTotal > 0) {
-      listener.catchUpProgress(catchUpTotal, catchUpTotal);
-      catchUpTotal = 0;
-    }
-  }
-
-  private void drainPrevious() throws IOException {
-    boolean read = false;
-    while (previous.readAvailable()) {
-      read = true; // lines the writer appended to the old file after the rename, before it reopened
-    }
-    if (read && current != null) {
-      // Their counts travel with the current file's position: a resume continues there.
-      listener.reached(current.position());
-    }
-    if (System.nanoTime() > previousUntil) {
-      retirePrevious();
-    }
-  }
-
-  private void retirePrevious() throws IOException {
-    if (previous != null) {
-      previous.finish();
-      previous.close();
-      previous = null;
-    }
-  }
-
-  /**
-   * After finishing {@code old}, reads in full any generation that came between it and
-   * {@code next}: if the log was rotated twice while this thread was held up (a busy machine, a
-   * slow mount), the file in between would otherwise be missed.
-   */
-  private void readGenerationsBetween(FollowedFile old, FollowedFile next) throws IOException {
-    if (next == null) {
-      return;
-    }
-    try (OpenGenerations generations = OpenGenerations.open(path)) {
-      List<Generation> rotated = generations.oldestFirst();
-      int oldAt = -1;
-      for (int i = rotated.size() - 1; i >= 0 && oldAt < 0; i--) {
-        if (rotated.get(i).fileKey.equals(old.fileKey)) {
-          oldAt = i;
-        }
-      }
-      if (oldAt < 0) {
-        return; // compressed or removed already: nothing newer can be told apart safely
-      }
-      for (Generation between : rotated.subList(oldAt + 1, rotated.size())) {
-        if (!between.fileKey.equals(next.fileKey) && !readToEnd.contains(identity(between))) {
-          readWhole(between, 0);
-        }
-      }
-    }
-  }
-
-  private static String identity(Generation g) throws IOException {
-    return g.fileKey + " " + g.fingerprint();
   }
 
   /** Skips {@code n} bytes or up to the end; returns how many were skipped. */
@@ -319,12 +236,12 @@ public final class FileFollower implements LogSource {
       while (running && (n = in.read(buf)) >= 0) {
         splitter.feed(buf, 0, n);
         listener.reached(SourcePosition.ofFile(g.fileKey, offset + splitter.bytesConsumed(), fp));
-        reportCatchUp(catchUpDone + g.channel.position());
+        progress.reading(g.channel.position());
       }
       splitter.finish();
       listener.reached(SourcePosition.ofFile(g.fileKey, offset + splitter.bytesConsumed(), fp));
       if (running) {
-        readToEnd.add(g.fileKey + " " + fp);
+        readToEnd.add(new FileId(g.fileKey, fp));
       }
     }
   }
@@ -332,18 +249,20 @@ public final class FileFollower implements LogSource {
   /** Follows {@link #current} (replaced on rotation) until stopped. */
   private void follow() throws IOException, InterruptedException {
     while (running) {
-      if (previous != null) {
-        drainPrevious();
+      if (previous.drain() && current != null) {
+        // Lines the writer appended to the old file after the rename, before it reopened: their
+        // counts travel with the current file's position, so a resume continues there.
+        listener.reached(current.position());
       }
       if (current == null) {
         current = waitForFile();
         continue;
       }
       if (current.readAvailable()) {
-        reportCatchUp(catchUpDone + current.readOffset());
+        progress.reading(current.readOffset());
         continue;
       }
-      finishCatchUp();
+      progress.finish();
       switch (RotationCheck.of(current.fileKey, current.fingerprint(), current.readOffset(),
           current.look(statOrNull()))) {
         case UNCHANGED -> {
@@ -358,7 +277,7 @@ public final class FileFollower implements LogSource {
         case TRUNCATED, REWRITTEN -> restartAfterTruncation();
       }
     }
-    retirePrevious();
+    previous.retire();
     if (current != null) {
       current.close();
     }
@@ -368,11 +287,13 @@ public final class FileFollower implements LogSource {
   private void switchToNewFile() throws IOException, InterruptedException {
     current.readToEnd(); // what was written to the old file before it was renamed away
     FollowedFile next = waitForFile();
-    readGenerationsBetween(current, next);
-    retirePrevious();
-    previous = current;
-    previous.rotatedAway();
-    previousUntil = System.nanoTime() + PREVIOUS_GRACE.toNanos();
+    if (next != null) {
+      try (OpenGenerations rotated = OpenGenerations.open(path)) {
+        read(CatchUpPlan.afterRotation(current.fileKey, next.fileKey, rotated.ids(), readToEnd),
+            rotated.oldestFirst());
+      }
+    }
+    previous.keep(current);
     current = next;
   }
 
@@ -382,11 +303,10 @@ public final class FileFollower implements LogSource {
    */
   private void restartAfterTruncation() throws IOException {
     try (OpenGenerations rotated = OpenGenerations.open(path)) {
-      Generation copy = newestGenerationStartingWith(current.fingerprint(), rotated.oldestFirst());
-      if (copy != null && readToEnd.contains(identity(copy))) {
-        current.finish();
-      } else if (copy != null) {
-        readWhole(copy, current.position().offset());
+      List<FileId> ids = rotated.ids();
+      int copy = CatchUpPlan.copyOf(current.fingerprint(), ids);
+      if (copy >= 0 && !readToEnd.contains(ids.get(copy))) {
+        readWhole(rotated.oldestFirst().get(copy), current.position().offset());
       } else {
         current.finish();
       }
@@ -427,9 +347,5 @@ public final class FileFollower implements LogSource {
       listener.trouble(trouble);
     }
     return trouble;
-  }
-
-  private static String fileKey(Path file) throws IOException {
-    return String.valueOf(Files.readAttributes(file, BasicFileAttributes.class).fileKey());
   }
 }
