@@ -205,29 +205,11 @@ public final class FileFollower implements LogSource {
     }
   }
 
-  /** Skips {@code n} bytes or up to the end; returns how many were skipped. */
-  static long skipUpTo(InputStream in, long n) throws IOException {
-    long skipped = 0;
-    while (skipped < n) {
-      long k = in.skip(n - skipped);
-      if (k <= 0) {
-        if (in.read() < 0) {
-          break;
-        }
-        k = 1;
-      }
-      skipped += k;
-    }
-    return skipped;
-  }
-
   /** Reads a rotated (possibly compressed) generation from {@code offset} to its end. */
   private void readWhole(Generation g, long offset) throws IOException {
     String fp = g.fingerprint();
-    try (InputStream in = g.contentKeptOpen()) {
-      if (skipUpTo(in, offset) < offset) {
-        // Shorter than the position: everything in it was read already (copytruncate copies what
-        // was there at copy time; we may have read further before the truncation).
+    try (InputStream in = g.contentFrom(offset)) {
+      if (in == null) {
         return;
       }
       LineSplitter splitter = new LineSplitter(listener, settings.maxLineBytes());

@@ -64,9 +64,8 @@ final class FileOnce implements LogSource {
     try (OpenGenerations rotated = OpenGenerations.open(path)) {
       for (CatchUpPlan.Read r : CatchUpPlan.resuming(resume, current, currentSize, rotated.ids()).reads()) {
         Generation g = rotated.oldestFirst().get(r.index());
-        try (InputStream in = g.contentKeptOpen()) {
-          // A generation shorter than the position was read to its end already (copytruncate).
-          if (FileFollower.skipUpTo(in, r.offset()) == r.offset()) {
+        try (InputStream in = g.contentFrom(r.offset())) {
+          if (in != null) {
             read(in, g.fileKey, g.fingerprint(), r.offset());
           }
         }

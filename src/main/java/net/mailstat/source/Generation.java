@@ -40,6 +40,32 @@ final class Generation implements AutoCloseable {
     };
   }
 
+  /**
+   * The decompressed content from {@code offset}; null if it is shorter than that (then all of
+   * it was read already: copytruncate copies what was there at copy time, and the follower may
+   * have read further before the truncation).
+   */
+  InputStream contentFrom(long offset) throws IOException {
+    InputStream in = contentKeptOpen();
+    return skipUpTo(in, offset) < offset ? null : in;
+  }
+
+  /** Skips {@code n} bytes or up to the end; returns how many were skipped. */
+  private static long skipUpTo(InputStream in, long n) throws IOException {
+    long skipped = 0;
+    while (skipped < n) {
+      long k = in.skip(n - skipped);
+      if (k <= 0) {
+        if (in.read() < 0) {
+          break;
+        }
+        k = 1;
+      }
+      skipped += k;
+    }
+    return skipped;
+  }
+
   @Override
   public void close() throws IOException {
     channel.close();
