@@ -64,9 +64,11 @@ final class FileOnce implements LogSource {
     try (OpenGenerations rotated = OpenGenerations.open(path)) {
       for (CatchUpPlan.Read r : CatchUpPlan.resuming(resume, current, currentSize, rotated.ids()).reads()) {
         Generation g = rotated.oldestFirst().get(r.index());
+        // Before the content is opened: reading the first line moves the channel under it.
+        String fingerprint = g.fingerprint();
         try (InputStream in = g.contentFrom(r.offset())) {
           if (in != null) {
-            read(in, g.fileKey, g.fingerprint(), r.offset());
+            read(in, g.fileKey, fingerprint, r.offset());
           }
         }
       }
