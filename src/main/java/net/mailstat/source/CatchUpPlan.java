@@ -60,17 +60,20 @@ record CatchUpPlan(List<Read> reads, long currentOffset, boolean positionFound) 
   }
 
   /**
-   * After the log was rotated from the file {@code oldKey} to {@code nextKey}: every generation
-   * that came between the two (the log rotated twice while the follower was held up: a busy
-   * machine, a slow mount) and was not read to its end already, in full. If the old file is no
-   * longer among the generations (compressed or removed), nothing newer can be told apart safely:
-   * nothing is read ({@link #positionFound} false).
+   * After the log was rotated from the file {@code old} to the file {@code nextKey}: every
+   * generation that came between the two (the log rotated twice while the follower was held up: a
+   * busy machine, a slow mount) and was not read to its end already, in full. The old file is
+   * found by its key, or by its first line once compress has made a new file of it
+   * ({@code mail.log.2.gz}). If it is no longer among the generations (removed), nothing newer can
+   * be told apart safely: nothing is read ({@link #positionFound} false).
    */
-  static CatchUpPlan afterRotation(String oldKey, String nextKey, List<FileId> oldestFirst, Set<FileId> readToEnd) {
-    for (int old = oldestFirst.size() - 1; old >= 0; old--) {
-      if (oldestFirst.get(old).fileKey().equals(oldKey)) {
+  static CatchUpPlan afterRotation(FileId old, String nextKey, List<FileId> oldestFirst, Set<FileId> readToEnd) {
+    for (int at = oldestFirst.size() - 1; at >= 0; at--) {
+      FileId candidate = oldestFirst.get(at);
+      if (candidate.fileKey().equals(old.fileKey())
+          || !old.fingerprint().isEmpty() && candidate.fingerprint().equals(old.fingerprint())) {
         List<Read> reads = new ArrayList<>();
-        for (int between = old + 1; between < oldestFirst.size(); between++) {
+        for (int between = at + 1; between < oldestFirst.size(); between++) {
           FileId id = oldestFirst.get(between);
           if (!id.fileKey().equals(nextKey) && !readToEnd.contains(id)) {
             reads.add(new Read(between, 0));

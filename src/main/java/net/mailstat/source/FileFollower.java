@@ -271,8 +271,8 @@ public final class FileFollower implements LogSource {
     FollowedFile next = waitForFile();
     if (next != null) {
       try (OpenGenerations rotated = OpenGenerations.open(path)) {
-        read(CatchUpPlan.afterRotation(current.fileKey, next.fileKey, rotated.ids(), readToEnd),
-            rotated.oldestFirst());
+        FileId old = new FileId(current.fileKey, current.fingerprint());
+        read(CatchUpPlan.afterRotation(old, next.fileKey, rotated.ids(), readToEnd), rotated.oldestFirst());
       }
     }
     previous.keep(current);

@@ -68,24 +68,34 @@ class CatchUpPlanTest {
   @Test
   void afterARotationTheGenerationsBetweenTheOldAndTheNewFileAreRead() {
     // followed THREE; meanwhile TWO and ONE came and went; CURRENT is the new file
-    assertThat(CatchUpPlan.afterRotation(THREE.fileKey(), CURRENT.fileKey(), GENERATIONS, Set.of()).reads())
+    assertThat(CatchUpPlan.afterRotation(THREE, CURRENT.fileKey(), GENERATIONS, Set.of()).reads())
         .containsExactly(new Read(1, 0), new Read(2, 0));
-    assertThat(CatchUpPlan.afterRotation(ONE.fileKey(), CURRENT.fileKey(), GENERATIONS, Set.of()).reads())
+    assertThat(CatchUpPlan.afterRotation(ONE, CURRENT.fileKey(), GENERATIONS, Set.of()).reads())
         .as("one rotation: nothing between").isEmpty();
   }
 
   @Test
   void afterARotationTheNewFileAndGenerationsReadToTheirEndAreNotReadAgain() {
     List<FileId> withNext = List.of(THREE, TWO, CURRENT);
-    assertThat(CatchUpPlan.afterRotation(THREE.fileKey(), CURRENT.fileKey(), withNext, Set.of()).reads())
+    assertThat(CatchUpPlan.afterRotation(THREE, CURRENT.fileKey(), withNext, Set.of()).reads())
         .containsExactly(new Read(1, 0));
-    assertThat(CatchUpPlan.afterRotation(THREE.fileKey(), CURRENT.fileKey(), GENERATIONS, Set.of(TWO)).reads())
+    assertThat(CatchUpPlan.afterRotation(THREE, CURRENT.fileKey(), GENERATIONS, Set.of(TWO)).reads())
         .containsExactly(new Read(2, 0));
   }
 
   @Test
+  void afterARotationTheOldFileIsFoundByItsFirstLineOnceCompressHasMadeANewFileOfIt() {
+    FileId followed = new FileId("(dev=1,ino=30)", THREE.fingerprint()); // mail.log.3.gz is a new inode
+    assertThat(CatchUpPlan.afterRotation(followed, CURRENT.fileKey(), GENERATIONS, Set.of()).reads())
+        .containsExactly(new Read(1, 0), new Read(2, 0));
+    FileId withoutFirstLine = new FileId("(dev=1,ino=30)", "");
+    assertThat(CatchUpPlan.afterRotation(withoutFirstLine, CURRENT.fileKey(), GENERATIONS, Set.of()).positionFound())
+        .as("no first line: only its key can find it").isFalse();
+  }
+
+  @Test
   void afterARotationWhoseOldFileIsGoneNothingIsRead() {
-    CatchUpPlan plan = CatchUpPlan.afterRotation("(dev=1,ino=40)", CURRENT.fileKey(), GENERATIONS, Set.of());
+    CatchUpPlan plan = CatchUpPlan.afterRotation(new FileId("(dev=1,ino=40)", "40:44"), CURRENT.fileKey(), GENERATIONS, Set.of());
     assertThat(plan.reads()).isEmpty();
     assertThat(plan.positionFound()).isFalse();
   }

@@ -12,6 +12,7 @@ import java.nio.file.StandardCopyOption;
 import java.nio.file.StandardOpenOption;
 import java.time.Duration;
 import java.util.concurrent.atomic.AtomicLong;
+import java.util.zip.GZIPOutputStream;
 import net.mailstat.line.SourcePosition;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
@@ -207,6 +208,23 @@ class FollowerRotationTest {
     Files.move(log(), rotated(1));
     write(log(), "c1\n");
     Files.move(rotated(1), rotated(2));
+    Files.move(log(), rotated(1));
+    write(log(), "d1\n");
+    waker.step();
+    assertThat(listener.lines()).containsExactly("b1", "c1", "d1");
+  }
+
+  @Test
+  void aGenerationRotatedInBetweenIsReadEvenWhenTheFollowedFileWasCompressedMeanwhile() throws Exception {
+    write(log(), "b1\n");
+    start(false);
+    Files.move(log(), rotated(1));
+    write(log(), "c1\n");
+    // the next rotation, compress with delaycompress: mail.log.1 becomes mail.log.2.gz, a new inode
+    try (OutputStream gz = new GZIPOutputStream(Files.newOutputStream(dir.resolve("mail.log.2.gz")))) {
+      gz.write(Files.readAllBytes(rotated(1)));
+    }
+    Files.delete(rotated(1));
     Files.move(log(), rotated(1));
     write(log(), "d1\n");
     waker.step();
