@@ -86,6 +86,22 @@ record CatchUpPlan(List<Read> reads, long currentOffset, boolean positionFound) 
   }
 
   /**
+   * After a truncation whose copy is generation {@code copy}: the copies made after it, in full,
+   * less those read to their end. There is one when the log was copied and truncated twice before
+   * the follower looked: it holds what was written between the two truncations, which the follower
+   * never read (bytes after a truncation are not taken from the old offset).
+   */
+  static CatchUpPlan afterTruncation(int copy, List<FileId> oldestFirst, Set<FileId> readToEnd) {
+    List<Read> reads = new ArrayList<>();
+    for (int newer = copy + 1; newer < oldestFirst.size(); newer++) {
+      if (!readToEnd.contains(oldestFirst.get(newer))) {
+        reads.add(new Read(newer, 0));
+      }
+    }
+    return new CatchUpPlan(reads, 0, true);
+  }
+
+  /**
    * The copytruncate copy of a file that starts with {@code fingerprint}: the newest or
    * second-newest generation starting the same way; -1 if none does (the file was rewritten, or
    * its first line is not known yet).

@@ -281,7 +281,8 @@ public final class FileFollower implements LogSource {
 
   /**
    * The file was truncated or rewritten in place. After a copytruncate, the lines written between
-   * the last read and the copy are only in the copy: read them from it, then the file from its start.
+   * the last read and the copy are only in the copy: read them from it (and any later copy in
+   * full), then the file from its start.
    */
   private void restartAfterTruncation() throws IOException {
     try (OpenGenerations rotated = OpenGenerations.open(path)) {
@@ -291,6 +292,9 @@ public final class FileFollower implements LogSource {
         readWhole(rotated.oldestFirst().get(copy), current.position().offset());
       } else {
         current.finish();
+      }
+      if (copy >= 0) {
+        read(CatchUpPlan.afterTruncation(copy, ids, readToEnd), rotated.oldestFirst());
       }
     }
     current.restartFromBeginning();

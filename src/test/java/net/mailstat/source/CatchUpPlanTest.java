@@ -101,6 +101,13 @@ class CatchUpPlanTest {
   }
 
   @Test
+  void afterATruncationTheCopiesMadeAfterItsCopyAreReadInFullUnlessReadAlready() {
+    assertThat(CatchUpPlan.afterTruncation(1, GENERATIONS, Set.of()).reads()).containsExactly(new Read(2, 0));
+    assertThat(CatchUpPlan.afterTruncation(2, GENERATIONS, Set.of()).reads()).as("the newest: none after").isEmpty();
+    assertThat(CatchUpPlan.afterTruncation(1, GENERATIONS, Set.of(ONE)).reads()).isEmpty();
+  }
+
+  @Test
   void theCopyOfATruncatedFileIsTheNewestOrSecondNewestGenerationStartingLikeIt() {
     assertThat(CatchUpPlan.copyOf(ONE.fingerprint(), GENERATIONS)).isEqualTo(2);
     assertThat(CatchUpPlan.copyOf(TWO.fingerprint(), GENERATIONS)).as("delaycompress: .1 is older").isEqualTo(1);

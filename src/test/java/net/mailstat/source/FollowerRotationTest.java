@@ -164,6 +164,23 @@ class FollowerRotationTest {
   }
 
   @Test
+  void twoCopytruncatesWhileTheFollowerWasHeldUpReadTheOldCopysRestThenTheNewCopyInFull() throws Exception {
+    openSyslog();
+    log("one\n");
+    start(false);
+    log("two\n");
+    Files.copy(log(), rotated(1));
+    truncate(log());
+    log("three\n");
+    Files.move(rotated(1), rotated(2));
+    Files.copy(log(), rotated(1));
+    truncate(log());
+    log("four\n");
+    waker.step();
+    assertThat(listener.lines()).containsExactly("one", "two", "three", "four");
+  }
+
+  @Test
   void aFileReplacedByAShorterOneIsReadFromItsStart() throws Exception {
     write(log(), "a long first line of the old file\nsecond\n");
     start(false);
