@@ -15,7 +15,7 @@ import java.util.concurrent.TimeUnit;
  * and rotations; the interval stays as the fallback where watching does not work (NFS, sshfs) or
  * cannot be set up, so a follower never depends on it.
  */
-final class DirectoryWaker implements AutoCloseable {
+final class DirectoryWaker implements Waker {
   private final WatchService watcher;
 
   private DirectoryWaker(WatchService watcher) {
@@ -41,7 +41,8 @@ final class DirectoryWaker implements AutoCloseable {
   }
 
   /** Returns after a change in the directory or after {@code interval}. */
-  void await(Duration interval) throws InterruptedException {
+  @Override
+  public void await(Duration interval) throws InterruptedException {
     if (watcher == null) {
       Thread.sleep(interval.toMillis());
       return;

@@ -3,74 +3,76 @@ package net.mailstat.source;
 import java.io.IOException;
 import java.io.InputStream;
 import java.nio.ByteBuffer;
-import java.nio.channels.FileChannel;
+import java.nio.channels.ClosedByInterruptException;
 import java.nio.file.AccessDeniedException;
 import java.nio.file.Files;
 import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
-import java.nio.file.StandardOpenOption;
 import java.nio.file.attribute.BasicFileAttributes;
+import java.util.HashSet;
 import java.util.List;
+import java.util.Set;
+import java.util.function.LongSupplier;
+import java.util.function.Supplier;
 import net.mailstat.line.SourcePosition;
 
 /**
  * Follows one log file like {@code tail -F}, on the caller's thread, until {@link #stop()}.
  *
- * <p>Whenever the file has no new bytes it checks its name:
+ * <p>Whenever the file has no new bytes it asks {@link RotationCheck} what became of it:
  *
  * <ul>
  *   <li>The name points to a different file (rename-and-create rotation, with or without
  *       delaycompress, or a replacement): the old file, still open, is read to its end, then the
  *       new file from its start. The old file stays open and is read for another
- *       {@link #PREVIOUS_GRACE} (a syslog daemon appends to it until it is told to reopen); then its
- *       last unterminated line is delivered. If the log was rotated twice meanwhile, the
- *       generation in between is read too.
+ *       {@link RotatedAway#GRACE} (a syslog daemon appends to it until it is told to reopen); then
+ *       its last unterminated line is delivered. If the log was rotated twice meanwhile, the
+ *       generation in between is read too ({@link CatchUpPlan#afterRotation}).
  *   <li>The name is missing: the old file keeps being read (writers append to it until they
  *       reopen) and the name is watched until it reappears.
  *   <li>Same file, but shorter than what was read or with a different first line (copytruncate,
- *       or rewritten in place): if the newest rotated generation is a copy of what was being read,
- *       its lines after the current position are read from it first (they were written between
- *       the copy and the truncation); then the file is read again from the start.
+ *       or rewritten in place): if the newest rotated generation is a copy of what was being read
+ *       ({@link CatchUpPlan#copyOf}), its lines after the current position are read from it first
+ *       (they were written between the last read and the copy); then the file is read again from
+ *       the start.
  * </ul>
  *
  * <p>Resuming from a saved {@link SourcePosition}: if the file under the name is still the one
  * saved (same identity and first line, at least as long), reading continues at the saved offset.
  * Otherwise the rotated generations ({@link RotatedFiles}) are searched for it, including
  * compressed ones; it is read from the saved offset, every newer generation in full, and then the
- * current file from its start. With no saved position, {@code backfill} reads every rotated
- * generation oldest first; without it, following starts at the current end.
+ * current file from its start ({@link CatchUpPlan#resuming}). With no saved position,
+ * {@code backfill} reads every rotated generation oldest first; without it, following starts at
+ * the current end.
+ *
+ * <p>No generation is read twice: the ones read to their end are remembered by identity and
+ * first line ({@link FileId}), so a rotation noticed later does not read them again.
  *
  * <p>All file I/O happens on the calling thread, so a file on a hung mount blocks only its own
  * follower.
  */
 public final class FileFollower implements LogSource {
   private static final int READ_BYTES = 1 << 16;
-  static final java.time.Duration PREVIOUS_GRACE = java.time.Duration.ofSeconds(5);
 
   private final Path path;
   private final FollowSettings settings;
   private final SourcePosition resume;
   private final FollowListener listener;
   private final boolean unknownStartsAtEnd;
+  private final Supplier<Waker> wakers;
   private final ByteBuffer readBuffer = ByteBuffer.allocate(READ_BYTES);
+  private final CatchUpProgress progress;
+  private final RotatedAway previous;
+  /**
+   * Rotated generations already read to their end: a rotation noticed later must not read one
+   * again. Without it, a copytruncate between opening the log and listing its generations at a
+   * first start read the copy twice (backfill, then as the truncated file's copy).
+   */
+  private final Set<FileId> readToEnd = new HashSet<>();
   private volatile boolean running = true;
   private volatile Thread thread;
-  private DirectoryWaker waker;
-  private OpenFile current;
-  /** The file rotated away last, still read for a while: a syslog daemon writes to it until HUP'd. */
-  private OpenFile previous;
-  private long previousUntil;
-  /** Bytes of history to read before following (0: none, or done); see catchUpProgress. */
-  private long catchUpTotal;
-  private long catchUpDone;
-  private long lastProgressNanos;
-  /**
-   * Rotated generations already read to their end (file key and first line: inode numbers are
-   * reused): a rotation noticed later must not read one again. Without it, a copytruncate between
-   * opening the log and listing its generations at a first start read the copy twice (backfill,
-   * then as the truncated file's copy).
-   */
-  private final java.util.Set<String> readToEnd = new java.util.HashSet<>();
+  private Waker waker;
+  private FollowedFile current;
 
   /**
    * {@code unknownStartsAtEnd}: with no saved position and no backfill, begin at the current end
@@ -79,11 +81,20 @@ public final class FileFollower implements LogSource {
    */
   public FileFollower(Path path, FollowSettings settings, SourcePosition resume, boolean unknownStartsAtEnd,
       FollowListener listener) {
+    this(path, settings, resume, unknownStartsAtEnd, listener, () -> DirectoryWaker.forLog(path), System::nanoTime);
+  }
+
+  /** With the waker to wait with and the clock of the grace and the progress reports (tests). */
+  FileFollower(Path path, FollowSettings settings, SourcePosition resume, boolean unknownStartsAtEnd,
+      FollowListener listener, Supplier<Waker> wakers, LongSupplier nanoTime) {
     this.path = path;
     this.settings = settings;
     this.resume = resume;
     this.unknownStartsAtEnd = unknownStartsAtEnd;
     this.listener = listener;
+    this.wakers = wakers;
+    this.progress = new CatchUpProgress(listener, nanoTime);
+    this.previous = new RotatedAway(nanoTime);
   }
 
   @Override
@@ -98,13 +109,13 @@ public final class FileFollower implements LogSource {
   @Override
   public void run() {
     thread = Thread.currentThread();
-    waker = DirectoryWaker.forLog(path);
+    waker = wakers.get();
     try {
       current = catchUp();
       while (running) {
         try {
           follow();
-        } catch (java.nio.channels.ClosedByInterruptException e) {
+        } catch (ClosedByInterruptException e) {
           return; // stop() while a read was in progress
         } catch (IOException e) {
           // An I/O error (e.g. on a flaky network mount) must not end following: report it, keep
@@ -115,7 +126,7 @@ public final class FileFollower implements LogSource {
       }
     } catch (InterruptedException e) {
       Thread.currentThread().interrupt();
-    } catch (java.nio.channels.ClosedByInterruptException e) {
+    } catch (ClosedByInterruptException e) {
       // stop() while a read was in progress
     } catch (IOException e) {
       if (running) {
@@ -127,199 +138,78 @@ public final class FileFollower implements LogSource {
   }
 
   /** Reads whatever must be read before following the current file; returns the current file. */
-  private OpenFile catchUp() throws IOException, InterruptedException {
+  private FollowedFile catchUp() throws IOException, InterruptedException {
     boolean existedAtStart = Files.exists(path);
     if (resume == null && !settings.backfill()) {
-      OpenFile current = waitForFile();
-      if (current != null && existedAtStart && unknownStartsAtEnd) {
-        current.seek(current.channel.size());
+      FollowedFile file = waitForFile();
+      if (file != null && existedAtStart && unknownStartsAtEnd) {
+        file.seek(file.channel.size());
       }
-      if (current != null) {
-        listener.reached(current.position());
+      if (file != null) {
+        listener.reached(file.position());
       }
-      return current;
+      return file;
     }
     while (running) {
-      OpenFile current = waitForFile();
-      if (current == null) {
+      FollowedFile file = waitForFile();
+      if (file == null) {
         return null;
       }
-      List<Generation> rotated = Generation.openRotated(path);
-      try {
-        if (!current.fileKey.equals(fileKeyOrNull(path))) {
-          current.close();
+      try (OpenGenerations rotated = OpenGenerations.open(path)) {
+        if (!file.fileKey.equals(fileKeyOrNull(path))) {
+          file.close();
           continue; // rotated while we were opening: start over with a consistent set
         }
-        catchUp(current, rotated);
-        return current;
-      } finally {
-        for (Generation g : rotated) {
-          g.close();
-        }
+        catchUp(file, rotated);
+        return file;
       }
     }
     return null;
   }
 
-  private void catchUp(OpenFile current, List<Generation> rotated) throws IOException {
+  private void catchUp(FollowedFile file, OpenGenerations rotated) throws IOException {
+    CatchUpPlan plan;
     if (resume == null) {
-      catchUpTotal = current.channel.size();
-      for (Generation g : rotated) {
-        catchUpTotal += g.channel.size();
+      long total = file.channel.size();
+      for (Generation g : rotated.oldestFirst()) {
+        total += g.channel.size();
       }
-      for (Generation g : rotated) {
-        readWhole(g, 0);
-        catchUpDone += g.channel.size();
-      }
-      listener.reached(current.position());
-      return;
+      progress.start(total);
+      plan = CatchUpPlan.everything(rotated.oldestFirst().size());
+    } else {
+      plan = CatchUpPlan.resuming(resume, new FileId(file.fileKey, file.fingerprint()), file.channel.size(),
+          rotated.ids());
     }
-    if (current.fileKey.equals(resume.fileKey())
-        && FileFingerprint.matches(resume.fingerprint(), current.fingerprint)
-        && current.channel.size() >= resume.offset()) {
-      current.seek(resume.offset());
-      listener.reached(current.position());
-      return;
-    }
-    int found = -1;
-    for (int i = rotated.size() - 1; i >= 0 && found < 0; i--) {
-      if (isSavedFile(rotated.get(i))) {
-        found = i;
-      }
-    }
-    if (found < 0) {
+    if (!plan.positionFound()) {
       listener.trouble("saved position in " + path + " not found in the current or rotated files;"
           + " reading the current file from its start");
-    } else {
-      readWhole(rotated.get(found), resume.offset());
-      for (Generation newer : rotated.subList(found + 1, rotated.size())) {
-        readWhole(newer, 0);
-      }
     }
-    listener.reached(current.position());
+    read(plan, rotated.oldestFirst());
+    file.seek(plan.currentOffset());
+    listener.reached(file.position());
+  }
+
+  private void read(CatchUpPlan plan, List<Generation> rotated) throws IOException {
+    for (CatchUpPlan.Read r : plan.reads()) {
+      Generation g = rotated.get(r.index());
+      readWhole(g, r.offset());
+      progress.partDone(g.channel.size());
+    }
   }
 
   private static String fileKeyOrNull(Path file) throws IOException {
     try {
-      return fileKey(file);
+      return String.valueOf(Files.readAttributes(file, BasicFileAttributes.class).fileKey());
     } catch (NoSuchFileException e) {
       return null;
     }
   }
 
-  /** The newest or second-newest rotated generation if it starts like {@code fingerprint}. */
-  private Generation newestGenerationStartingWith(String fingerprint, List<Generation> rotated) throws IOException {
-    if (fingerprint.isEmpty()) {
-      return null;
-    }
-    for (int i = rotated.size() - 1; i >= Math.max(0, rotated.size() - 2); i--) {
-      if (fingerprint.equals(rotated.get(i).fingerprint())) {
-        return rotated.get(i);
-      }
-    }
-    return null;
-  }
-
-  private boolean isSavedFile(Generation candidate) throws IOException {
-    return candidate.holds(resume);
-  }
-
-  private void reportCatchUp(long done) {
-    long now = System.nanoTime();
-    if (catchUpTotal > 0 && now - lastProgressNanos > 200_000_000L) {
-      lastProgressNanos = now;
-      listener.catchUpProgress(Math.min(done, catchUpTotal), catchUpTotal);
-    }
-  }
-
-  private void finishCatchUp() {
-    if (catchUpTotal > 0) {
-      listener.catchUpProgress(catchUpTotal, catchUpTotal);
-      catchUpTotal = 0;
-    }
-  }
-
-  private void drainPrevious() throws IOException {
-    boolean read = false;
-    while (previous.readAvailable()) {
-      read = true; // lines the writer appended to the old file after the rename, before it reopened
-    }
-    if (read && current != null) {
-      // Their counts travel with the current file's position: a resume continues there.
-      listener.reached(current.position());
-    }
-    if (System.nanoTime() > previousUntil) {
-      retirePrevious();
-    }
-  }
-
-  private void retirePrevious() throws IOException {
-    if (previous != null) {
-      previous.finish();
-      previous.close();
-      previous = null;
-    }
-  }
-
-  /**
-   * After finishing {@code old}, reads in full any generation that came between it and
-   * {@code next}: if the log was rotated twice while this thread was held up (a busy machine, a
-   * slow mount), the file in between would otherwise be missed.
-   */
-  private void readGenerationsBetween(OpenFile old, OpenFile next) throws IOException {
-    if (next == null) {
-      return;
-    }
-    List<Generation> rotated = Generation.openRotated(path);
-    try {
-      int oldAt = -1;
-      for (int i = rotated.size() - 1; i >= 0 && oldAt < 0; i--) {
-        if (rotated.get(i).fileKey.equals(old.fileKey)) {
-          oldAt = i;
-        }
-      }
-      if (oldAt < 0) {
-        return; // compressed or removed already: nothing newer can be told apart safely
-      }
-      for (Generation between : rotated.subList(oldAt + 1, rotated.size())) {
-        if (!between.fileKey.equals(next.fileKey) && !readToEnd.contains(identity(between))) {
-          readWhole(between, 0);
-        }
-      }
-    } finally {
-      for (Generation g : rotated) {
-        g.close();
-      }
-    }
-  }
-
-  private static String identity(Generation g) throws IOException {
-    return g.fileKey + " " + g.fingerprint();
-  }
-
-  /** Skips {@code n} bytes or up to the end; returns how many were skipped. */
-  static long skipUpTo(InputStream in, long n) throws IOException {
-    long skipped = 0;
-    while (skipped < n) {
-      long k = in.skip(n - skipped);
-      if (k <= 0) {
-        if (in.read() < 0) {
-          break;
-        }
-        k = 1;
-      }
-      skipped += k;
-    }
-    return skipped;
-  }
-
   /** Reads a rotated (possibly compressed) generation from {@code offset} to its end. */
   private void readWhole(Generation g, long offset) throws IOException {
     String fp = g.fingerprint();
-    try (InputStream in = g.contentKeptOpen()) {
-      if (skipUpTo(in, offset) < offset) {
-        // Shorter than the position: everything in it was read already (copytruncate copies what
-        // was there at copy time; we may have read further before the truncation).
+    try (InputStream in = g.contentFrom(offset)) {
+      if (in == null) {
         return;
       }
       LineSplitter splitter = new LineSplitter(listener, settings.maxLineBytes());
@@ -328,12 +218,12 @@ public final class FileFollower implements LogSource {
       while (running && (n = in.read(buf)) >= 0) {
         splitter.feed(buf, 0, n);
         listener.reached(SourcePosition.ofFile(g.fileKey, offset + splitter.bytesConsumed(), fp));
-        reportCatchUp(catchUpDone + g.channel.position());
+        progress.reading(g.channel.position());
       }
       splitter.finish();
       listener.reached(SourcePosition.ofFile(g.fileKey, offset + splitter.bytesConsumed(), fp));
       if (running) {
-        readToEnd.add(g.fileKey + " " + fp);
+        readToEnd.add(new FileId(g.fileKey, fp));
       }
     }
   }
@@ -341,63 +231,73 @@ public final class FileFollower implements LogSource {
   /** Follows {@link #current} (replaced on rotation) until stopped. */
   private void follow() throws IOException, InterruptedException {
     while (running) {
-      if (previous != null) {
-        drainPrevious();
+      if (previous.drain() && current != null) {
+        // Lines the writer appended to the old file after the rename, before it reopened: their
+        // counts travel with the current file's position, so a resume continues there.
+        listener.reached(current.position());
       }
       if (current == null) {
         current = waitForFile();
         continue;
       }
       if (current.readAvailable()) {
-        reportCatchUp(catchUpDone + current.readOffset);
+        progress.reading(current.readOffset());
         continue;
       }
-      finishCatchUp();
-      BasicFileAttributes now = statOrNull();
-      if (now == null) {
-        pause();
-        continue;
-      }
-      if (!String.valueOf(now.fileKey()).equals(current.fileKey)) {
-        while (current.readAvailable()) {
-          // drain what was written to the old file before it was renamed away
+      progress.finish();
+      switch (RotationCheck.of(current.fileKey, current.fingerprint(), current.readOffset(),
+          current.look(statOrNull()))) {
+        case UNCHANGED -> {
+          listener.caughtUp();
+          pause();
         }
-        OpenFile next = waitForFile();
-        readGenerationsBetween(current, next);
-        retirePrevious();
-        previous = current;
-        previous.reportsPosition = false;
-        previousUntil = System.nanoTime() + PREVIOUS_GRACE.toNanos();
-        current = next;
-        continue;
-      }
-      if (now.size() < current.readOffset || !current.sameFirstLine()) {
-        List<Generation> rotated = Generation.openRotated(path);
-        try {
-          Generation copy = newestGenerationStartingWith(current.fingerprint, rotated);
-          if (copy != null && readToEnd.contains(identity(copy))) {
-            current.finish();
-          } else if (copy != null) {
-            // copytruncate: lines written between the copy and the truncation are only in the copy
-            readWhole(copy, current.position().offset());
-          } else {
-            current.finish();
-          }
-        } finally {
-          for (Generation g : rotated) {
-            g.close();
-          }
+        case GROWN -> {
+          // written between the read and the look: read it
         }
-        current.restartFromBeginning();
-        continue;
+        case MISSING -> pause();
+        case ROTATED -> switchToNewFile();
+        case TRUNCATED, REWRITTEN -> restartAfterTruncation();
       }
-      listener.caughtUp();
-      pause();
     }
-    retirePrevious();
+    previous.retire();
     if (current != null) {
       current.close();
     }
+  }
+
+  /** The name points to another file: finish the old one, keep it for the grace, follow the new one. */
+  private void switchToNewFile() throws IOException, InterruptedException {
+    current.readToEnd(); // what was written to the old file before it was renamed away
+    FollowedFile next = waitForFile();
+    if (next != null) {
+      try (OpenGenerations rotated = OpenGenerations.open(path)) {
+        FileId old = new FileId(current.fileKey, current.fingerprint());
+        read(CatchUpPlan.afterRotation(old, next.fileKey, rotated.ids(), readToEnd), rotated.oldestFirst());
+      }
+    }
+    previous.keep(current);
+    current = next;
+  }
+
+  /**
+   * The file was truncated or rewritten in place. After a copytruncate, the lines written between
+   * the last read and the copy are only in the copy: read them from it (and any later copy in
+   * full), then the file from its start.
+   */
+  private void restartAfterTruncation() throws IOException {
+    try (OpenGenerations rotated = OpenGenerations.open(path)) {
+      List<FileId> ids = rotated.ids();
+      int copy = CatchUpPlan.copyOf(current.fingerprint(), ids);
+      if (copy >= 0 && !readToEnd.contains(ids.get(copy))) {
+        readWhole(rotated.oldestFirst().get(copy), current.position().offset());
+      } else {
+        current.finish();
+      }
+      if (copy >= 0) {
+        read(CatchUpPlan.afterTruncation(copy, ids, readToEnd), rotated.oldestFirst());
+      }
+    }
+    current.restartFromBeginning();
   }
 
   private void pause() throws InterruptedException {
@@ -413,12 +313,11 @@ public final class FileFollower implements LogSource {
   }
 
   /** Opens the file under the name, waiting while it is missing or unreadable. */
-  private OpenFile waitForFile() throws InterruptedException, IOException {
+  private FollowedFile waitForFile() throws InterruptedException, IOException {
     String lastTrouble = null;
     while (running) {
       try {
-        FileChannel ch = FileChannel.open(path, StandardOpenOption.READ);
-        return new OpenFile(ch, fileKey(path));
+        return FollowedFile.open(path, listener, settings.maxLineBytes(), readBuffer);
       } catch (NoSuchFileException e) {
         lastTrouble = report(lastTrouble, path + ": no such file (waiting for it)");
       } catch (AccessDeniedException e) {
@@ -434,84 +333,5 @@ public final class FileFollower implements LogSource {
       listener.trouble(trouble);
     }
     return trouble;
-  }
-
-  private static String fileKey(Path file) throws IOException {
-    return String.valueOf(Files.readAttributes(file, BasicFileAttributes.class).fileKey());
-  }
-
-  /** The file currently followed: its channel, identity, and the line splitter for its bytes. */
-  private final class OpenFile {
-    final FileChannel channel;
-    final String fileKey;
-    String fingerprint;
-    long startOffset;
-    long readOffset;
-    LineSplitter splitter;
-    /** False once this file has been rotated away: its position is no longer what to resume from. */
-    boolean reportsPosition = true;
-
-    OpenFile(FileChannel channel, String fileKey) throws IOException {
-      this.channel = channel;
-      this.fileKey = fileKey;
-      this.fingerprint = FileFingerprint.of(channel);
-      seek(0);
-    }
-
-    void seek(long offset) {
-      startOffset = offset;
-      readOffset = offset;
-      splitter = new LineSplitter(listener, settings.maxLineBytes());
-    }
-
-    SourcePosition position() {
-      return SourcePosition.ofFile(fileKey, startOffset + splitter.bytesConsumed(), fingerprint);
-    }
-
-    /** Reads one buffer if there are new bytes; false at the end of the file. */
-    boolean readAvailable() throws IOException {
-      readBuffer.clear();
-      int n = channel.read(readBuffer, readOffset);
-      if (n <= 0) {
-        return false;
-      }
-      // Bytes read after a copytruncate and regrowth would be from the middle of other lines:
-      // only trust them if the file still starts as before (checked after the read, so a
-      // truncation before it is always seen).
-      String firstLine = FileFingerprint.of(channel);
-      if (!fingerprint.isEmpty() && !fingerprint.equals(firstLine)) {
-        return false;
-      }
-      readOffset += n;
-      if (fingerprint.isEmpty()) {
-        fingerprint = firstLine;
-      }
-      splitter.feed(readBuffer.array(), 0, n);
-      if (reportsPosition) {
-        listener.reached(position());
-      }
-      return true;
-    }
-
-    boolean sameFirstLine() throws IOException {
-      return fingerprint.isEmpty() || fingerprint.equals(FileFingerprint.of(channel));
-    }
-
-    void finish() {
-      splitter.finish();
-      if (reportsPosition) {
-        listener.reached(position());
-      }
-    }
-
-    void restartFromBeginning() throws IOException {
-      fingerprint = FileFingerprint.of(channel);
-      seek(0);
-      listener.reached(position());
-    }
-
-    void close() throws IOException {
-      channel.close();
-    }
   }
 }

@@ -10,7 +10,6 @@ import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
 import java.nio.file.StandardOpenOption;
 import java.nio.file.attribute.BasicFileAttributes;
-import java.util.List;
 import net.mailstat.line.SourcePosition;
 
 /**
@@ -44,12 +43,12 @@ final class FileOnce implements LogSource {
       String fileKey = String.valueOf(Files.readAttributes(path, BasicFileAttributes.class).fileKey());
       String fingerprint = FileFingerprint.of(current);
       long end = current.size();
+      FileId file = new FileId(fileKey, fingerprint);
       long start = 0;
-      if (resume != null && fileKey.equals(resume.fileKey())
-          && FileFingerprint.matches(resume.fingerprint(), fingerprint) && resume.offset() <= end) {
+      if (resume != null && CatchUpPlan.continuesIn(resume, file, end)) {
         start = resume.offset();
       } else if (resume != null) {
-        readRotatedSinceResume();
+        readRotatedSinceResume(file, end);
       }
       read(Channels.content(current, start, end), fileKey, fingerprint, start);
     } catch (NoSuchFileException e) {
@@ -61,28 +60,17 @@ final class FileOnce implements LogSource {
     }
   }
 
-  private void readRotatedSinceResume() throws IOException {
-    List<Generation> rotated = Generation.openRotated(path);
-    try {
-      int found = -1;
-      for (int i = rotated.size() - 1; i >= 0 && found < 0; i--) {
-        if (rotated.get(i).holds(resume)) {
-          found = i;
-        }
-      }
-      for (int i = Math.max(found, 0); found >= 0 && i < rotated.size(); i++) {
-        Generation g = rotated.get(i);
-        long from = i == found ? resume.offset() : 0;
-        try (InputStream in = g.contentKeptOpen()) {
-          // A generation shorter than the position was read to its end already (copytruncate).
-          if (FileFollower.skipUpTo(in, from) == from) {
-            read(in, g.fileKey, g.fingerprint(), from);
+  private void readRotatedSinceResume(FileId current, long currentSize) throws IOException {
+    try (OpenGenerations rotated = OpenGenerations.open(path)) {
+      for (CatchUpPlan.Read r : CatchUpPlan.resuming(resume, current, currentSize, rotated.ids()).reads()) {
+        Generation g = rotated.oldestFirst().get(r.index());
+        // Before the content is opened: reading the first line moves the channel under it.
+        String fingerprint = g.fingerprint();
+        try (InputStream in = g.contentFrom(r.offset())) {
+          if (in != null) {
+            read(in, g.fileKey, fingerprint, r.offset());
           }
         }
-      }
-    } finally {
-      for (Generation g : rotated) {
-        g.close();
       }
     }
   }

@@ -80,6 +80,15 @@ class MailgraphCommandTest {
     }
     text.append("Mar  1 11:00:00 mail postfix/smtpd[11]: FFFFF: client=x.example[192.0.2.1]");
     java.nio.file.Files.writeString(log, text);
+    cat(dir, log);
+    long lines = text.toString().lines().count();
+    assertThat(java.nio.file.Files.readString(dir.resolve("stat"))).contains("received:" + lines + " ");
+    cat(dir, log);
+    assertThat(java.nio.file.Files.readString(dir.resolve("stat"))).contains("received:" + lines + " ");
+  }
+
+  /** {@code mailgraph -c} on {@code log}, with its stat file, state and RRDs in {@code dir}: it must end, with 0. */
+  private static void cat(java.nio.file.Path dir, java.nio.file.Path log) throws java.io.IOException {
     String[] cat = {"mailgraph", "-c", "-l", log.toString(), "--daemon_rrd=" + dir.resolve("rrd"), "--stat-file",
         dir.resolve("stat").toString(), "--state-dir", dir.resolve("state").toString(), "--year=2026",
         "--timezone=UTC"};
@@ -87,11 +96,32 @@ class MailgraphCommandTest {
     String[] r = org.junit.jupiter.api.Assertions.assertTimeoutPreemptively(java.time.Duration.ofSeconds(30),
         () -> run(cat));
     assertThat(r[0]).as(r[2]).isEqualTo("0");
-    long lines = text.toString().lines().count();
-    assertThat(java.nio.file.Files.readString(dir.resolve("stat"))).contains("received:" + lines + " ");
-    String[] again = org.junit.jupiter.api.Assertions.assertTimeoutPreemptively(java.time.Duration.ofSeconds(30),
-        () -> run(cat));
-    assertThat(again[0]).as(again[2]).isEqualTo("0");
-    assertThat(java.nio.file.Files.readString(dir.resolve("stat"))).contains("received:" + lines + " ");
+  }
+
+  private static java.util.Map<String, Long> parsed(java.nio.file.Path log) {
+    String[] r = run("parse", "--compat=mailgraph", "--timezone=UTC", "--format=mailstat", log.toString());
+    assertThat(r[0]).as(r[2]).isEqualTo("0");
+    return net.mailstat.state.StatLine.parseFields(r[1]);
+  }
+
+  @Test
+  void catOnARealLogEndingInACountedLineWithoutNewlineFinishesWithParsesCounts(
+      @org.junit.jupiter.api.io.TempDir java.nio.file.Path dir) throws Exception {
+    // The golden log of a real Postfix + amavis system (classify/golden/README.md), then one of its
+    // own reject lines again, without a newline: the last line must be counted and the read end.
+    java.nio.file.Path golden = dir.resolve("golden.log");
+    try (java.io.InputStream in = MailgraphCommandTest.class.getResourceAsStream(
+        "/net/mailstat/classify/golden/postfix-amavis.log")) {
+      java.nio.file.Files.write(golden, in.readAllBytes());
+    }
+    String text = java.nio.file.Files.readString(golden);
+    String reject = text.lines().filter(l -> l.contains(": NOQUEUE: reject: ")).findFirst().orElseThrow();
+    java.nio.file.Path log = dir.resolve("mail.log");
+    java.nio.file.Files.writeString(log, text + reject);
+    java.util.Map<String, Long> expected = parsed(log);
+    assertThat(expected.get("rejected")).as("parse counts the last line").isEqualTo(parsed(golden).get("rejected") + 1);
+    cat(dir, log);
+    assertThat(net.mailstat.state.StatLine.parseFields(java.nio.file.Files.readString(dir.resolve("stat"))))
+        .containsAllEntriesOf(expected);
   }
 }

@@ -78,4 +78,22 @@ class FileOnceTest {
     FollowerResumeTest.Collector c = read(null);
     assertThat(c.lines).containsExactly("<trouble cannot read " + log() + ": no such file>");
   }
+
+  @Test
+  void aPositionDeepInALargeRotatedGenerationReadsExactlyItsRest() throws IOException {
+    StringBuilder old = new StringBuilder();
+    for (int i = 0; old.length() < 300_000; i++) {
+      old.append("old line ").append(i).append('\n');
+    }
+    Files.writeString(log(), old);
+    SourcePosition start = read(null).position;
+    long offset = old.indexOf("old line 10000\n");
+    Files.move(log(), dir.resolve("mail.log.1"));
+    Files.writeString(log(), "new one\n");
+    FollowerResumeTest.Collector c = read(SourcePosition.ofFile(start.fileKey(), offset, start.fingerprint()));
+    assertThat(c.lines).hasSize(old.toString().split("\n").length - 10000 + 1);
+    assertThat(c.lines.get(0)).isEqualTo("old line 10000");
+    assertThat(c.lines.get(c.lines.size() - 2)).isEqualTo("old line " + (old.toString().split("\n").length - 1));
+    assertThat(c.lines.get(c.lines.size() - 1)).isEqualTo("new one");
+  }
 }
