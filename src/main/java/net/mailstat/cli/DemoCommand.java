@@ -201,7 +201,7 @@ final class DemoCommand implements Callable<Integer> {
   private AutoCloseable startWeb(PrintWriter out, RrdOptions rrd, RrdDbPool pool,
       AtomicReference<StatFileContent> latest) {
     try {
-      WebServer web = webOptions.start(rrd.files(), pool, () -> latest.get() == null ? null : latest.get().counts());
+      WebServer web = webOptions.startCounting(rrd.files(), pool, latest::get);
       out.printf("demo: web page on http://%s:%d/%n", web.address().getHostString(), web.address().getPort());
       return web;
     } catch (UserError e) {

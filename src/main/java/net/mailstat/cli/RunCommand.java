@@ -196,10 +196,8 @@ final class RunCommand implements Callable<Integer> {
       if (queue != null) {
         queue.start();
       }
-      WebServer web = noWeb ? null : services.add("web page", webOptions.start(rrd.files(), pool,
-          () -> latest.get() == null ? null : latest.get().counts()));
+      WebServer web = noWeb ? null : services.add("web page", webOptions.startCounting(rrd.files(), pool, latest::get));
       if (web != null) {
-        web.details(() -> latest.get() == null ? java.util.Map.of() : latest.get().details());
         if (queue != null) {
           web.queues(queue::latest);
         }

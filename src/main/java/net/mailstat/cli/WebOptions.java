@@ -12,6 +12,7 @@ import java.util.function.Supplier;
 import net.mailstat.count.CounterSnapshot;
 import net.mailstat.rrd.GraphRenderer;
 import net.mailstat.rrd.RrdFiles;
+import net.mailstat.state.StatFileContent;
 import net.mailstat.web.WebServer;
 import net.mailstat.web.WebSettings;
 import org.rrd4j.core.RrdDbPool;
@@ -59,6 +60,16 @@ final class WebOptions {
     } catch (IOException e) {
       throw new UserError("cannot start the web server on " + web + ": " + e.getMessage());
     }
+  }
+
+  /**
+   * The page of a counting process: counters and details from its latest commit (null: none yet),
+   * so {@code run} and {@code demo} serve the same things.
+   */
+  WebServer startCounting(RrdFiles files, RrdDbPool pool, Supplier<StatFileContent> latest) {
+    WebServer web = start(files, pool, () -> latest.get() == null ? null : latest.get().counts());
+    web.details(() -> latest.get() == null ? java.util.Map.of() : latest.get().details());
+    return web;
   }
 
   private static String hostName() {

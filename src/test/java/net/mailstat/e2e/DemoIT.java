@@ -43,6 +43,12 @@ class DemoIT {
           .as("the demo got going").isTrue();
       Path work = workDirectory(read(out));
       assertThat(work).exists();
+      Matcher web = Pattern.compile("demo: web page on (http://\\S+/)").matcher(read(out));
+      assertThat(web.find()).as(read(out)).isTrue();
+      String metrics = web.group(1) + "metrics";
+      assertThat(MailstatJar.await(Duration.ofSeconds(30), () -> delays(fetch(metrics)) > 0))
+          .as("the demo's page serves the details and delays it counts: %s", fetch(metrics)).isTrue();
+      assertThat(fetch(metrics)).contains("mailstat_rejects_total{reason=");
       p.destroy();
       assertThat(p.waitFor(30, TimeUnit.SECONDS)).isTrue();
       assertThat(work).as("the temporary directory after SIGTERM").doesNotExist();
@@ -51,6 +57,19 @@ class DemoIT {
           .contains("demo: the counters equal what the generated traffic should count");
     } finally {
       p.destroyForcibly();
+    }
+  }
+
+  private static long delays(String metrics) {
+    Matcher m = Pattern.compile("(?m)^mailstat_delivery_delay_seconds_count\\{stage=\"total\"} (\\d+)$").matcher(metrics);
+    return m.find() ? Long.parseLong(m.group(1)) : -1;
+  }
+
+  private static String fetch(String url) {
+    try {
+      return new String(java.net.URI.create(url).toURL().openStream().readAllBytes());
+    } catch (java.io.IOException e) {
+      return "unreachable: " + e.getMessage();
     }
   }
 
