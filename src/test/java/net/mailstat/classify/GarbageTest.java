@@ -108,7 +108,16 @@ class GarbageTest {
 
       Run run = split(withSyslogishPrefixes, 1024);
 
-      assertThat(run.lines().lines()).isPositive();
+      long breaks = 0;
+      for (byte b : withSyslogishPrefixes) {
+        breaks += b == '\n' ? 1 : 0;
+      }
+      long lastLine = withSyslogishPrefixes[withSyslogishPrefixes.length - 1] == '\n' ? 0 : 1;
+      assertThat(run.lines().lines()).as("round %d: every line read (overlong ones too), none lost", round)
+          .isEqualTo(breaks + lastLine);
+      for (Category c : Category.all()) {
+        assertThat(run.get(c)).as("round %d: noise counts no %s", round, c.key()).isZero();
+      }
     }
   }
 }
