@@ -32,11 +32,11 @@ final class AgentOptions {
           + "/etc/mailstat/cacti.priv). Repeatable. A literal PASS on the command line is visible in ps.")
   List<String> users = new ArrayList<>();
 
-  @Option(names = "--root", paramLabel = "OID",
+  @Option(names = "--root", paramLabel = "OID", converter = ValueChecks.RootOid.class,
       description = "MAILSTAT-MIB root (default: ${DEFAULT-VALUE}, a placeholder below netSnmpPlaypen).")
   String root = AgentSettings.DEFAULT_ROOT;
 
-  @Option(names = "--ext-name", paramLabel = "NAME",
+  @Option(names = "--ext-name", paramLabel = "NAME", converter = ValueChecks.ExtName.class,
       description = "extTable / nsExtendConfigTable row name, as in snmpd's 'exec NAME ...' (default: ${DEFAULT-VALUE}).")
   String extName = AgentSettings.DEFAULT_EXT_NAME;
 

@@ -100,6 +100,18 @@ final class ValueChecks {
     }
   }
 
+  static final class RootOid extends TextCheck {
+    RootOid() {
+      super(AgentSettings::checkRoot);
+    }
+  }
+
+  static final class ExtName extends TextCheck {
+    ExtName() {
+      super(AgentSettings::checkExtName);
+    }
+  }
+
   static final class Exec extends TextCheck {
     Exec() {
       super(AgentSettings.ExtraExec::parse);

@@ -48,9 +48,19 @@ public record AgentSettings(
     if (listen.isEmpty()) {
       throw new IllegalArgumentException("at least one listen address is needed");
     }
+    checkRoot(root);
+    checkExtName(extName);
+  }
+
+  /** A MAILSTAT-MIB root: a dotted OID such as {@code .1.3.6.1.4.1.8072.9999.9999.7025}. */
+  public static void checkRoot(String root) {
     if (!root.matches("\\.?[0-9]+(\\.[0-9]+)+")) {
       throw new IllegalArgumentException("root OID '" + root + "' is not a dotted OID");
     }
+  }
+
+  /** An extTable row name: 1 to 127 characters, as snmpd's exec lines allow. */
+  public static void checkExtName(String extName) {
     if (extName.isEmpty() || extName.length() > 127) {
       throw new IllegalArgumentException("ext name must be 1 to 127 characters");
     }

@@ -113,6 +113,12 @@ class CliContractTest {
     assertThat(badRegex.exit()).isEqualTo(2);
     assertThat(badRegex.err().strip()).startsWith("mailstat: --ignore-host: bad regular expression '(': ")
         .doesNotContain("\n");
+    Run badRoot = mailstat("agent", "--stat-file", dir.resolve("mailstat").toString(), "--root=abc");
+    assertThat(badRoot.exit()).isEqualTo(2);
+    assertThat(badRoot.err()).startsWith("mailstat: --root: root OID 'abc' is not a dotted OID");
+    Run badName = mailstat("run", "--log", dir.resolve("mail.log").toString(), "--ext-name=");
+    assertThat(badName.exit()).isEqualTo(2);
+    assertThat(badName.err()).startsWith("mailstat: --ext-name: ext name must be 1 to 127 characters");
   }
 
   @Test
