@@ -21,7 +21,8 @@ class SnmpdProxyIT {
     Path stat = dir.resolve("mailstat");
     Files.writeString(stat, "sent:31 received:32 bounced:33 rejected:34 virus:35 spam:36 delivered:37\n");
     Files.writeString(dir.resolve("mailstat.hosts"), "relay.example.net sent:31 received:32\n");
-    try (AgentProcess agent = AgentProcess.start(dir, "public", "--stat-file", stat.toString(),
+    // --no-queue: a sampler would move from starting to ok or unavailable between the two walks.
+    try (AgentProcess agent = AgentProcess.start(dir, "public", "--stat-file", stat.toString(), "--no-queue",
             "--community", "public@127.0.0.1", "--user", "proxy:SHA-256:authpass123:AES-128:privpass123");
         Snmpd v2 = Snmpd.start(dir, "public", "rocommunity public 127.0.0.1\n"
             + "proxy -v 2c -c public 127.0.0.1:" + agent.port + " " + ROOT + "\n");
