@@ -27,6 +27,21 @@ public final class StatFileReader {
     return TrustedFiles.readString(file, MAX_BYTES);
   }
 
+  /**
+   * The stat file with its side files {@code .hosts} and {@code .details} (read without the lock:
+   * each one is whole, but a writer may replace one between two reads); empty if the stat file does
+   * not exist. Throws as {@link #read}.
+   */
+  public static Optional<StatFileContent> readFamily(Path statFile) throws IOException, StatFileException {
+    Optional<StatFileContent> content = read(statFile);
+    if (content.isEmpty()) {
+      return content;
+    }
+    StatFileFamily family = new StatFileFamily(statFile);
+    return Optional.of(content.get().withSideFiles(HostsFile.readCounts(family.hosts()),
+        DetailsFile.read(family.details())));
+  }
+
   public static Optional<StatFileContent> read(Path file) throws IOException, StatFileException {
     Optional<String> read = TrustedFiles.readString(file, MAX_BYTES);
     if (read.isEmpty()) {
