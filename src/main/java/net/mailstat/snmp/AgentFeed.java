@@ -51,7 +51,7 @@ public final class AgentFeed implements AutoCloseable {
   private volatile Runnable round;
 
   /**
-   * @param sources the process's own log sources, or null to serve the poller's stat-file row
+   * @param sources the process's own log sources, or null to serve the counts' stat-file row
    * @param queues the latest queue sample (null until the first one), or null if nothing samples
    */
   public AgentFeed(Counts counts, Supplier<List<AgentSnapshot.SourceRow>> sources,
