@@ -440,19 +440,21 @@ public final class Classifier implements LineSink {
       // a reception known as a re-injection by the line itself (XFORWARD): a delivery naming it was a hand-off
       String queueId = rule.group("qid");
       if (queueId != null) {
-        heldDeliveries.claim(queueId);
+        claimHeldDelivery(queueId);
         reinjections.settled(queueId, line.epochSecond, line.host);
       }
     }
-    if (rule.capturesFiltered) {
+    String newQueueId = rule.capturesNewQid ? rule.group("newqid") : null;
+    boolean uncertain = newQueueId != null && rule.rule.unclaimed() != null && !reinjections.knows(newQueueId);
+    if (rule.capturesFiltered && !uncertain) {
+      // a held delivery may be a smarthost on loopback, not the filter: its original is not told by it
       String original = rule.group("filtered");
       if (original != null) {
         reinjections.reachedFilter(original, p -> countHeldReception(p, DecisionTrace.Release.FILTER));
       }
     }
     if (rule.capturesNewQid) {
-      String newQueueId = rule.group("newqid");
-      if (newQueueId != null && rule.rule.unclaimed() != null && !reinjections.knows(newQueueId)) {
+      if (uncertain) {
         holdDelivery(rule, newQueueId, line);
       } else if (newQueueId != null) {
         if (trace != DecisionTrace.NONE) {
@@ -474,8 +476,24 @@ public final class Classifier implements LineSink {
       return;
     }
     trace.deliveryHeld(newQueueId, rule.rule.unclaimed());
-    heldDeliveries.hold(newQueueId, rule.rule.unclaimed(), line.epochSecond, line.host, lines,
+    String original = rule.capturesFiltered ? rule.group("filtered") : null;
+    heldDeliveries.hold(newQueueId, original, rule.rule.unclaimed(), line.epochSecond, line.host, lines,
         h -> countHeldDelivery(h, DecisionTrace.Release.OVERFLOW));
+  }
+
+  /**
+   * A reception under {@code queueId} claims the delivery held under it, if any: that delivery was
+   * a hand-off, so the message it delivered reached the filter (an original, if held).
+   */
+  private boolean claimHeldDelivery(String queueId) {
+    HeldDeliveries.Held handoff = heldDeliveries.claim(queueId);
+    if (handoff == null) {
+      return false;
+    }
+    if (handoff.original() != null) {
+      reinjections.reachedFilter(handoff.original(), p -> countHeldReception(p, DecisionTrace.Release.FILTER));
+    }
+    return true;
   }
 
   private boolean isReinjection(CompiledRule rule, String peer, LinePreparer.Prepared line) {
@@ -483,12 +501,12 @@ public final class Classifier implements LineSink {
       trace.reinjectionByPattern(rule.rule);
       String queueId = rule.capturesQid ? rule.group("qid") : null;
       if (queueId != null) {
-        heldDeliveries.claim(queueId);
+        claimHeldDelivery(queueId);
         reinjections.settled(queueId, line.epochSecond, line.host); // more hand-off lines naming it may follow
       }
       return true;
     }
-    if (!heldDeliveries.isEmpty() && rule.capturesQid && heldDeliveries.claim(rule.group("qid"))) {
+    if (!heldDeliveries.isEmpty() && rule.capturesQid && claimHeldDelivery(rule.group("qid"))) {
       trace.claimsHeldDelivery(rule.group("qid"));
       reinjections.settled(rule.group("qid"), line.epochSecond, line.host);
       return true;
@@ -555,7 +573,7 @@ public final class Classifier implements LineSink {
       return true;
     }
     trace.pipeDelivery(queueId, false);
-    heldDeliveries.hold(PipeReinjections.deliveryKey(messageId), Category.DELIVERED, line.epochSecond, line.host,
+    heldDeliveries.hold(PipeReinjections.deliveryKey(messageId), null, Category.DELIVERED, line.epochSecond, line.host,
         lines, h -> countHeldDelivery(h, DecisionTrace.Release.OVERFLOW));
     return true;
   }
@@ -581,7 +599,7 @@ public final class Classifier implements LineSink {
       String queueId = Bytes.latin1(b, line.messageStart, qidEnd);
       long messageId = PipeReinjections.hash(b, from, line.messageEnd);
       PipeReinjections.Verdict verdict = pipes.messageIdLogged(queueId, messageId, line.epochSecond,
-          m -> heldDeliveries.claim(PipeReinjections.deliveryKey(m)));
+          m -> heldDeliveries.claim(PipeReinjections.deliveryKey(m)) != null);
       if (verdict == null) {
         return;
       }

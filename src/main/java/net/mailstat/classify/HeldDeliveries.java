@@ -24,10 +24,12 @@ final class HeldDeliveries {
 
   /**
    * A held delivery: what it counts if no reception claims it ({@code count} lines naming the
-   * queue id: one per recipient, as Postfix logs them), and where the first was read.
+   * queue id: one per recipient, as Postfix logs them), where the first was read, and the queue id
+   * of the message delivered ({@code original}: null if not known, as after a restart), which
+   * reached a filter if a reception claims the delivery.
    */
   record Held(String newQueueId, Category category, long count, long epochSecond, String syslogHost,
-      long lineNumber) {}
+      long lineNumber, String original) {}
 
   private final LinkedHashMap<String, Held> held = new LinkedHashMap<>();
 
@@ -40,13 +42,13 @@ final class HeldDeliveries {
   }
 
   /** Holds a delivery line naming {@code newQueueId}; more lines naming it are more recipients of it. */
-  void hold(String newQueueId, Category category, long epochSecond, String syslogHost, long lineNumber,
-      Consumer<Held> count) {
+  void hold(String newQueueId, String original, Category category, long epochSecond, String syslogHost,
+      long lineNumber, Consumer<Held> count) {
     Held earlier = held.get(newQueueId);
     held.put(newQueueId, earlier == null
-        ? new Held(newQueueId, category, 1, epochSecond, syslogHost, lineNumber)
+        ? new Held(newQueueId, category, 1, epochSecond, syslogHost, lineNumber, original)
         : new Held(newQueueId, earlier.category(), earlier.count() + 1, earlier.epochSecond(), earlier.syslogHost(),
-            earlier.lineNumber()));
+            earlier.lineNumber(), earlier.original()));
     if (held.size() > MAX_ENTRIES) {
       Iterator<Held> oldest = held.values().iterator();
       count.accept(oldest.next());
@@ -54,9 +56,12 @@ final class HeldDeliveries {
     }
   }
 
-  /** A reception under {@code queueId} was logged: if a held delivery named it, that was a hand-off. */
-  boolean claim(String queueId) {
-    return held.remove(queueId) != null;
+  /**
+   * A reception under {@code queueId} was logged: if a held delivery named it, that was a hand-off
+   * (returned; null if none).
+   */
+  Held claim(String queueId) {
+    return held.remove(queueId);
   }
 
   /** A line of {@code host} at {@code nowEpochSecond}: counts that host's held deliveries past the grace. */
@@ -102,6 +107,6 @@ final class HeldDeliveries {
   void restore(List<HeldReceptions.Delivery> saved, long lineNumber) {
     held.clear();
     saved.forEach(d -> held.put(d.newQueueId(),
-        new Held(d.newQueueId(), d.category(), d.count(), d.epochSecond(), d.syslogHost(), lineNumber)));
+        new Held(d.newQueueId(), d.category(), d.count(), d.epochSecond(), d.syslogHost(), lineNumber, null)));
   }
 }

@@ -184,4 +184,21 @@ class HeldDeliveriesTest {
     assertThat(first.counts()).isEqualTo(Run.expected("nothing"));
     assertThat(restarted.counts()).isEqualTo(Run.expected("nothing"));
   }
+
+  @Test
+  void aReinjectionDeliveredToALoopbackSmarthostBeforeItsHandoffIsLoggedIsNotAnOriginal() {
+    // scripts/e2e-mailstack's amavis system, loopback variant (smarthost on 127.0.0.5): amavis
+    // re-injected 0389221E0D4 and Postfix delivered it before the hand-off line naming it
+    Run run = run().feed(
+        "Dec  4 21:16:15 mx postfix/submission/smtpd[30304]: B77E521E0CF: client=office.mx.test[127.0.0.7]",
+        "Dec  4 21:16:16 mx postfix/smtpd[30258]: 0389221E0D4: client=localhost[127.0.0.1]",
+        "Dec  4 21:16:16 mx postfix/smtp[30303]: 0389221E0D4: to=<ok2@example.net>, relay=127.0.0.5[127.0.0.5]:25,"
+            + " delay=0.03, delays=0.01/0/0/0.01, dsn=2.0.0, status=sent (250 2.0.0 Ok: queued as SINK832)",
+        "Dec  4 21:16:16 mx postfix/smtp[30250]: B77E521E0CF: to=<ok2@example.net>, relay=127.0.0.1[127.0.0.1]:10024,"
+            + " conn_use=2, delay=0.29, delays=0.02/0.11/0/0.17, dsn=2.0.0, status=sent (250 2.0.0 from"
+            + " MTA(smtp:[127.0.0.1]:10025): 250 2.0.0 Ok: queued as 0389221E0D4)",
+        mxLine("10:00:00").replace("Dec  3 10:00:00", "Dec  4 21:16:30"));
+    run.finish();
+    assertThat(run.counts()).isEqualTo(Run.expected("received=1 sent=1"));
+  }
 }

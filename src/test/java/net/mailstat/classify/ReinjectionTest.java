@@ -111,7 +111,11 @@ class ReinjectionTest {
 
     assertThat(run.counts()).as("held back until it is known").isEqualTo(Run.expected("nothing"));
     run.feed(handoff);
-    assertThat(run.counts()).as("it reached the filter: an original message").isEqualTo(Run.expected("received=1"));
+    assertThat(run.counts()).as("a delivery on loopback naming a queue id not received yet may be a smarthost's")
+        .isEqualTo(Run.expected("nothing"));
+    run.feed("Nov 23 18:57:01 mx postfix/smtpd[4701]: 5C452D963F: client=localhost[127.0.0.1]");
+    assertThat(run.counts()).as("its re-injection is logged: it reached the filter, an original message")
+        .isEqualTo(Run.expected("received=1"));
   }
 
   @Test
