@@ -28,12 +28,6 @@ class FamilyHistoryTest {
   @TempDir Path dir;
   private final RrdDbPool pool = new RrdDbPool();
   private final MutableClock clock = new MutableClock(T0 + 22_200);
-  private final RrdFiles files = new RrdFiles(dir(), "mailstat");
-
-  private Path dir() {
-    return dir == null ? Path.of(".") : dir;
-  }
-
   private RrdRecorder open(boolean families) throws IOException {
     RrdSettings s = RrdSettings.of(dir, "mailstat", false);
     return RrdRecorder.open(families ? s.withFamilies() : s, pool, clock);
