@@ -2,20 +2,30 @@
 """Sends scripts/e2e-mailstack's fixed mix of mail to one mail system and writes down what each
 category should count, from what was sent and what the SMTP sink recorded (never from the log).
 
-usage: driver.py TOPOLOGY MX CLIENT OFFICE SINK_RECORD EXPECTED_JSON -- SENDMAIL_COMMAND...
+usage: driver.py TOPOLOGY MX CLIENT OFFICE BOT SINK_RECORD EXPECTED_JSON -- SENDMAIL_COMMAND...
 
 TOPOLOGY decides only which filters see the mail: amavis and amavis-xforward scan for viruses
 and spam (EICAR is discarded, GTUBE passed as spam), spamc marks GTUBE as spam, milter rejects
-EICAR at the end of DATA (clamav-milter), multi and dovecot do neither.
+EICAR at the end of DATA (clamav-milter), multi and dovecot do neither. On dovecot, postscreen
+guards port 25 (BOT is the address that talks before the banner) and submission takes SASL
+logins through Dovecot.
+
+Besides the nine counters it writes down the detail labels the mix causes (docs/details.md:
+deferral, tls, sasl, postscreen; every label of those families, so one more is a difference)
+and what must be left in the queues: the message the sink defers, nothing else.
 """
-import base64
 import json
 import smtplib
+import socket
+import ssl
 import subprocess
 import sys
 import time
 from email.message import EmailMessage
 
+DETAIL_FAMILIES = ["deferral", "tls", "sasl", "postscreen"]
+QUEUES = ["maildrop", "incoming", "active", "deferred", "hold"]
+SASL_PASSWORD = "right-password"
 CATEGORIES = ["sent", "received", "bounced", "rejected", "virus", "spam", "delivered", "greylisted", "delayed"]
 EICAR = r"X5O!P%@AP[4\PZX54(P^)7CC)7}$EICAR-STANDARD-ANTIVIRUS-TEST-FILE!$H+H*"
 GTUBE = "XJS*C4JDBQADN1.NSBN3*2IDNEN*GTUBE-STANDARD-ANTI-UBE-TEST-EMAIL*C.34X"
@@ -24,17 +34,24 @@ REMOTE = "example.net"
 
 
 class Driver:
-    def __init__(self, topology, mx, client, office, sink_record, sendmail):
-        self.topology, self.mx, self.client, self.office = topology, mx, client, office
+    def __init__(self, topology, mx, client, office, bot, sink_record, sendmail):
+        self.topology, self.mx, self.client, self.office, self.bot = topology, mx, client, office, bot
         self.sink_record, self.sendmail_command = sink_record, sendmail
         self.expected = dict.fromkeys(CATEGORIES, 0)
+        self.details = {family: {} for family in DETAIL_FAMILIES}
+        self.queues = dict.fromkeys(QUEUES, 0)
         self.planned_sent = 0
+        self.planned_events = {"deferred": 0, "starttls": 0}
+        self.port25_connections = 0
         self.scenarios = []
         self.serial = 0
 
     def count(self, **deltas):
         for category, n in deltas.items():
             self.expected[category] += n
+
+    def detail(self, family, label, n=1):
+        self.details[family][label] = self.details[family].get(label, 0) + n
 
     def message(self, sender, recipients, subject, body, attachment=None):
         self.serial += 1
@@ -49,11 +66,17 @@ class Driver:
                              filename="eicar.com")
         return m
 
-    def smtp(self, sender, recipients, subject, body, port=25, source=None, attachment=None):
+    def smtp(self, sender, recipients, subject, body, port=25, source=None, attachment=None, starttls=False):
         """One SMTP transaction; returns (accepted recipients, refused recipients, data refused)."""
         m = self.message(sender, recipients, subject, body, attachment)
-        with smtplib.SMTP(self.mx, port, source_address=(source or self.client, 0), timeout=60) as s:
+        source = source or self.client
+        if port == 25 and source == self.client:
+            self.port25_connections += 1
+        with smtplib.SMTP(self.mx, port, source_address=(source, 0), timeout=60) as s:
             s.ehlo("client.example.org")
+            if starttls:
+                s.starttls(context=unverified_tls())
+                s.ehlo("client.example.org")
             code, reply = s.mail(sender)
             if code != 250:
                 return [], list(recipients), False
@@ -66,6 +89,30 @@ class Driver:
                 return [], refused, False
             code, reply = s.data(m.as_bytes())
             return accepted, refused, code != 250
+
+    def wrong_logins(self, mechanisms):
+        """Submission logins with a wrong password, one AUTH command per mechanism given."""
+        with smtplib.SMTP(self.mx, 587, source_address=(self.office, 0), timeout=60) as s:
+            s.ehlo("office.mx.test")
+            s.user, s.password = "user1", "wrong-" + SASL_PASSWORD
+            for mechanism in mechanisms:
+                try:
+                    s.auth(mechanism, getattr(s, "auth_" + mechanism.lower()), initial_response_ok=False)
+                except smtplib.SMTPAuthenticationError as e:
+                    if e.smtp_code != 535:
+                        raise SystemExit("driver: AUTH %s with a wrong password got %r" % (mechanism, e))
+                else:
+                    raise SystemExit("driver: AUTH %s with a wrong password was accepted" % mechanism)
+
+    def pregreet(self):
+        """A client that talks before the banner; postscreen (greet action drop) hangs up on it."""
+        with socket.create_connection((self.mx, 25), timeout=60, source_address=(self.bot, 0)) as c:
+            c.sendall(b"EHLO bot.example.org\r\n")
+            try:
+                while c.recv(4096):
+                    pass
+            except ConnectionResetError:
+                pass
 
     def sendmail(self, sender, recipients, subject, body):
         m = self.message(sender, recipients, subject, body)
@@ -143,6 +190,34 @@ class Driver:
             self.smtp(out, [u("user3")], "dovecot-lda", "through .forward")
             self.scenario("dovecot-lda through .forward", received=1, delivered=1)
 
+        self.smtp(out, [u("user1")], "inbound tls", "over STARTTLS", starttls=True)
+        self.scenario("inbound over STARTTLS (no client certificate)", received=1, delivered=1)
+        self.detail("tls", "inbound-anonymous")
+
+        self.sendmail(u("user2"), ["ok-tls@tls.%s" % REMOTE], "outbound tls", "to the sink's STARTTLS port")
+        self.scenario("local sendmail to the internet over TLS (self-made certificate)", sent_to_sink=1,
+                      received=1, sent=1)
+        self.planned_events["starttls"] += 1
+        self.detail("tls", "outbound-untrusted")
+
+        self.sendmail(u("user3"), [r("defer1"), r("defer2")], "deferred", "the sink says 451 4.7.1")
+        self.scenario("local sendmail the sink defers (451 4.7.1, stays in the deferred queue)", received=1)
+        self.planned_events["deferred"] += 2
+        self.detail("deferral", "dsn-4.7", 2)
+        self.queues["deferred"] += 1
+
+        if self.topology == "dovecot":
+            self.wrong_logins(["PLAIN", "PLAIN", "LOGIN"])
+            self.scenarios.append("submission AUTH with a wrong password: 2 PLAIN, 1 LOGIN")
+            self.detail("sasl", "plain", 2)
+            self.detail("sasl", "login", 1)
+            self.pregreet()
+            self.scenarios.append("a client talking before postscreen's banner (dropped)")
+            self.detail("postscreen", "pregreet")
+            # the client's first connection passes postscreen's tests; later ones are in its cache
+            self.detail("postscreen", "pass-new")
+            self.detail("postscreen", "pass-old", self.port25_connections - 1)
+
     def greylisted(self, sender, recipient):
         accepted, refused, _ = self.smtp(sender, [recipient], "greylisted", "try again")
         if accepted or not refused or refused[0][1] // 100 != 4:
@@ -158,31 +233,51 @@ class Driver:
             self.count(greylisted=1)
         raise SystemExit("driver: the greylisted message was never accepted")
 
-    def sink_recipients(self):
+    def sink_record_counts(self):
+        """The sink's record: accepted recipients, and how often each other event happened."""
+        counts = {"recipients": 0, "deferred": 0, "starttls": 0}
         try:
             with open(self.sink_record) as f:
-                return sum(1 for line in f if line.strip())
+                for line in f:
+                    if line.strip():
+                        entry = json.loads(line)
+                        counts[entry.get("event", "recipients")] += 1
         except FileNotFoundError:
-            return 0
+            pass
+        return counts
 
     def settle(self, seconds):
-        """Waits until the sink has recorded what was planned; the sink's figure is `sent`."""
+        """Waits until the sink has recorded what was planned; the sink's figures are `sent`, the
+        deferrals and the outbound TLS handshakes."""
         deadline = time.time() + seconds
-        while self.sink_recipients() < self.planned_sent and time.time() < deadline:
+        planned = dict(self.planned_events, recipients=self.planned_sent)
+        while any(self.sink_record_counts()[k] < n for k, n in planned.items()) and time.time() < deadline:
             time.sleep(0.5)
-        self.expected["sent"] = self.sink_recipients()
+        counts = self.sink_record_counts()
+        self.expected["sent"] = counts["recipients"]
+        for event, family, label in (("deferred", "deferral", "dsn-4.7"), ("starttls", "tls", "outbound-untrusted")):
+            if counts[event] != planned[event]:
+                raise SystemExit("driver: the sink recorded %d %s events, %d planned" % (counts[event], event,
+                                                                                         planned[event]))
+
+
+def unverified_tls():
+    context = ssl.create_default_context()
+    context.check_hostname = False
+    context.verify_mode = ssl.CERT_NONE
+    return context
 
 
 def main(argv):
-    if "--" not in argv or argv.index("--") != 7:
-        sys.exit(__doc__.strip().splitlines()[-7])
-    topology, mx, client, office, sink_record, expected_json = argv[1:7]
-    driver = Driver(topology, mx, client, office, sink_record, argv[8:])
+    if "--" not in argv or argv.index("--") != 8:
+        sys.exit("usage: driver.py TOPOLOGY MX CLIENT OFFICE BOT SINK_RECORD EXPECTED_JSON -- SENDMAIL_COMMAND...")
+    topology, mx, client, office, bot, sink_record, expected_json = argv[1:8]
+    driver = Driver(topology, mx, client, office, bot, sink_record, argv[9:])
     driver.run()
     driver.settle(60)
     with open(expected_json, "w") as f:
-        json.dump({"expected": driver.expected, "scenarios": driver.scenarios,
-                   "planned_sent": driver.planned_sent}, f, indent=1)
+        json.dump({"expected": driver.expected, "details": driver.details, "queues": driver.queues,
+                   "scenarios": driver.scenarios, "planned_sent": driver.planned_sent}, f, indent=1)
 
 
 if __name__ == "__main__":

@@ -43,6 +43,8 @@ wait_for() {
   fail "$what did not come up (see $root/daemons)"
 }
 tcp_open() { (exec 3<>"/dev/tcp/$1/$2") 2>/dev/null; }
+# listening ADDR PORT: without connecting (postscreen would log and count a probe)
+listening() { ss -Hltn | awk '{print $4}' | grep -qxF "$1:$2"; }
 
 # ---- addresses -------------------------------------------------------------------------------
 if [ "$variant" = veth ]; then
@@ -144,9 +146,9 @@ start ms-two-mail ms run --only=mail --log /var/log/mail.log --stat-file "$st/tw
   --state-dir "$st/mail" --no-snmp --no-web --no-rrd --commit-interval 500
 start ms-two-virus ms run --only=virus --log /var/log/filter.log --stat-file "$st/two/mailstat" \
   --state-dir "$st/virus" --no-snmp --no-web --no-rrd --commit-interval 500
-start ms-agent ms agent --stat-file "$st/two/mailstat" --snmp=udp:127.0.0.1/1161
+start ms-agent ms agent --stat-file "$st/two/mailstat" --snmp=udp:127.0.0.1/1161 --queue-interval 1
 start ms-all ms run --log /var/log/all-rfc3339.log --stat-file "$st/all/mailstat" --state-dir "$st/all" \
-  --snmp=udp:127.0.0.1/1162 --no-web --no-rrd --commit-interval 500
+  --snmp=udp:127.0.0.1/1162 --web 127.0.0.1:8025 --queue-interval 1 --no-rrd --commit-interval 500
 start ms-listen ms run --listen tcp:127.0.0.1:5514 --stat-file "$st/listen/mailstat" --state-dir "$st/listen" \
   --snmp=udp:127.0.0.1/1163 --no-web --no-rrd --commit-interval 500
 if [ "$variant" = veth ]; then
@@ -154,6 +156,7 @@ if [ "$variant" = veth ]; then
     --state-dir "$st/ignore" --no-snmp --no-web --no-rrd --commit-interval 500
 fi
 wait_for "mailstat run --listen" tcp_open 127.0.0.1 5514
+wait_for "mailstat run's web page" tcp_open 127.0.0.1 8025
 for port in 1161 1162 1163; do
   wait_for "mailstat SNMP on $port" snmpget -v2c -c public -t 1 -r 0 "127.0.0.1:$port" .1.3.6.1.2.1.1.1.0
 done
@@ -182,6 +185,10 @@ mailbox_size_limit = 0
 delay_warning_time = 0
 smtpd_tls_security_level = none
 smtp_tls_security_level = none
+smtpd_tls_cert_file = $root/mx.crt
+smtpd_tls_key_file = $root/mx.key
+smtpd_tls_loglevel = 1
+smtp_tls_loglevel = 1
 smtpd_helo_required = yes
 smtpd_recipient_restrictions = permit_mynetworks, reject_unauth_destination,
     check_sender_access hash:$dir/sender_access, check_recipient_access hash:$dir/greylist_recipients
@@ -190,10 +197,11 @@ greylisting = check_policy_service inet:127.0.0.1:10023
 header_checks = regexp:$dir/header_checks
 body_checks = regexp:$dir/body_checks
 queue_run_delay = 5s
-minimal_backoff_time = 5s
-maximal_backoff_time = 10s
+minimal_backoff_time = 3600s
+maximal_backoff_time = 3600s
 EOF
   echo "example.net smtp:[$sink]:25" > "$dir/transport"
+  echo "tls.example.net smtp-tls:[$sink]:2525" >> "$dir/transport"
   echo "spammer@bad.example REJECT sender refused by the access map" > "$dir/sender_access"
   echo "grey@mx.test greylisting" > "$dir/greylist_recipients"
   echo "/^Subject: .*E2E-HEADER-REJECT/ REJECT header check refused this message" > "$dir/header_checks"
@@ -227,6 +235,9 @@ lmtp      unix  -       -       n       -       -       lmtp
 anvil     unix  -       -       n       -       1       anvil
 scache    unix  -       -       n       -       1       scache
 postlog   unix-dgram n  -       n       -       1       postlogd
+tlsmgr    unix  -       -       n       1000?   1       tlsmgr
+smtp-tls  unix  -       -       n       -       -       smtp
+  -o smtp_tls_security_level=encrypt
 EOF
 }
 
@@ -272,13 +283,21 @@ start_postfix() { # CONFIG_DIR NAME
   postfix -c "$dir" check >> "$root/daemons/postfix-check.out" 2>&1 || fail "postfix check ($dir)"
   start "$name" /usr/lib/postfix/sbin/master -c "$dir" -d
   wait_for "postfix master ($dir)" test -S "$queue/public/pickup"
-  wait_for "postfix's user lookups ($dir)" postmap -c "$dir" -q user1 proxy:unix:passwd.byname
+  # only an instance that delivers locally looks users up (multi's postfix-in has no
+  # local_recipient_maps, so its proxymap refuses the table and the wait would never end)
+  if postconf -c "$dir" -xh local_recipient_maps | grep -q 'unix:passwd\.byname'; then
+    wait_for "postfix's user lookups ($dir)" postmap -c "$dir" -q user1 proxy:unix:passwd.byname
+  fi
 }
 
+# smtpd's certificate, made here; only port 25 offers STARTTLS (not submission, not re-injection)
+openssl req -x509 -newkey rsa:2048 -nodes -days 2 -subj /CN=mx.test -keyout "$root/mx.key" -out "$root/mx.crt" \
+  > "$root/daemons/mx-cert.out" 2>&1 || fail "openssl req (smtpd's certificate)"
 pf=/etc/postfix
 postconf_common $pf postfix
 master_cf $pf
-smtp_line='smtp      inet  n       -       n       -       -       smtpd'
+smtp_line='smtp      inet  n       -       n       -       -       smtpd
+  -o smtpd_tls_security_level=may'
 case $topology in
   amavis|amavis-xforward)
     xf=no; [ "$topology" = amavis-xforward ] && xf=yes
@@ -305,8 +324,23 @@ EOF
     { echo "$smtp_line"; submission_service; } >> $pf/master.cf
     ;;
   dovecot)
-    postconf -c $pf -e "mailbox_transport = lmtp:unix:private/dovecot-lmtp"
-    { echo "$smtp_line"; submission_service; } >> $pf/master.cf
+    # postscreen guards port 25: a client that talks before the banner is dropped
+    postconf -c $pf -e "mailbox_transport = lmtp:unix:private/dovecot-lmtp" \
+      "postscreen_greet_action = drop" "postscreen_greet_wait = 2s"
+    { cat <<'EOF'
+smtp      inet  n       -       n       -       1       postscreen
+smtpd     pass  -       -       n       -       -       smtpd
+  -o smtpd_tls_security_level=may
+dnsblog   unix  -       -       n       -       0       dnsblog
+tlsproxy  unix  -       -       n       -       0       tlsproxy
+EOF
+      submission_service
+      cat <<'EOF'
+  -o smtpd_sasl_auth_enable=yes
+  -o smtpd_sasl_type=dovecot
+  -o smtpd_sasl_path=private/auth
+EOF
+    } >> $pf/master.cf
     ;;
   multi)
     # the default instance is the output instance (loopback only, local delivery and the
@@ -459,12 +493,22 @@ ssl = no
 mail_location = maildir:~/Maildir
 first_valid_uid = 5000
 auth_username_format = %Ln
+auth_mechanisms = plain login
+disable_plaintext_auth = no
+auth_failure_delay = 0
 userdb {
   driver = passwd
 }
 passdb {
-  driver = static
-  args = nopassword
+  driver = passwd-file
+  args = scheme=PLAIN /etc/dovecot/users
+}
+service auth {
+  unix_listener /var/spool/postfix/private/auth {
+    mode = 0660
+    user = postfix
+    group = postfix
+  }
 }
 service lmtp {
   unix_listener /var/spool/postfix/private/dovecot-lmtp {
@@ -481,6 +525,8 @@ protocol lda {
 }
 EOF
     chmod 644 /etc/dovecot/dovecot.conf
+    echo "user1:{PLAIN}right-password" > /etc/dovecot/users
+    chmod 644 /etc/dovecot/users
     ;;
 esac
 wait_for postgrey tcp_open 127.0.0.1 10023
@@ -495,8 +541,9 @@ esac
 if [ "$topology" = dovecot ]; then
   start dovecot dovecot -F -c /etc/dovecot/dovecot.conf
   wait_for dovecot test -S /var/spool/postfix/private/dovecot-lmtp
+  wait_for "dovecot's auth socket" test -S /var/spool/postfix/private/auth
 fi
-wait_for "smtpd on port 25" tcp_open "$mx" 25
+wait_for "smtpd on port 25" listening "$mx" 25
 
 log "up"
 touch "$root/ready"

@@ -1,6 +1,7 @@
 package net.mailstat.classify;
 
 import java.io.IOException;
+import java.util.List;
 import java.util.concurrent.ArrayBlockingQueue;
 import java.util.concurrent.BlockingQueue;
 import net.mailstat.count.Category;
@@ -38,6 +39,7 @@ public final class Classifier implements LineSink {
   private final ReinjectionTracker reinjections = new ReinjectionTracker();
   private final HeldDeliveries heldDeliveries = new HeldDeliveries();
   private final HeldScans heldScans = new HeldScans();
+  private final PipeReinjections pipes = new PipeReinjections();
   private final RepeatMemory repeats = new RepeatMemory();
   private final CaughtUpTimes caughtUpTimes = new CaughtUpTimes();
   private final EventSink sink;
@@ -363,6 +365,9 @@ public final class Classifier implements LineSink {
     if (rule.rule.localReinjection() && options.mode() == Mode.DEFAULT && isReinjection(rule, peer, line)) {
       return true;
     }
+    if (rule.rule.linked() != Rule.Linked.NONE && options.mode() == Mode.DEFAULT && isPipeLinked(rule, line)) {
+      return true;
+    }
     long n = 1;
     if (rule.capturesCount) {
       String digits = rule.group("n");
@@ -502,6 +507,9 @@ public final class Classifier implements LineSink {
 
   /** Settles what the look-ahead holds that this line's host and time make due, or this line decides. */
   private void settleLookAhead(LinePreparer.Prepared line) {
+    if (line.kind == SyslogLineParser.Kind.MESSAGE) {
+      followPipeFilter(line);
+    }
     if (!heldScans.isEmpty()) {
       heldScans.releaseDue(line.host, line.epochSecond, lines, ReinjectionTracker.WINDOW_LINES,
           h -> countHeldScan(h, DecisionTrace.Release.WINDOW));
@@ -515,6 +523,77 @@ public final class Classifier implements LineSink {
       reinjections.releaseFinal(line.host, line.epochSecond, p -> countHeldReception(p, DecisionTrace.Release.FINAL));
       if (line.kind == SyslogLineParser.Kind.MESSAGE && reinjections.pendingCount() > 0) {
         settleByFate(line);
+      }
+    }
+  }
+
+  /**
+   * A pickup reception (held until its message id is logged) or a pipe delivery (a hand-off if
+   * the same message comes back through pickup): true if not counted now (docs/counting.md,
+   * "Filters in a pipe service").
+   */
+  private boolean isPipeLinked(CompiledRule rule, LinePreparer.Prepared line) {
+    String queueId = rule.group("qid");
+    if (queueId == null) {
+      return false;
+    }
+    if (rule.rule.linked() == Rule.Linked.PICKUP) {
+      reinjections.isKnownReinjection(new ReinjectionTracker.Pending(queueId, line.epochSecond, line.host, lines),
+          p -> countHeldReception(p, DecisionTrace.Release.OVERFLOW));
+      pipes.pickupHeld(queueId);
+      trace.pipeReception(queueId, null);
+      return true;
+    }
+    Long messageId = pipes.messageIdOf(queueId);
+    if (messageId == null) {
+      return false;
+    }
+    List<String> reinjected = pipes.pipeDelivered(messageId, line.epochSecond);
+    if (!reinjected.isEmpty() || pipes.isReinjected(messageId, line.epochSecond)) {
+      reinjected.forEach(q -> reinjections.reinjectedAs(q, line.epochSecond, line.host));
+      trace.pipeDelivery(queueId, true);
+      return true;
+    }
+    trace.pipeDelivery(queueId, false);
+    heldDeliveries.hold(PipeReinjections.deliveryKey(messageId), Category.DELIVERED, line.epochSecond, line.host,
+        lines, h -> countHeldDelivery(h, DecisionTrace.Release.OVERFLOW));
+    return true;
+  }
+
+  /** cleanup's message-id and qmgr's removal lines decide held pickup receptions. */
+  private void followPipeFilter(LinePreparer.Prepared line) {
+    byte[] b = line.buf;
+    boolean cleanup = QueueFate.programEndsWith(b, line.programStart, line.programEnd, "/cleanup");
+    boolean qmgr = !cleanup && pipes.hasWaiting() && QueueFate.programEndsWith(b, line.programStart, line.programEnd, "/qmgr");
+    if (!(cleanup || qmgr) || !QueueFate.isPostfix(b, line.programStart, line.programEnd)) {
+      return;
+    }
+    int qidEnd = QueueFate.queueIdEnd(b, line.messageStart, line.messageEnd);
+    if (qidEnd < 0) {
+      return;
+    }
+    int text = qidEnd + 2;
+    if (cleanup && QueueFate.isMessageId(b, text, line.messageEnd)) {
+      int from = text + QueueFate.MESSAGE_ID.length();
+      if (from >= line.messageEnd) {
+        return; // no message id to link by
+      }
+      String queueId = Bytes.latin1(b, line.messageStart, qidEnd);
+      long messageId = PipeReinjections.hash(b, from, line.messageEnd);
+      PipeReinjections.Verdict verdict = pipes.messageIdLogged(queueId, messageId, line.epochSecond,
+          m -> heldDeliveries.claim(PipeReinjections.deliveryKey(m)));
+      if (verdict == null) {
+        return;
+      }
+      trace.pipeReception(queueId, verdict);
+      switch (verdict) {
+        case REINJECTION -> reinjections.reinjectedAs(queueId, line.epochSecond, line.host);
+        case RECEPTION -> reinjections.gone(queueId, p -> countHeldReception(p, DecisionTrace.Release.MESSAGE_ID));
+        case WAIT -> { }
+      }
+    } else if (qmgr && QueueFate.isRemoved(b, text, line.messageEnd)) {
+      for (String waiting : pipes.removed(Bytes.latin1(b, line.messageStart, qidEnd))) {
+        reinjections.gone(waiting, p -> countHeldReception(p, DecisionTrace.Release.MESSAGE_ID));
       }
     }
   }

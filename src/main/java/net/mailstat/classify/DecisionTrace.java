@@ -23,8 +23,19 @@ interface DecisionTrace {
     /** Its message was delivered, bounced, expired or removed, and no hand-off named it soon after. */
     FINAL,
     /** The log was read to its end some seconds after it, and nothing named it (a quiet log). */
-    QUIET
+    QUIET,
+    /** A pickup reception whose message id no pipe delivery shares (or whose original left the queue). */
+    MESSAGE_ID
   }
+
+  /**
+   * A pickup reception: held until its message id is logged ({@code verdict} null), then a pipe
+   * filter's re-injection, waiting for its original's pipe delivery, or new mail.
+   */
+  default void pipeReception(String queueId, PipeReinjections.Verdict verdict) {}
+
+  /** A pipe delivery: a hand-off to a filter (its message came back through pickup), or held. */
+  default void pipeDelivery(String queueId, boolean handoff) {}
 
   /** {@code rule} matched the line (and ran its outcome). */
   default void matched(Rule rule) {}

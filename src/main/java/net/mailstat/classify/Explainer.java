@@ -283,6 +283,30 @@ public final class Explainer {
     }
 
     @Override
+    public void pipeReception(String queueId, PipeReinjections.Verdict verdict) {
+      if (verdict == null) {
+        decisions.add(new Decision(DecisionKind.HELD, queueId, 0,
+            "pickup reception held until cleanup logs its message id (a pipe filter's re-injection?)"));
+      } else if (verdict == PipeReinjections.Verdict.REINJECTION) {
+        decisions.add(new Decision(DecisionKind.KNOWN_REINJECTION, queueId, 0,
+            "a pipe delivery of the same message id was logged: " + queueId + " is its re-injection; not counted"));
+      } else if (verdict == PipeReinjections.Verdict.WAIT) {
+        decisions.add(new Decision(DecisionKind.HELD, queueId, 0,
+            "another queue file has the same message id: held until its pipe delivery or removal"));
+      }
+    }
+
+    @Override
+    public void pipeDelivery(String queueId, boolean handoff) {
+      decisions.add(handoff
+          ? new Decision(DecisionKind.KNOWN_REINJECTION, queueId, 0,
+              "its message came back through pickup: a hand-off to a pipe filter, not counted")
+          : new Decision(DecisionKind.HELD_DELIVERY, queueId, 0,
+              "pipe delivery held: a hand-off if the same message id is picked up within "
+                  + HeldDeliveries.GRACE_SECONDS + " s, else delivered"));
+    }
+
+    @Override
     public void claimsHeldDelivery(String queueId) {
       decisions.add(new Decision(DecisionKind.KNOWN_REINJECTION, queueId, 0,
           "a held delivery named " + queueId + ": it was a hand-off, this its re-injection; neither is counted"));
@@ -341,6 +365,7 @@ public final class Explainer {
         case FINAL -> reception.queueId() + " was delivered or removed and no hand-off named it within "
             + ReinjectionTracker.FATE_GRACE_SECONDS + " s of log time";
         case QUIET -> "the log was read to its end and no hand-off named " + reception.queueId();
+        case MESSAGE_ID -> "no pipe delivery shares the message id of " + reception.queueId() + ": new mail";
       };
       decisions.add(new Decision(DecisionKind.SETTLES_AS_RECEIVED, reception.queueId(), reception.lineNumber(),
           reason));

@@ -57,7 +57,7 @@ final class QueueFate {
         || startsWith(b, from, to, "milter-reject: ") || startsWith(b, from, to, "milter-discard: ")) {
       return Kind.GONE;
     }
-    if (startsWith(b, from, to, "removed") && from + 7 == to) {
+    if (isRemoved(b, from, to)) {
       return Kind.FINAL;
     }
     int status = indexOf(b, from, to, ", status=");
@@ -67,6 +67,23 @@ final class QueueFate {
     int word = status + ", status=".length();
     return startsWith(b, word, to, "sent ") || startsWith(b, word, to, "bounced ")
         || startsWith(b, word, to, "expired,") ? Kind.FINAL : Kind.NONE;
+  }
+
+  /** True if the program field ends with {@code suffix} ({@code postfix/cleanup}, {@code postfix-in/cleanup}). */
+  static boolean programEndsWith(byte[] b, int programStart, int programEnd, String suffix) {
+    return programEnd - programStart >= suffix.length() && startsWith(b, programEnd - suffix.length(), programEnd, suffix);
+  }
+
+  /** The text after {@code "QID: "} in cleanup's line naming a message's id. */
+  static final String MESSAGE_ID = "message-id=";
+
+  static boolean isMessageId(byte[] b, int from, int to) {
+    return startsWith(b, from, to, MESSAGE_ID);
+  }
+
+  /** qmgr's {@code "QID: removed"}. */
+  static boolean isRemoved(byte[] b, int from, int to) {
+    return startsWith(b, from, to, "removed") && from + 7 == to;
   }
 
   private static boolean isShortQueueIdChar(byte c) {

@@ -17,6 +17,7 @@ import net.mailstat.count.Category;
  * {@code n} (count this many). {@code reason}: the reject reason a {@code rejected} rule gives its
  * count (null: the detail rules decide). {@code clamd}: the rule's part in telling one virus from
  * two when clamd and a client of it (clamav-milter, clamsmtpd) both log one scan (docs/counting.md).
+ * {@code linked}: the rule's part in linking a pipe filter's hand-off and re-injection.
  */
 record Rule(
     String name,
@@ -33,6 +34,7 @@ record Rule(
     String reason,
     Category unclaimed,
     ClamdRole clamd,
+    Linked linked,
     Pattern pattern,
     String source) {
 
@@ -51,6 +53,13 @@ record Rule(
    * verdict on a message, which may stand for one such scan of its host.
    */
   enum ClamdRole { NONE, SCAN, VERDICT }
+
+  /**
+   * {@code PICKUP}: a pickup reception, which may be a pipe filter's re-injection; {@code PIPE}: a
+   * pipe delivery, which may be a hand-off to such a filter. Linked by message id
+   * ({@link PipeReinjections}).
+   */
+  enum Linked { NONE, PICKUP, PIPE }
 
   boolean hasGroup(String group) {
     return pattern.pattern().contains("(?<" + group + ">");

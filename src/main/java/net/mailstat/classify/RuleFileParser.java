@@ -98,6 +98,7 @@ final class RuleFileParser {
     String reason = null;
     Category unclaimed = null;
     Rule.ClamdRole clamd = Rule.ClamdRole.NONE;
+    Rule.Linked linked = Rule.Linked.NONE;
     for (String option : words.subList(3, words.size())) {
       int eq = option.indexOf('=');
       String key = eq < 0 ? option : option.substring(0, eq);
@@ -146,6 +147,19 @@ final class RuleFileParser {
             default -> throw new RuleSyntaxException(source, line, "unknown 'clamd=" + role + "' (scan or verdict)");
           };
         }
+        case "linked" -> {
+          String role = requireValue(key, value, source, line);
+          Category wanted = switch (role) {
+            case "pickup" -> Category.RECEIVED;
+            case "pipe" -> Category.DELIVERED;
+            default -> throw new RuleSyntaxException(source, line, "unknown 'linked=" + role + "' (pickup or pipe)");
+          };
+          if (!(outcome instanceof Outcome.Count c && c.category() == wanted)) {
+            throw new RuleSyntaxException(source, line, "'linked=" + role + "' is for rules whose outcome is "
+                + wanted.key());
+          }
+          linked = role.equals("pickup") ? Rule.Linked.PICKUP : Rule.Linked.PIPE;
+        }
         default -> throw new RuleSyntaxException(source, line, "unknown option '" + option + "'");
       }
     }
@@ -160,11 +174,14 @@ final class RuleFileParser {
       throw new RuleSyntaxException(source, line, "the label names $" + d.group() + " but the regex has no (?<"
           + d.group() + ">...) group");
     }
+    if (linked != Rule.Linked.NONE && !pattern.pattern().contains("(?<qid>")) {
+      throw new RuleSyntaxException(source, line, "'linked=' needs the line's queue id: a (?<qid>...) group");
+    }
     if (outcome instanceof Outcome.Detail && continueAfter) {
       throw new RuleSyntaxException(source, line, "'continue' is for counting rules (detail rules never stop a chain)");
     }
     rules.add(new Rule(name, programs, outcome, modes, flag, flagNegated, List.copyOf(has),
-        List.copyOf(any), List.copyOf(not), continueAfter, localReinjection, reason, unclaimed, clamd, pattern,
+        List.copyOf(any), List.copyOf(not), continueAfter, localReinjection, reason, unclaimed, clamd, linked, pattern,
         source + ":" + line));
   }
 

@@ -12,7 +12,6 @@ import java.util.Map;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.Callable;
-import java.util.concurrent.atomic.AtomicReference;
 import net.mailstat.classify.ClassifierOptions;
 import net.mailstat.classify.RuleSet;
 import net.mailstat.count.CounterSnapshot;
@@ -27,7 +26,7 @@ import net.mailstat.snmp.AgentStartException;
 import net.mailstat.source.FollowSettings;
 import net.mailstat.source.LogSource;
 import net.mailstat.state.Ownership;
-import net.mailstat.state.StatFileContent;
+import net.mailstat.state.Published;
 import net.mailstat.state.StatFileException;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
@@ -137,21 +136,21 @@ final class DemoCommand implements Callable<Integer> {
     DaemonSettings settings = new DaemonSettings(List.of(LogSource.Definition.file(log, FollowSettings.defaults())),
         Ownership.ALL, statFile, work.resolve("state"), RuleSet.builtin(), ClassifierOptions.defaults(),
         Duration.ofMillis(250));
-    AtomicReference<StatFileContent> latest = new AtomicReference<>();
+    Published latest = new Published();
     RrdOptions rrd = new RrdOptions();
     rrd.dir = work.resolve("rrd");
     RrdDbPool pool = new RrdDbPool();
     try (InProcessHistory history = InProcessHistory.open(rrd, false, pool);
         Daemon daemon = startDaemon(settings, history, latest);
-        AutoCloseable agent = startAgent(out, statFile, daemon);
+        AutoCloseable agent = startAgent(out, statFile, latest, daemon);
         AutoCloseable web = startWeb(out, rrd, pool, latest)) {
       long end = System.nanoTime() + Duration.ofSeconds(seconds).toNanos();
       long nextReport = System.nanoTime();
       while (System.nanoTime() < end && !stop.requested()) {
         writer.write(Math.max(1, rate / 10));
         Thread.sleep(100);
-        if (System.nanoTime() >= nextReport && latest.get() != null) {
-          out.println("  " + latest.get().line());
+        if (System.nanoTime() >= nextReport && latest.latest() != null) {
+          out.println("  " + latest.latest().line());
           nextReport += Duration.ofSeconds(3).toNanos();
         }
       }
@@ -161,10 +160,10 @@ final class DemoCommand implements Callable<Integer> {
       CounterSnapshot expected = traffic.expected().snapshot();
       long deadline = System.nanoTime() + Duration.ofSeconds(5).toNanos();
       while (System.nanoTime() < deadline
-          && (latest.get() == null || !latest.get().counts().equals(expected))) {
+          && (latest.latest() == null || !latest.latest().counts().equals(expected))) {
         Thread.sleep(50);
       }
-      CounterSnapshot counted = latest.get() == null ? CounterSnapshot.zero() : latest.get().counts();
+      CounterSnapshot counted = latest.latest() == null ? CounterSnapshot.zero() : latest.latest().counts();
       out.println();
       CountsFormat.table.print(out, counted, Map.of());
       boolean same = counted.equals(expected);
@@ -182,9 +181,9 @@ final class DemoCommand implements Callable<Integer> {
   }
 
   /** The agent is a bonus in the demo: if its port is taken, say so and go on without it. */
-  private AutoCloseable startAgent(PrintWriter out, Path statFile, Daemon daemon) {
+  private AutoCloseable startAgent(PrintWriter out, Path statFile, Published published, Daemon daemon) {
     try {
-      InProcessAgent agent = InProcessAgent.start(snmp, statFile, daemon::sources, null);
+      InProcessAgent agent = InProcessAgent.start(snmp, statFile, published, daemon::sources, null);
       String where = snmp.listen.isEmpty() ? AgentSettings.DEFAULT_LISTEN : snmp.listen.get(0);
       String walk = "snmpwalk -v2c -c public " + where.replaceFirst("^udp:", "").replace('/', ':')
           + " .1.3.6.1.4.1.2021.8";
@@ -199,9 +198,9 @@ final class DemoCommand implements Callable<Integer> {
 
   /** The page is a bonus in the demo too: if its port is taken, say so and go on without it. */
   private AutoCloseable startWeb(PrintWriter out, RrdOptions rrd, RrdDbPool pool,
-      AtomicReference<StatFileContent> latest) {
+      Published latest) {
     try {
-      WebServer web = webOptions.startCounting(rrd.files(), pool, latest::get);
+      WebServer web = webOptions.start(rrd.files(), pool, latest::latest);
       out.printf("demo: web page on http://%s:%d/%n", web.address().getHostString(), web.address().getPort());
       return web;
     } catch (UserError e) {
@@ -211,9 +210,9 @@ final class DemoCommand implements Callable<Integer> {
   }
 
   private static Daemon startDaemon(DaemonSettings settings, InProcessHistory history,
-      AtomicReference<StatFileContent> latest) throws IOException {
+      Published latest) throws IOException {
     try {
-      return Daemon.start(settings, history, latest::set);
+      return Daemon.start(settings, history, latest);
     } catch (StatFileException e) {
       throw new UserError(e.getMessage());
     }

@@ -16,10 +16,11 @@ import net.mailstat.queue.QueueSampler;
 import net.mailstat.queue.QueueSettings;
 import net.mailstat.rrd.Database;
 import net.mailstat.state.StatusFile;
+import net.mailstat.count.CounterSnapshot;
+import net.mailstat.state.Published;
 import net.mailstat.state.StatFileContent;
 import net.mailstat.web.WebServer;
 import org.rrd4j.core.RrdDbPool;
-import java.util.concurrent.atomic.AtomicReference;
 import net.mailstat.snmp.AgentStartException;
 import net.mailstat.source.FollowSettings;
 import net.mailstat.source.JournalSettings;
@@ -183,14 +184,15 @@ final class RunCommand implements Callable<Integer> {
     RrdDbPool pool = new RrdDbPool();
     try (Services services = new Services()) {
       InProcessHistory history = noRrd ? null : services.add("RRD history", InProcessHistory.open(rrd, rrdPerHost, pool));
-      AtomicReference<StatFileContent> latest = new AtomicReference<>();
-      Daemon daemon = services.add("counting", startDaemon(settings, history, latest));
+      // The one content the agent and the page serve: each commit's, merged with the other instances' fields.
+      Published published = new Published();
+      Daemon daemon = services.add("counting", startDaemon(settings, history, published));
       List<StatusFile.Listener> listening = new ArrayList<>();
       // The page and the agent show the queues: without either a sample would go nowhere.
       QueueSampler queue = queueSettings == null || (noWeb && noSnmp) ? null
           : services.add("queue sampler", QueueSampler.create(queueSettings, Clock.systemUTC()));
       if (!noSnmp) {
-        InProcessAgent agent = services.add("SNMP agent", startAgent(daemon, queue));
+        InProcessAgent agent = services.add("SNMP agent", startAgent(daemon, published, queue));
         agent.boundAddresses().forEach(a -> listening.add(new StatusFile.Listener("snmp", "udp:" + a)));
       }
       if (queue != null) {
@@ -199,7 +201,7 @@ final class RunCommand implements Callable<Integer> {
         }
         queue.start();
       }
-      WebServer web = noWeb ? null : services.add("web page", webOptions.startCounting(rrd.files(), pool, latest::get));
+      WebServer web = noWeb ? null : services.add("web page", webOptions.start(rrd.files(), pool, published::latest));
       if (web != null) {
         if (queue != null) {
           web.queues(queue::latest);
@@ -216,7 +218,7 @@ final class RunCommand implements Callable<Integer> {
           StatusFile.path(settings.stateDir(), settings.statFile(), ownership),
           settings.statFile().getFileName() + "." + ownership.id(), ownership, daemon,
           new StatusWriter.Reported(listening, noRrd ? null : rrd.files().path(Database.MAIL, null).toString(),
-              () -> latest.get() == null ? null : latest.get().counts(), warnings::count, warnings::last)));
+              () -> countsOf(published.latest()), warnings::count, warnings::last)));
       if (web != null) {
         web.health(() -> HealthSummary.withQueue(HealthSummary.of(status.latest(), System.currentTimeMillis() / 1000),
             queue));
@@ -226,10 +228,14 @@ final class RunCommand implements Callable<Integer> {
     return Main.EXIT_OK;
   }
 
-  private Daemon startDaemon(DaemonSettings settings, InProcessHistory history, AtomicReference<StatFileContent> latest) {
+  private static CounterSnapshot countsOf(StatFileContent content) {
+    return content == null ? null : content.counts();
+  }
+
+  private Daemon startDaemon(DaemonSettings settings, InProcessHistory history, Published published) {
     try {
       return Daemon.start(settings, history == null ? (category, epochSecond, host, n) -> { } : history,
-          latest::set, ProgressBar.forTerminal(spec.commandLine().getErr()));
+          published, ProgressBar.forTerminal(spec.commandLine().getErr()));
     } catch (StatFileException e) {
       throw new UserError(e.getMessage());
     } catch (java.nio.file.AccessDeniedException e) {
@@ -241,9 +247,9 @@ final class RunCommand implements Callable<Integer> {
     }
   }
 
-  private InProcessAgent startAgent(Daemon daemon, QueueSampler queue) throws IOException {
+  private InProcessAgent startAgent(Daemon daemon, Published published, QueueSampler queue) {
     try {
-      return InProcessAgent.start(snmp, statFile.toAbsolutePath(), daemon::sources, queue);
+      return InProcessAgent.start(snmp, statFile.toAbsolutePath(), published, daemon::sources, queue);
     } catch (AgentStartException e) {
       throw new UserError(e.getMessage());
     }

@@ -2,13 +2,9 @@ package net.mailstat.cli;
 
 import java.io.IOException;
 import java.nio.file.Path;
-import java.util.Map;
 import java.util.concurrent.Callable;
 import java.util.function.Supplier;
-import net.mailstat.count.CounterSnapshot;
-import net.mailstat.count.DetailKey;
 import net.mailstat.daemon.Services;
-import net.mailstat.state.DetailsFile;
 import net.mailstat.state.StatFileContent;
 import net.mailstat.state.StatFileException;
 import net.mailstat.state.StatFileFamily;
@@ -37,8 +33,7 @@ final class WebCommand implements Callable<Integer> {
   public Integer call() throws InterruptedException {
     try (Services services = new Services()) {
       WebServer server = services.add("web page", webOptions.start(rrd.files(), new RrdDbPool(),
-          statFileCounts(statFile)));
-      server.details(statFileDetails(statFile));
+          statFileContent(statFile)));
       spec.commandLine().getOut().printf("serving http://%s:%d/%n", server.address().getHostString(),
           server.address().getPort());
       spec.commandLine().getOut().flush();
@@ -47,25 +42,16 @@ final class WebCommand implements Callable<Integer> {
     return Main.EXIT_OK;
   }
 
-  /** Reads the stat file on each request: it is small and replaced atomically. */
-  private static Supplier<CounterSnapshot> statFileCounts(Path statFile) {
+  /**
+   * Reads the stat file and its side files on each request: they are small and replaced
+   * atomically. Unreadable or absent: no counters.
+   */
+  private static Supplier<StatFileContent> statFileContent(Path statFile) {
     return () -> {
       try {
-        return StatFileReader.read(statFile).map(StatFileContent::counts).orElse(null);
-      } catch (IOException | StatFileException e) {
+        return StatFileReader.readFamily(statFile).orElse(null);
+      } catch (IOException | StatFileException | RuntimeException e) {
         return null;
-      }
-    };
-  }
-
-  /** Reads the details side file on each request; unreadable or absent means none. */
-  private static Supplier<Map<DetailKey, Long>> statFileDetails(Path statFile) {
-    Path detailsFile = new StatFileFamily(statFile).details();
-    return () -> {
-      try {
-        return DetailsFile.read(detailsFile);
-      } catch (IOException | RuntimeException e) {
-        return Map.of();
       }
     };
   }

@@ -9,7 +9,6 @@ import java.time.Clock;
 import java.time.Duration;
 import java.time.ZoneId;
 import java.util.function.Supplier;
-import net.mailstat.count.CounterSnapshot;
 import net.mailstat.rrd.GraphRenderer;
 import net.mailstat.rrd.RrdFiles;
 import net.mailstat.state.StatFileContent;
@@ -37,8 +36,11 @@ final class WebOptions {
   @Option(names = "--graph-timezone", paramLabel = "ZONE", description = "Time zone of the graphs (default: the system's).")
   String timezone;
 
-  /** Starts the page for the databases {@code files}; a bad option or a busy port is a {@link UserError}. */
-  WebServer start(RrdFiles files, RrdDbPool pool, Supplier<CounterSnapshot> counters) {
+  /**
+   * Starts the page for the databases {@code files}, serving {@code counters} (null: none yet);
+   * a bad option or a busy port is a {@link UserError}.
+   */
+  WebServer start(RrdFiles files, RrdDbPool pool, Supplier<StatFileContent> counters) {
     WebSettings settings;
     ZoneId zone;
     try {
@@ -60,16 +62,6 @@ final class WebOptions {
     } catch (IOException e) {
       throw new UserError("cannot start the web server on " + web + ": " + e.getMessage());
     }
-  }
-
-  /**
-   * The page of a counting process: counters and details from its latest commit (null: none yet),
-   * so {@code run} and {@code demo} serve the same things.
-   */
-  WebServer startCounting(RrdFiles files, RrdDbPool pool, Supplier<StatFileContent> latest) {
-    WebServer web = start(files, pool, () -> latest.get() == null ? null : latest.get().counts());
-    web.details(() -> latest.get() == null ? java.util.Map.of() : latest.get().details());
-    return web;
   }
 
   private static String hostName() {

@@ -16,6 +16,12 @@ import org.slf4j.LoggerFactory;
  * full, read-only directory: an I/O error) is reported once and retried on every tick; the counts
  * stay in memory meanwhile, so nothing is lost. Anything else thrown on a scheduled commit goes to
  * the {@link FailureHandler}: an executor silently cancels a task that throws.
+ *
+ * <p>Every content it writes goes to {@code onPublished} (the process's exporters read only that,
+ * {@link net.mailstat.state.Published}). On a tick with nothing of its own to write, or whose
+ * commit failed, it re-reads the stat file family if another instance changed it (a look at three
+ * files' stamps; a read under the lock only when one changed) and publishes that: so a quiet
+ * instance's exporters show another instance's commits one tick later, never older ones.
  */
 final class Committer {
   private static final Logger log = LoggerFactory.getLogger(Committer.class);
@@ -56,6 +62,7 @@ final class Committer {
       }
     }
     if (!force && sameObjects(current, lastCommitted)) {
+      publishOthersChanges();
       return;
     }
     try {
@@ -73,6 +80,15 @@ final class Committer {
         log.error("cannot write counters ({}); still counting in memory, retrying", message);
         lastError = String.valueOf(message);
       }
+      publishOthersChanges();
+    }
+  }
+
+  private void publishOthersChanges() {
+    try {
+      store.rereadIfChanged().ifPresent(onPublished);
+    } catch (IOException | UncheckedIOException e) {
+      log.debug("cannot re-read the stat file: {}", e.getMessage());
     }
   }
 

@@ -24,7 +24,7 @@ record CatOutput(String output, int exitCode) {
     try (java.io.InputStream in = Files.newInputStream(file)) {
       text = new String(in.readNBytes(MAX_BYTES), StandardCharsets.UTF_8);
     } catch (NoSuchFileException e) {
-      return failed(file, catCommand, "No such file or directory");
+      return noSuchFile(file, catCommand);
     } catch (AccessDeniedException e) {
       return failed(file, catCommand, "Permission denied");
     } catch (IOException e) {
@@ -51,9 +51,14 @@ record CatOutput(String output, int exitCode) {
       return failed(file, catCommand, String.valueOf(e.getMessage()));
     }
     if (text.isEmpty()) {
-      return failed(file, catCommand, "No such file or directory");
+      return noSuchFile(file, catCommand);
     }
     return succeeded(text.get());
+  }
+
+  /** What cat prints for a file that is not there. */
+  static CatOutput noSuchFile(Path file, String catCommand) {
+    return failed(file, catCommand, "No such file or directory");
   }
 
   /** What snmpd serves for cat's output: the text less one final newline, exit status 0. */

@@ -1,6 +1,7 @@
 package net.mailstat.source;
 
 import java.util.ArrayList;
+import java.util.HashSet;
 import java.util.List;
 import java.util.Set;
 import net.mailstat.line.SourcePosition;
@@ -102,19 +103,47 @@ record CatchUpPlan(List<Read> reads, long currentOffset, boolean positionFound) 
   }
 
   /**
-   * The copytruncate copy of a file that starts with {@code fingerprint}: the newest or
-   * second-newest generation starting the same way; -1 if none does (the file was rewritten, or
-   * its first line is not known yet).
+   * The copytruncate copy of a file that starts with {@code fingerprint}: the newest generation
+   * starting the same way, however many copies were made since (a follower held up on a busy
+   * machine while the log was copied and truncated several times); -1 if none does (the file was
+   * rewritten, or its first line is not known yet).
    */
   static int copyOf(String fingerprint, List<FileId> oldestFirst) {
     if (fingerprint.isEmpty()) {
       return -1;
     }
-    for (int i = oldestFirst.size() - 1; i >= Math.max(0, oldestFirst.size() - 2); i--) {
+    for (int i = oldestFirst.size() - 1; i >= 0; i--) {
       if (fingerprint.equals(oldestFirst.get(i).fingerprint())) {
         return i;
       }
     }
     return -1;
+  }
+
+  /**
+   * After the file was restarted while empty (its first line unknown, so a second copytruncate
+   * could not be seen): the generations that appeared since {@code atRestart} and start otherwise
+   * than the file does now, in full. They are copies of what was written after the restart and
+   * truncated before the follower read any of it. A generation is recognised by its first line,
+   * which survives compression, or by its key while it has none.
+   */
+  static CatchUpPlan copiesSince(List<FileId> atRestart, String currentFingerprint, List<FileId> oldestFirst,
+      Set<FileId> readToEnd) {
+    Set<String> knownStarts = new HashSet<>();
+    Set<String> knownKeys = new HashSet<>();
+    for (FileId id : atRestart) {
+      knownStarts.add(id.fingerprint());
+      knownKeys.add(id.fileKey());
+    }
+    List<Read> reads = new ArrayList<>();
+    for (int i = 0; i < oldestFirst.size(); i++) {
+      FileId id = oldestFirst.get(i);
+      boolean appeared = id.fingerprint().isEmpty() ? !knownKeys.contains(id.fileKey())
+          : !knownStarts.contains(id.fingerprint()) && !id.fingerprint().equals(currentFingerprint);
+      if (appeared && !readToEnd.contains(id)) {
+        reads.add(new Read(i, 0));
+      }
+    }
+    return new CatchUpPlan(reads, 0, true);
   }
 }

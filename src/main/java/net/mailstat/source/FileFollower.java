@@ -73,6 +73,12 @@ public final class FileFollower implements LogSource {
   private volatile Thread thread;
   private Waker waker;
   private FollowedFile current;
+  /**
+   * The rotated generations when {@link #current} was restarted after a truncation before its
+   * first line was written; null once that line is known. Until then a second copytruncate
+   * cannot be seen in the file itself (nothing read, no first line to compare).
+   */
+  private List<FileId> generationsAtBlankRestart;
 
   /**
    * {@code unknownStartsAtEnd}: with no saved position and no backfill, begin at the current end
@@ -240,6 +246,9 @@ public final class FileFollower implements LogSource {
         current = waitForFile();
         continue;
       }
+      if (generationsAtBlankRestart != null) {
+        readCopiesMadeSinceBlankRestart();
+      }
       if (current.readAvailable()) {
         progress.reading(current.readOffset());
         continue;
@@ -277,6 +286,7 @@ public final class FileFollower implements LogSource {
     }
     previous.keep(current);
     current = next;
+    generationsAtBlankRestart = null;
   }
 
   /**
@@ -296,8 +306,24 @@ public final class FileFollower implements LogSource {
       if (copy >= 0) {
         read(CatchUpPlan.afterTruncation(copy, ids, readToEnd), rotated.oldestFirst());
       }
+      current.restartFromBeginning();
+      generationsAtBlankRestart = current.fingerprint().isEmpty() ? ids : null;
     }
-    current.restartFromBeginning();
+  }
+
+  /**
+   * Once the restarted file has a first line: copies made meanwhile of lines never read (the file
+   * was truncated again before the follower read it) are read first, in full.
+   */
+  private void readCopiesMadeSinceBlankRestart() throws IOException {
+    String start = current.startNow();
+    if (start.isEmpty()) {
+      return;
+    }
+    try (OpenGenerations rotated = OpenGenerations.open(path)) {
+      read(CatchUpPlan.copiesSince(generationsAtBlankRestart, start, rotated.ids(), readToEnd), rotated.oldestFirst());
+    }
+    generationsAtBlankRestart = null;
   }
 
   private void pause() throws InterruptedException {

@@ -51,6 +51,11 @@ final class FollowedFile implements AutoCloseable {
     return fingerprint;
   }
 
+  /** The fingerprint of the file's first line as it is now, whatever was read. */
+  String startNow() throws IOException {
+    return FileFingerprint.of(channel);
+  }
+
   long readOffset() {
     return readOffset;
   }

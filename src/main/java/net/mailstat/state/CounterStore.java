@@ -179,6 +179,14 @@ public final class CounterStore implements AutoCloseable {
         cp.totalDetails(), classic == null ? line -> { } : classic::publish);
   }
 
+  /**
+   * The stat file family as it is now, if another instance wrote to it since this one last
+   * committed or re-read it (see {@link StatFileWriter#rereadIfChanged}); empty otherwise.
+   */
+  public synchronized Optional<StatFileContent> rereadIfChanged() throws IOException {
+    return writer.rereadIfChanged();
+  }
+
   @Override
   public void close() throws IOException {
     ownershipLock.close();

@@ -38,8 +38,13 @@ public final class HostsFile {
   }
 
   public static Map<String, CounterSnapshot> readCounts(Path file) throws IOException {
+    return counts(read(file));
+  }
+
+  /** The category counts of each row. */
+  static Map<String, CounterSnapshot> counts(Map<String, Map<String, Long>> rows) {
     Map<String, CounterSnapshot> out = new LinkedHashMap<>();
-    read(file).forEach((h, f) -> out.put(h, StatLine.counts(f)));
+    rows.forEach((h, f) -> out.put(h, StatLine.counts(f)));
     return out;
   }
 

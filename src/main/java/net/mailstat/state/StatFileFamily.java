@@ -1,7 +1,11 @@
 package net.mailstat.state;
 
 import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.LinkOption;
 import java.nio.file.Path;
+import java.nio.file.attribute.BasicFileAttributes;
+import java.time.Instant;
 import java.util.List;
 
 /**
@@ -39,6 +43,27 @@ public record StatFileFamily(Path statFile) {
 
   Path damaged(long epochSecond) {
     return sibling(".damaged-" + epochSecond);
+  }
+
+  /**
+   * The version of the stat file and its side files {@code .hosts} and {@code .details} now: each
+   * one's identity, modification time and size (a missing file has its own stamp). Writers replace
+   * the files by rename, so a stamp equal to an earlier one means nothing was written since; an
+   * opaque value, compared with {@code equals}.
+   */
+  public Object stamp() {
+    return List.of(stampOf(statFile), stampOf(hosts()), stampOf(details()));
+  }
+
+  private record FileStamp(Object key, Instant modified, long size) {}
+
+  private static FileStamp stampOf(Path file) {
+    try {
+      BasicFileAttributes a = Files.readAttributes(file, BasicFileAttributes.class, LinkOption.NOFOLLOW_LINKS);
+      return new FileStamp(a.fileKey(), a.lastModifiedTime().toInstant(), a.size());
+    } catch (IOException e) {
+      return new FileStamp(null, null, -1);
+    }
   }
 
   /** Every fixed name of the family. */

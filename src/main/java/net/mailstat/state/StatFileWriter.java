@@ -38,6 +38,8 @@ public final class StatFileWriter {
   private final Ownership ownership;
 
   private final StatFileFamily family;
+  /** The family's stamp after this writer's last write or re-read; one caller at a time (CounterStore's lock). */
+  private Object seen;
 
   public StatFileWriter(Path statFile, Ownership ownership) {
     this.statFile = statFile;
@@ -101,10 +103,33 @@ public final class StatFileWriter {
       String line = StatLine.format(StatLine.counts(fields), extrasOf(fields));
       AtomicFiles.replace(statFile, line + "\n");
       AtomicFiles.replace(goodFile, line + "\n");
-      publishHosts(ownHosts);
+      Map<String, CounterSnapshot> hosts = publishHosts(ownHosts);
       Map<DetailKey, Long> details = publishDetails(ownDetails);
       copies.accept(line);
-      return new StatFileContent(line, StatLine.parseFields(line), details);
+      seen = family.stamp();
+      return new StatFileContent(line, StatLine.parseFields(line), hosts, details);
+    }
+  }
+
+  /**
+   * The family as it is now (under the lock), if a file of it changed since this writer last wrote
+   * or read it: how a quiet instance learns of another instance's commits. Empty if nothing changed
+   * or the stat file is missing or damaged (the next {@link #publish} repairs it).
+   */
+  public Optional<StatFileContent> rereadIfChanged() throws IOException {
+    if (family.stamp().equals(seen)) {
+      return Optional.empty();
+    }
+    try (FileLock lock = lock()) {
+      Object stamp = family.stamp();
+      try {
+        Optional<StatFileContent> content = StatFileReader.readFamily(statFile);
+        seen = stamp;
+        return content;
+      } catch (StatFileException e) {
+        log.debug("not re-reading {} now: {}", statFile, e.getMessage());
+        return Optional.empty();
+      }
     }
   }
 
@@ -148,9 +173,10 @@ public final class StatFileWriter {
     }
   }
 
-  private void publishHosts(Map<String, CounterSnapshot> ownHosts) throws IOException {
+  /** Replaces this instance's fields of every host row, keeping the rest; returns what the side file holds now. */
+  private Map<String, CounterSnapshot> publishHosts(Map<String, CounterSnapshot> ownHosts) throws IOException {
     if (ownHosts.isEmpty() && !Files.exists(hostsFile, LinkOption.NOFOLLOW_LINKS)) {
-      return;
+      return Map.of();
     }
     Map<String, Map<String, Long>> rows = new TreeMap<>(HostsFile.read(hostsFile));
     ownHosts.forEach((host, counts) -> {
@@ -164,6 +190,7 @@ public final class StatFileWriter {
       }
     });
     AtomicFiles.replace(hostsFile, HostsFile.format(rows));
+    return HostsFile.counts(rows);
   }
 
   /**

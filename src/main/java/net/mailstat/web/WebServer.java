@@ -34,6 +34,7 @@ import net.mailstat.rrd.LegendLine;
 import net.mailstat.rrd.RenderedGraph;
 import net.mailstat.rrd.RrdToolException;
 import net.mailstat.rrd.TimeSpecs;
+import net.mailstat.state.StatFileContent;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -55,18 +56,17 @@ public final class WebServer implements AutoCloseable {
 
   private final WebSettings settings;
   private final GraphRenderer graphs;
-  private final Supplier<CounterSnapshot> counters;
+  private final Supplier<StatFileContent> counters;
   private final Clock clock;
   private final GraphCache cache;
   private final HttpServer server;
   private final ThreadPoolExecutor executor;
   private final Semaphore renders = new Semaphore(MAX_RENDERS, true);
   private volatile Supplier<Health> health = () -> null;
-  private volatile Supplier<Map<DetailKey, Long>> details = Map::of;
   private volatile Supplier<QueueSnapshot> queues = () -> null;
   private volatile java.util.function.LongSupplier rrdDropped;
 
-  private WebServer(WebSettings settings, GraphRenderer graphs, Supplier<CounterSnapshot> counters, Clock clock)
+  private WebServer(WebSettings settings, GraphRenderer graphs, Supplier<StatFileContent> counters, Clock clock)
       throws IOException {
     this.settings = settings;
     this.graphs = graphs;
@@ -88,10 +88,11 @@ public final class WebServer implements AutoCloseable {
   }
 
   /**
-   * Starts serving. {@code counters} gives the current cumulative counts (or null while there are
-   * none); it is called on request threads and must be fast and thread-safe.
+   * Starts serving. {@code counters} gives the current cumulative counts and details (or null while
+   * there are none), read once per request; it is called on request threads and must be fast and
+   * thread-safe.
    */
-  public static WebServer start(WebSettings settings, GraphRenderer graphs, Supplier<CounterSnapshot> counters,
+  public static WebServer start(WebSettings settings, GraphRenderer graphs, Supplier<StatFileContent> counters,
       Clock clock) throws IOException {
     HttpLimits.apply();
     WebServer web = new WebServer(settings, graphs, counters, clock);
@@ -103,11 +104,6 @@ public final class WebServer implements AutoCloseable {
   /** Shows {@code summary} on the page and as /api/health; called on request threads (fast, thread-safe). */
   public void health(Supplier<Health> summary) {
     this.health = summary;
-  }
-
-  /** Serves {@code current} (the details, docs/details.md) on /metrics and /api/counters; fast, thread-safe. */
-  public void details(Supplier<Map<DetailKey, Long>> current) {
-    this.details = current;
   }
 
   /**
@@ -366,8 +362,8 @@ public final class WebServer implements AutoCloseable {
     }
   }
 
-  private CounterSnapshot currentCounts() throws Refusal {
-    CounterSnapshot c;
+  private StatFileContent currentCounts() throws Refusal {
+    StatFileContent c;
     try {
       c = counters.get();
     } catch (RuntimeException e) {
@@ -381,10 +377,11 @@ public final class WebServer implements AutoCloseable {
   }
 
   private void sendCounters(HttpExchange ex) throws IOException, Refusal {
-    CounterSnapshot c = currentCounts();
+    StatFileContent content = currentCounts();
+    CounterSnapshot c = content.counts();
     Json json = new Json().beginObject();
     Category.all().forEach(cat -> json.field(cat.key(), c.get(cat)));
-    Map<DetailKey, Long> d = details.get();
+    Map<DetailKey, Long> d = content.details();
     json.name("details").beginObject();
     for (DetailFamily family : DetailFamily.all()) {
       json.name(family.key()).beginObject();
@@ -412,7 +409,8 @@ public final class WebServer implements AutoCloseable {
   }
 
   private void sendMetrics(HttpExchange ex) throws IOException, Refusal {
-    CounterSnapshot c = currentCounts();
+    StatFileContent content = currentCounts();
+    CounterSnapshot c = content.counts();
     StringBuilder text = new StringBuilder();
     text.append("# HELP mailstat_messages_total Messages counted by mailstat, by category (docs/counting.md).\n");
     text.append("# TYPE mailstat_messages_total counter\n");
@@ -420,7 +418,7 @@ public final class WebServer implements AutoCloseable {
       text.append("mailstat_messages_total{category=\"").append(cat.key()).append("\"} ").append(c.get(cat))
           .append('\n');
     }
-    Map<DetailKey, Long> d = details.get();
+    Map<DetailKey, Long> d = content.details();
     for (DetailFamily family : DetailFamily.all()) {
       if (family == DetailFamily.DELAY) {
         DelayMetrics.prometheus(text, d);

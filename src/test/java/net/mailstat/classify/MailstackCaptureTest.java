@@ -19,7 +19,8 @@ import org.junit.jupiter.params.provider.CsvSource;
  * "Captures"), counted in default mode against the plan the harness wrote from what it sent
  * ({@code expected.json}), not from the log. milter: clamd and clamav-milter both log the EICAR
  * message (one virus); dovecot: Dovecot LMTP and dovecot-lda log their own "saved mail" lines
- * besides Postfix's lmtp and local deliveries (each recipient delivered once).
+ * besides Postfix's lmtp and local deliveries (each recipient delivered once); spamc: the pipe
+ * delivery to spamc and the re-injection through pickup are one message (linked by message id).
  */
 class MailstackCaptureTest {
   private static final Pattern FIELD = Pattern.compile("\"(\\w+)\": (\\d+)");
@@ -30,6 +31,10 @@ class MailstackCaptureTest {
     "milter-loopback, all-rfc3339.log",
     "dovecot-loopback, all.log",
     "dovecot-loopback, all-rfc3339.log",
+    "spamc-veth, all.log",
+    "spamc-veth, all-rfc3339.log",
+    "spamc-loopback, all.log",
+    "spamc-loopback, all-rfc3339.log",
   })
   void aCapturedSystemCountsWhatItsPlanSays(String system, String log) throws IOException {
     Run run = new Run(RuleSet.builtin(), Run.options(Mode.DEFAULT, Set.of()));

@@ -108,11 +108,29 @@ class CatchUpPlanTest {
   }
 
   @Test
-  void theCopyOfATruncatedFileIsTheNewestOrSecondNewestGenerationStartingLikeIt() {
+  void theCopyOfATruncatedFileIsTheNewestGenerationStartingLikeIt() {
     assertThat(CatchUpPlan.copyOf(ONE.fingerprint(), GENERATIONS)).isEqualTo(2);
     assertThat(CatchUpPlan.copyOf(TWO.fingerprint(), GENERATIONS)).as("delaycompress: .1 is older").isEqualTo(1);
-    assertThat(CatchUpPlan.copyOf(THREE.fingerprint(), GENERATIONS)).as("too old to be the copy").isEqualTo(-1);
+    assertThat(CatchUpPlan.copyOf(THREE.fingerprint(), GENERATIONS)).as("copied and truncated twice more since")
+        .isEqualTo(0);
+    assertThat(CatchUpPlan.copyOf("70:77", GENERATIONS)).as("rewritten: no generation starts like it").isEqualTo(-1);
     assertThat(CatchUpPlan.copyOf("", GENERATIONS)).as("no first line known").isEqualTo(-1);
     assertThat(CatchUpPlan.copyOf(ONE.fingerprint(), List.of())).isEqualTo(-1);
+  }
+
+  @Test
+  void afterABlankRestartOnlyCopiesOfUnreadLinesAreRead() {
+    // at the restart: mail.log.2 and .1; since: .2 compressed to .3.gz (new key, same first line),
+    // a copy of lines never read (.2 now), and a copy of what the file holds now (.1)
+    FileId compressed = new FileId("(dev=1,ino=7)", TWO.fingerprint());
+    FileId unread = new FileId("(dev=1,ino=5)", "50:55");
+    FileId ownCopy = new FileId("(dev=1,ino=6)", CURRENT.fingerprint());
+    List<FileId> now = List.of(compressed, ONE, unread, ownCopy);
+    assertThat(CatchUpPlan.copiesSince(List.of(TWO, ONE), CURRENT.fingerprint(), now, Set.of()))
+        .isEqualTo(new CatchUpPlan(List.of(new Read(2, 0)), 0, true));
+    assertThat(CatchUpPlan.copiesSince(List.of(TWO, ONE), CURRENT.fingerprint(), now, Set.of(unread)).reads()).isEmpty();
+    FileId noFirstLine = new FileId("(dev=1,ino=8)", "");
+    assertThat(CatchUpPlan.copiesSince(List.of(), CURRENT.fingerprint(), List.of(noFirstLine), Set.of()).reads())
+        .as("a copy without a first line yet is told by its key").containsExactly(new Read(0, 0));
   }
 }

@@ -181,6 +181,51 @@ class FollowerRotationTest {
   }
 
   @Test
+  void aCopytruncateSeenWhileTheFileWasEmptyAndAnotherBeforeItsFirstLineWasReadLoseNothing() throws Exception {
+    openSyslog();
+    log("one\n");
+    start(false);
+    Files.copy(log(), rotated(1));
+    truncate(log());
+    waker.step(); // the truncation is seen while the file is empty: its first line is not known yet
+    log("two\n");
+    Files.move(rotated(1), rotated(2));
+    Files.copy(log(), rotated(1));
+    truncate(log());
+    log("three\n");
+    waker.step();
+    assertThat(listener.lines()).containsExactlyInAnyOrder("one", "two", "three");
+    log("four\n");
+    Files.move(rotated(2), rotated(3));
+    Files.move(rotated(1), rotated(2));
+    Files.copy(log(), rotated(1));
+    truncate(log());
+    waker.step();
+    assertThat(listener.lines()).as("the file's own copy is read from where the follower was, once")
+        .containsExactlyInAnyOrder("one", "two", "three", "four");
+  }
+
+  @Test
+  void threeCopytruncatesWhileTheFollowerWasHeldUpLoseNothing() throws Exception {
+    openSyslog();
+    log("one\n");
+    start(false);
+    log("two\n");
+    for (String next : new String[] {"three\n", "four\n", "five\n"}) {
+      for (int n = 3; n >= 1; n--) {
+        if (Files.exists(rotated(n))) {
+          Files.move(rotated(n), rotated(n + 1));
+        }
+      }
+      Files.copy(log(), rotated(1));
+      truncate(log());
+      log(next);
+    }
+    waker.step();
+    assertThat(listener.lines()).containsExactly("one", "two", "three", "four", "five");
+  }
+
+  @Test
   void aFileReplacedByAShorterOneIsReadFromItsStart() throws Exception {
     write(log(), "a long first line of the old file\nsecond\n");
     start(false);

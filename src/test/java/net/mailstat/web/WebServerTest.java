@@ -28,6 +28,8 @@ import net.mailstat.rrd.GraphRenderer;
 import net.mailstat.rrd.RrdFiles;
 import net.mailstat.rrd.RrdRecorder;
 import net.mailstat.rrd.RrdSettings;
+import net.mailstat.state.StatFileContent;
+import net.mailstat.state.StatLine;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -40,7 +42,7 @@ class WebServerTest {
   private static final long NOW = T0 + 10 * 3360;
 
   @TempDir Path dir;
-  private final AtomicReference<CounterSnapshot> counts = new AtomicReference<>();
+  private final AtomicReference<StatFileContent> counts = new AtomicReference<>();
   private final HttpClient http = HttpClient.newHttpClient();
   private WebServer server;
   private long sentFed;
@@ -65,6 +67,12 @@ class WebServerTest {
     WebSettings settings = new WebSettings(new InetSocketAddress("127.0.0.1", 0), "mail.example.org", 300,
         Duration.ofSeconds(60));
     server = WebServer.start(settings, graphs, counts::get, clock);
+  }
+
+  /** A stat file with these counters and nothing else. */
+  private static StatFileContent content(CounterSnapshot c) {
+    String line = StatLine.format(c, java.util.Map.of());
+    return new StatFileContent(line, StatLine.parseFields(line));
   }
 
   @AfterEach
@@ -178,7 +186,7 @@ class WebServerTest {
         slow.getOutputStream().flush();
         clients.add(slow);
       }
-      counts.set(CounterSnapshot.zero().with(Category.SENT, 7));
+      counts.set(content(CounterSnapshot.zero().with(Category.SENT, 7)));
       HttpRequest request = HttpRequest.newBuilder(uri("/api/counters")).timeout(Duration.ofSeconds(3)).GET().build();
       HttpResponse<byte[]> r = send(request);
       assertThat(r.statusCode()).isEqualTo(200);
@@ -205,7 +213,7 @@ class WebServerTest {
 
   @Test
   void anOversizedRequestHeadIsNotServed() throws Exception {
-    counts.set(CounterSnapshot.zero());
+    counts.set(content(CounterSnapshot.zero()));
     try (Socket big = connect()) {
       big.setSoTimeout(5000);
       String head = "GET /api/counters HTTP/1.1\r\nHost: a\r\nX-Big: " + "a".repeat(HttpLimits.MAX_REQUEST_HEAD_BYTES)
@@ -238,7 +246,7 @@ class WebServerTest {
   @Test
   void countersAndMetricsComeFromTheSupplier() throws Exception {
     assertThat(get("/api/counters").statusCode()).isEqualTo(503);
-    counts.set(CounterSnapshot.zero().with(Category.SENT, 12).with(Category.DELAYED, 3));
+    counts.set(content(CounterSnapshot.zero().with(Category.SENT, 12).with(Category.DELAYED, 3)));
     assertThat(text(get("/api/counters"))).isEqualTo("{\"sent\": 12, \"received\": 0, \"bounced\": 0, "
         + "\"rejected\": 0, \"virus\": 0, \"spam\": 0, \"delivered\": 0, \"greylisted\": 0, \"delayed\": 3, \"details\": {\"reject\": {}, \"deferral\": {}, \"postscreen\": {}, \"tls\": {}, "
         + "\"sasl\": {}, \"spf\": {}, \"dkim\": {}, \"dmarc\": {}, \"delay\": {}}}\n");
@@ -257,13 +265,12 @@ class WebServerTest {
 
   @Test
   void detailsAreServedByFamilyOnBothEndpoints() throws Exception {
-    counts.set(CounterSnapshot.zero().with(Category.REJECTED, 7));
-    server.details(() -> java.util.Map.of(
+    counts.set(new StatFileContent("rejected:7", java.util.Map.of("rejected", 7L), java.util.Map.of(), java.util.Map.of(
         new DetailKey(DetailFamily.REJECT, "rbl-zen.spamhaus.org"), 5L,
         new DetailKey(DetailFamily.REJECT, "other"), 2L,
         new DetailKey(DetailFamily.DEFERRAL, "greylisted"), 4L,
         new DetailKey(DetailFamily.TLS, "inbound-verified"), 3L,
-        new DetailKey(DetailFamily.DMARC, "fail"), 1L));
+        new DetailKey(DetailFamily.DMARC, "fail"), 1L)));
     assertThat(text(get("/api/counters"))).contains("\"details\": {\"reject\": {")
         .contains("\"rbl-zen.spamhaus.org\": 5").contains("\"other\": 2")
         .contains("\"deferral\": {\"greylisted\": 4}").contains("\"tls\": {\"inbound-verified\": 3}")
