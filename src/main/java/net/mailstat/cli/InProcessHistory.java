@@ -5,9 +5,12 @@ import java.time.Clock;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
+import java.util.function.Supplier;
 import net.mailstat.count.Category;
+import net.mailstat.count.DetailKey;
 import net.mailstat.count.EventSink;
 import net.mailstat.daemon.FailureHandler;
+import net.mailstat.queue.QueueSnapshot;
 import net.mailstat.rrd.RrdHandoff;
 import net.mailstat.rrd.RrdInUseException;
 import net.mailstat.rrd.RrdRecorder;
@@ -15,9 +18,10 @@ import net.mailstat.rrd.RrdSettings;
 import org.rrd4j.core.RrdDbPool;
 
 /**
- * The RRD history kept by a counting process: every counted event goes to the recorder, and quiet
- * minutes are closed by the clock every few seconds. Events reach the recorder through an
- * {@link RrdHandoff}, so a slow RRD directory never holds up counting.
+ * The RRD history kept by a counting process: every counted event (and detail) goes to the
+ * recorder, and quiet minutes are closed by the clock every few seconds. Events reach the recorder
+ * through an {@link RrdHandoff}, so a slow RRD directory never holds up counting. The latest queue
+ * sample is taken on the same flushing thread, so the sampler never waits for the RRD directory.
  */
 final class InProcessHistory implements EventSink, AutoCloseable {
   private static final org.slf4j.Logger log = org.slf4j.LoggerFactory.getLogger(InProcessHistory.class);
@@ -26,6 +30,7 @@ final class InProcessHistory implements EventSink, AutoCloseable {
   private final RrdRecorder recorder;
   private final ScheduledExecutorService flusher;
   private final RrdHandoff handoff;
+  private volatile Supplier<QueueSnapshot> queues = () -> null;
 
   private InProcessHistory(RrdRecorder recorder) {
     this.recorder = recorder;
@@ -45,14 +50,18 @@ final class InProcessHistory implements EventSink, AutoCloseable {
   private void flush() {
     try {
       recorder.flush();
+      recorder.queueSample(queues.get());
     } catch (Throwable t) {
       FailureHandler.EXIT.failed("writing the RRD history", t);
     }
   }
 
-  /** Opens the databases; a directory in use by another process is a {@link UserError}. */
+  /**
+   * Opens the databases of {@code run} and {@code demo}, the detail and queue databases included;
+   * a directory in use by another process is a {@link UserError}.
+   */
   static InProcessHistory open(RrdOptions rrd, boolean perHost, RrdDbPool pool) {
-    return open(RrdSettings.of(rrd.dir, rrd.name, perHost), pool,
+    return open(RrdSettings.of(rrd.dir, rrd.name, perHost).withFamilies(), pool,
         "give each counting process its own --rrd-dir, or --no-rrd");
   }
 
@@ -70,6 +79,16 @@ final class InProcessHistory implements EventSink, AutoCloseable {
   @Override
   public void count(Category category, long epochSecond, String syslogHost, long n) {
     handoff.count(category, epochSecond, syslogHost, n);
+  }
+
+  @Override
+  public void detail(DetailKey key, long epochSecond, String syslogHost, long n) {
+    handoff.detail(key, epochSecond, syslogHost, n);
+  }
+
+  /** Records the samples of {@code latest} (null: none yet) in the queue database, every few seconds. */
+  void queues(Supplier<QueueSnapshot> latest) {
+    this.queues = latest;
   }
 
   /** Events the history left out because its writer fell behind (see {@link RrdHandoff}). */

@@ -196,6 +196,9 @@ final class RunCommand implements Callable<Integer> {
         agent.boundAddresses().forEach(a -> listening.add(new StatusFile.Listener("snmp", "udp:" + a)));
       }
       if (queue != null) {
+        if (history != null) {
+          history.queues(queue::latest);
+        }
         queue.start();
       }
       WebServer web = noWeb ? null : services.add("web page", webOptions.start(rrd.files(), pool, published::latest));

@@ -201,7 +201,9 @@ final class SourceRunner implements FollowListener, EventSink {
   @Override
   public void detail(DetailKey key, long epochSecond, String syslogHost, long n) {
     if (ownership.owns(key.family().owner())) {
-      details.add(detailLabels.bounded(key), n);
+      DetailKey bounded = detailLabels.bounded(key);
+      details.add(bounded, n);
+      tap.detail(bounded, epochSecond, syslogHost, n);
     }
   }
 

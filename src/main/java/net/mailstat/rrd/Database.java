@@ -14,7 +14,7 @@ import org.rrd4j.core.RrdDef;
  * archives of 198 rows at 8, 56, 280 and 3360 steps (day, week, month, year). Data-source names
  * are persisted contracts (docs/rrd.md): never rename them.
  */
-public enum Database {
+public enum Database implements RrdLayout {
   MAIL("", List.of(
       new Source("sent", Category.SENT),
       new Source("recv", Category.RECEIVED),
@@ -52,14 +52,32 @@ public enum Database {
   }
 
   /** {@code mailgraph} gives {@code mailgraph.rrd}, {@code mailgraph_virus.rrd}, ... */
+  @Override
   public String fileName(String baseName) {
     return baseName + suffix + ".rrd";
   }
 
-  RrdDef definition(String path, long lastUpdate) {
-    RrdDef def = new RrdDef(path, lastUpdate, STEP);
+  @Override
+  public RrdDef definition(String path, long lastUpdate) {
+    return definition(path, lastUpdate, sources.stream().map(Source::name).toList(), DsType.ABSOLUTE, HEARTBEAT);
+  }
+
+  /** The slot of a data source is its category's ordinal. */
+  @Override
+  public int slot(String dsName) {
     for (Source s : sources) {
-      def.addDatasource(s.name(), DsType.ABSOLUTE, HEARTBEAT, 0, Double.NaN);
+      if (s.name().equals(dsName)) {
+        return s.category().ordinal();
+      }
+    }
+    return -1;
+  }
+
+  /** mailgraph's step and archives, with {@code dsNames} of {@code type}, minimum 0, no maximum. */
+  static RrdDef definition(String path, long lastUpdate, List<String> dsNames, DsType type, long heartbeat) {
+    RrdDef def = new RrdDef(path, lastUpdate, STEP);
+    for (String name : dsNames) {
+      def.addDatasource(name, type, heartbeat, 0, Double.NaN);
     }
     for (ConsolFun cf : List.of(ConsolFun.AVERAGE, ConsolFun.MAX)) {
       for (int steps : STEPS_PER_ROW) {

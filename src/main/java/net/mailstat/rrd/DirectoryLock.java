@@ -27,22 +27,33 @@ final class DirectoryLock implements AutoCloseable {
     this.locks = locks;
   }
 
+  /** The byte of the first {@link FamilyDatabase}; those of {@link Database} come before it. */
+  private static final int FAMILY_LOCK_OFFSET = 16;
+
   /** The lock on all three databases. */
   static DirectoryLock acquire(RrdFiles files) throws IOException {
-    return acquire(files, EnumSet.allOf(Database.class));
+    return acquire(files, EnumSet.allOf(Database.class), false);
   }
 
-  /** Returns the lock on {@code databases}, or throws naming the file if another writer holds one. */
-  static DirectoryLock acquire(RrdFiles files, Set<Database> databases) throws IOException {
+  /**
+   * Returns the lock on {@code databases} (and on the {@link FamilyDatabase}s if {@code families}),
+   * or throws naming the file if another writer holds one.
+   */
+  static DirectoryLock acquire(RrdFiles files, Set<Database> databases, boolean families) throws IOException {
     Files.createDirectories(files.dir());
     Path lockFile = files.dir().resolve(files.baseName() + ".lock");
     FileChannel channel = FileChannel.open(lockFile, StandardOpenOption.CREATE, StandardOpenOption.WRITE);
     List<FileLock> locks = new ArrayList<>();
+    List<RrdLayout> held = new ArrayList<>(databases);
+    if (families) {
+      held.addAll(List.of(FamilyDatabase.values()));
+    }
     try {
-      for (Database db : databases) {
+      for (RrdLayout db : held) {
+        int at = db instanceof FamilyDatabase f ? FAMILY_LOCK_OFFSET + f.ordinal() : ((Database) db).ordinal();
         FileLock lock;
         try {
-          lock = channel.tryLock(db.ordinal(), 1, false);
+          lock = channel.tryLock(at, 1, false);
         } catch (OverlappingFileLockException e) {
           lock = null;
         }

@@ -22,8 +22,10 @@ import org.rrd4j.graph.RrdGraphInfo;
 
 /**
  * Draws mailgraph-style graphs with rrd4j: rates in messages per minute, and per series a legend
- * of the total number of messages in the range, the average and the maximum per minute. Reads
- * through the application's pool, so it sees what the recorder wrote. Thread-safe.
+ * of the total number of messages in the range, the average and the maximum per minute; for the
+ * queue graph ({@link GraphKind#gauge()}) messages waiting, with the last, average and maximum
+ * in the legend (a gauge has no total). Reads through the application's pool, so it sees what the
+ * recorder wrote. Thread-safe.
  */
 public final class GraphRenderer {
   private static final DateTimeFormatter STAMP = DateTimeFormatter.ofPattern("EEE MMM d HH:mm:ss yyyy", Locale.ENGLISH);
@@ -61,7 +63,8 @@ public final class GraphRenderer {
     g.setWidth(r.width());
     g.setHeight(r.height());
     g.setStep(r.step());
-    g.setVerticalLabel("msgs/min");
+    boolean gauge = r.kind().gauge();
+    g.setVerticalLabel(gauge ? "messages" : "msgs/min");
     g.setMinValue(0);
     g.setUnitsExponent(0);
     g.setShowSignature(false);
@@ -72,7 +75,7 @@ public final class GraphRenderer {
     g.setColor(ElementsNames.shadeb, Color.WHITE);
     List<Double> totals = new ArrayList<>();
     for (GraphKind.Series s : r.kind().series()) {
-      totals.add(knownTotal(files.path(s.db(), r.hostKey()).toString(), s.ds(), r));
+      totals.add(gauge ? Double.NaN : knownTotal(files.path(s.db(), r.hostKey()).toString(), s.ds(), r));
     }
     int labelWidth = 0;
     for (GraphKind.Series s : r.kind().series()) {
@@ -85,8 +88,8 @@ public final class GraphRenderer {
       String path = files.path(s.db(), r.hostKey()).toString();
       g.datasource(id, path, s.ds(), ConsolFun.AVERAGE);
       g.datasource("m" + id, path, s.ds(), ConsolFun.MAX);
-      g.datasource("r" + id, id + ",60,*");
-      g.datasource("rm" + id, "m" + id + ",60,*");
+      g.datasource("r" + id, gauge ? id + ",1,*" : id + ",60,*");
+      g.datasource("rm" + id, gauge ? "m" + id + ",1,*" : "m" + id + ",60,*");
       g.datasource("avg_" + id, "r" + id, new Variable.AVERAGE());
       g.datasource("max_" + id, "rm" + id, new Variable.MAX());
       String label = String.format(Locale.ROOT, "%-" + labelWidth + "s", s.label());
@@ -95,9 +98,17 @@ public final class GraphRenderer {
         case STACK -> g.stack("r" + id, s.color(), label);
         case LINE -> g.line("r" + id, s.color(), label, 2);
       }
-      g.comment(Double.isNaN(total) ? "total:      nan msgs  " : String.format(Locale.ROOT, "total: %8.0f msgs  ", total));
-      g.gprint("avg_" + id, "avg: %5.2f msgs/min");
-      g.gprint("max_" + id, "max: %4.0f msgs/min\\l");
+      if (gauge) {
+        g.datasource("last_" + id, "r" + id, new Variable.LAST());
+        g.gprint("last_" + id, "last: %6.0f msgs  ");
+        g.gprint("avg_" + id, "avg: %8.1f msgs  ");
+        g.gprint("max_" + id, "max: %6.0f msgs\\l");
+      } else {
+        g.comment(Double.isNaN(total) ? "total:      nan msgs  "
+            : String.format(Locale.ROOT, "total: %8.0f msgs  ", total));
+        g.gprint("avg_" + id, "avg: %5.2f msgs/min");
+        g.gprint("max_" + id, "max: %4.0f msgs/min\\l");
+      }
       g.print("avg_" + id, "%.6f");
       g.print("max_" + id, "%.6f");
     }

@@ -3,15 +3,16 @@ package net.mailstat.rrd;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.util.Set;
+import java.util.List;
 import java.util.TreeMap;
-import net.mailstat.count.Category;
 import net.mailstat.count.Saturating;
 
 /**
- * One set of databases (all hosts, or one host) and the minutes not yet written to it. Minute
- * {@code m} (the minute starting at {@code m}) is written as one update at {@code m + 60}, so an
- * ABSOLUTE data source holds exactly that minute's count. Not thread-safe: the recorder guards it.
+ * One set of databases (all hosts, or one host; or the detail databases) and the minutes not yet
+ * written to it. Minute {@code m} (the minute starting at {@code m}) is written as one update at
+ * {@code m + 60}, so an ABSOLUTE data source holds exactly that minute's count. A minute's counts
+ * are kept by slot ({@link RrdLayout#slot}: a category's ordinal, or a detail data source's
+ * index). Not thread-safe: the recorder guards it.
  */
 final class MinuteSet {
   static final long UNSET = Long.MIN_VALUE;
@@ -33,18 +34,17 @@ final class MinuteSet {
    */
   static final long WEEK_ROW_SECONDS = Database.STEP * 56;
 
-  private static final int CATEGORIES = Category.all().size();
-  private static final long[] ZERO = new long[CATEGORIES];
-
+  private final int slots;
+  private final long[] zero;
   private final RrdFiles files;
-  private final Set<Database> databases;
+  private final List<? extends RrdLayout> databases;
   private final String hostKey;
   private final RrdStores stores;
   private final long runStartMinute;
-  private final RrdStore[] dbs = new RrdStore[Database.values().length];
-  private final Category[][] columns = new Category[Database.values().length][];
-  private final long[] lastUpdate = new long[Database.values().length];
-  private final boolean[] writtenThisRun = new boolean[Database.values().length];
+  private final RrdStore[] dbs;
+  private final int[][] columns;
+  private final long[] lastUpdate;
+  private final boolean[] writtenThisRun;
   private final TreeMap<Long, long[]> pending = new TreeMap<>();
   private long nextMinute = UNSET;
   private long newestMinute = UNSET;
@@ -52,19 +52,27 @@ final class MinuteSet {
   private boolean wroteThisRun;
   long minutesWritten;
 
-  MinuteSet(RrdFiles files, Set<Database> databases, String hostKey, RrdStores stores, long runStartMinute)
-      throws IOException {
+  /** {@code slots}: how many columns a minute's counts have (see {@link RrdLayout#slot}). */
+  MinuteSet(RrdFiles files, List<? extends RrdLayout> databases, int slots, String hostKey, RrdStores stores,
+      long runStartMinute) throws IOException {
     this.files = files;
-    this.databases = databases;
+    this.databases = List.copyOf(databases);
+    this.slots = slots;
+    this.zero = new long[slots];
     this.hostKey = hostKey;
     this.stores = stores;
     this.runStartMinute = runStartMinute;
+    int n = this.databases.size();
+    this.dbs = new RrdStore[n];
+    this.columns = new int[n][];
+    this.lastUpdate = new long[n];
+    this.writtenThisRun = new boolean[n];
     try {
-      for (Database db : databases) {
-        Path path = files.path(db, hostKey);
+      for (int i = 0; i < n; i++) {
+        Path path = files.path(this.databases.get(i), hostKey);
         if (Files.isRegularFile(path)) {
-          open(db, stores.open(path));
-          long next = ceilMinute(lastUpdate[db.ordinal()]);
+          open(i, stores.open(path));
+          long next = ceilMinute(lastUpdate[i]);
           nextMinute = nextMinute == UNSET ? next : Math.min(nextMinute, next);
         } else {
           stores.requireCreatable(path);
@@ -76,18 +84,13 @@ final class MinuteSet {
     }
   }
 
-  private void open(Database db, RrdStore rrd) {
-    int i = db.ordinal();
+  private void open(int i, RrdStore rrd) {
     dbs[i] = rrd;
     lastUpdate[i] = rrd.lastUpdate();
     String[] names = rrd.dsNames();
-    columns[i] = new Category[names.length];
+    columns[i] = new int[names.length];
     for (int c = 0; c < names.length; c++) {
-      for (Database.Source s : db.sources()) {
-        if (s.name().equals(names[c])) {
-          columns[i][c] = s.category();
-        }
-      }
+      columns[i][c] = databases.get(i).slot(names[c]);
     }
   }
 
@@ -103,13 +106,13 @@ final class MinuteSet {
    * Adds {@code n} to {@code minute}, which must not be before {@link #nextMinute()} once set,
    * then closes what the newest minute allows.
    */
-  void add(long minute, Category category, long n, long nowMillis, long graceSeconds) throws IOException {
+  void add(long minute, int slot, long n, long nowMillis, long graceSeconds) throws IOException {
     lastArrivalMillis = nowMillis;
     if (nextMinute == UNSET) {
       nextMinute = minute;
     }
-    long[] counts = pending.computeIfAbsent(minute, k -> new long[CATEGORIES]);
-    counts[category.ordinal()] = Saturating.add(counts[category.ordinal()], n);
+    long[] counts = pending.computeIfAbsent(minute, k -> new long[slots]);
+    counts[slot] = Saturating.add(counts[slot], n);
     if (newestMinute == UNSET || minute > newestMinute) {
       newestMinute = minute;
       closeBefore(minute - graceSeconds);
@@ -153,7 +156,7 @@ final class MinuteSet {
     }
     while (nextMinute < limit) {
       long[] counts = pending.remove(nextMinute);
-      write(nextMinute, counts == null ? ZERO : counts);
+      write(nextMinute, counts == null ? zero : counts);
       nextMinute += Database.STEP;
       wroteThisRun = true;
     }
@@ -161,11 +164,11 @@ final class MinuteSet {
 
   private void write(long minute, long[] counts) throws IOException {
     long time = minute + Database.STEP;
-    for (Database db : databases) {
-      int i = db.ordinal();
+    for (int i = 0; i < databases.size(); i++) {
+      RrdLayout db = databases.get(i);
       if (dbs[i] == null) {
         long rowStart = minute - Math.floorMod(minute, WEEK_ROW_SECONDS);
-        open(db, stores.create(db, files.path(db, hostKey), rowStart));
+        open(i, stores.create(db, files.path(db, hostKey), rowStart));
         writtenThisRun[i] = true;
         fillZeros(i, rowStart, minute);
       }
@@ -189,7 +192,7 @@ final class MinuteSet {
     }
     if (minute - from <= RESTART_FILL_SECONDS) {
       for (long m = from; m < minute; m += Database.STEP) {
-        update(i, m + Database.STEP, ZERO);
+        update(i, m + Database.STEP, zero);
       }
     } else {
       fillZeros(i, from, from - Math.floorMod(from, DAY_ROW_SECONDS) + (Math.floorMod(from, DAY_ROW_SECONDS) == 0
@@ -208,15 +211,15 @@ final class MinuteSet {
   /** Zero minutes from {@code from} (a minute) to {@code until}. */
   private void fillZeros(int i, long from, long until) throws IOException {
     for (long m = from; m < until; m += Database.STEP) {
-      update(i, m + Database.STEP, ZERO);
+      update(i, m + Database.STEP, zero);
     }
   }
 
   private void update(int i, long time, long[] counts) throws IOException {
-    Category[] cols = columns[i];
+    int[] cols = columns[i];
     double[] values = new double[cols.length];
     for (int c = 0; c < cols.length; c++) {
-      values[c] = cols[c] == null ? Double.NaN : counts[cols[c].ordinal()];
+      values[c] = cols[c] < 0 || cols[c] >= slots ? Double.NaN : counts[cols[c]];
     }
     dbs[i].update(time, values);
     lastUpdate[i] = time;

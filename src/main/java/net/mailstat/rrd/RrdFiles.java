@@ -39,7 +39,7 @@ public final class RrdFiles {
   }
 
   /** The file of {@code db} for all hosts ({@code hostKey} null) or for one host. */
-  public Path path(Database db, String hostKey) {
+  public Path path(RrdLayout db, String hostKey) {
     Path base = hostKey == null ? dir : dir.resolve("hosts").resolve(requireHostKey(hostKey));
     return base.resolve(db.fileName(baseName));
   }

@@ -4,6 +4,7 @@ import java.util.concurrent.ArrayBlockingQueue;
 import java.util.concurrent.BlockingQueue;
 import java.util.concurrent.atomic.AtomicLong;
 import net.mailstat.count.Category;
+import net.mailstat.count.DetailKey;
 import net.mailstat.count.EventSink;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -20,9 +21,11 @@ public final class RrdHandoff implements EventSink, AutoCloseable {
   /** Events queued at most (about a minute of a busy relay). */
   public static final int CAPACITY = 65_536;
 
-  private record Event(Category category, long epochSecond, String host, long n, boolean completeMark) {}
+  /** A counted event (a category or a detail, the other null), or a mark of a completed log. */
+  private record Event(Category category, DetailKey detail, long epochSecond, String host, long n,
+      boolean completeMark) {}
 
-  private static final Event END = new Event(null, 0, null, 0, false);
+  private static final Event END = new Event(null, null, 0, null, 0, false);
 
   private final EventSink target;
   private final java.util.function.LongConsumer completeUntil;
@@ -46,10 +49,21 @@ public final class RrdHandoff implements EventSink, AutoCloseable {
 
   @Override
   public void count(Category category, long epochSecond, String syslogHost, long n) {
+    offer(new Event(category, null, epochSecond, syslogHost, n, false));
+  }
+
+  /** A detail (a reject's reason, a TLS connection) goes the same way, and is dropped the same way. */
+  @Override
+  public void detail(DetailKey key, long epochSecond, String syslogHost, long n) {
+    offer(new Event(null, key, epochSecond, syslogHost, n, false));
+  }
+
+  private void offer(Event e) {
+    long n = e.n();
     if (closed || n <= 0) {
       return;
     }
-    if (!queue.offer(new Event(category, epochSecond, syslogHost, n, false))) {
+    if (!queue.offer(e)) {
       if (dropped.getAndAdd(n) == 0) {
         log.warn("the RRD writer falls behind (slow disk under the RRD directory?): events beyond {} queued"
             + " are left out of the history", queue.size());
@@ -63,7 +77,7 @@ public final class RrdHandoff implements EventSink, AutoCloseable {
    */
   public void logCompleteUntil(long epochSecond) {
     try {
-      queue.put(new Event(null, epochSecond, null, 0, true));
+      queue.put(new Event(null, null, epochSecond, null, 0, true));
     } catch (InterruptedException e) {
       Thread.currentThread().interrupt();
     }
@@ -80,6 +94,8 @@ public final class RrdHandoff implements EventSink, AutoCloseable {
         try {
           if (e.completeMark()) {
             completeUntil.accept(e.epochSecond());
+          } else if (e.detail() != null) {
+            target.detail(e.detail(), e.epochSecond(), e.host(), e.n());
           } else {
             target.count(e.category(), e.epochSecond(), e.host(), e.n());
           }

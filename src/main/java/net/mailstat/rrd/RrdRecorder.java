@@ -8,8 +8,10 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import net.mailstat.count.Category;
+import net.mailstat.count.DetailKey;
 import net.mailstat.count.EventSink;
 import net.mailstat.count.Saturating;
+import net.mailstat.queue.QueueSnapshot;
 import org.rrd4j.core.RrdDbPool;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -27,6 +29,10 @@ import org.slf4j.LoggerFactory;
  * full moves it itself, which only happens when nothing flushes (a one-shot read of a long log).
  * Two locks: {@code hostLock} guards the host sets, {@code this} the total set and the inbox;
  * {@code hostLock} is always taken first.
+ *
+ * <p>With {@link RrdSettings#families()}, the counted details (rejects by reason, TLS) go into a
+ * set of their own ({@link FamilyDatabase#counted()}) under the same late and grace policy, and
+ * queue samples into {@link QueueHistory} (its own lock, so a sample never waits for counting).
  */
 public final class RrdRecorder implements EventSink, AutoCloseable {
   private static final Logger log = LoggerFactory.getLogger(RrdRecorder.class);
@@ -47,6 +53,10 @@ public final class RrdRecorder implements EventSink, AutoCloseable {
   private final long lateLimitSeconds;
   private final long runStartMinute;
   private final MinuteSet total;
+  /** The detail databases, or null without {@link RrdSettings#families()}; guarded by {@code this}. */
+  private final MinuteSet details;
+  /** The queue database, or null without {@link RrdSettings#families()}; guarded by itself. */
+  private final QueueHistory queues;
   /**
    * Host sets kept at most; the events of further hosts go to the set {@link #OTHER_HOSTS}. The
    * daemon already folds hosts beyond {@code --max-hosts} (1,000 by default) into a row of that
@@ -85,12 +95,26 @@ public final class RrdRecorder implements EventSink, AutoCloseable {
     if (settings.perHost()) {
       sizePool(pool);
     }
+    MinuteSet opened = null;
     try {
-      this.total = new MinuteSet(settings.files(), settings.databases(), null, stores, runStartMinute);
+      opened = mailSet(null);
+      this.total = opened;
+      this.details = settings.families() ? new MinuteSet(settings.files(), FamilyDatabase.counted(),
+          FamilyDatabase.COUNTED_SLOTS, null, stores, runStartMinute) : null;
+      this.queues = settings.families() ? new QueueHistory(settings.files(), stores) : null;
     } catch (IOException | RuntimeException e) {
+      if (opened != null) {
+        opened.release();
+      }
       stores.close();
       throw e;
     }
+  }
+
+  /** The mail, virus and greylist databases of all hosts ({@code hostKey} null) or of one host. */
+  private MinuteSet mailSet(String hostKey) throws IOException {
+    return new MinuteSet(settings.files(), List.copyOf(settings.databases()), Category.all().size(), hostKey, stores,
+        runStartMinute);
   }
 
   /**
@@ -100,7 +124,7 @@ public final class RrdRecorder implements EventSink, AutoCloseable {
    * @throws IOException if the directory cannot be used or another process is writing it
    */
   public static RrdRecorder open(RrdSettings settings, RrdDbPool pool, Clock clock) throws IOException {
-    DirectoryLock lock = DirectoryLock.acquire(settings.files(), settings.databases());
+    DirectoryLock lock = DirectoryLock.acquire(settings.files(), settings.databases(), settings.families());
     try {
       return new RrdRecorder(settings, pool, clock, lock);
     } catch (IOException | RuntimeException e) {
@@ -123,26 +147,59 @@ public final class RrdRecorder implements EventSink, AutoCloseable {
     }
   }
 
+  /**
+   * Records {@code n} events of a detail (a reject's reason, a TLS connection) into the detail
+   * databases, by log time like {@link #record}; details of other families, and all details
+   * without {@link RrdSettings#families()}, are kept in no database. Not in {@link #stats()}.
+   */
+  @Override
+  public synchronized void detail(DetailKey key, long epochSecond, String syslogHost, long n) {
+    int slot = FamilyDatabase.slotOf(key);
+    if (n <= 0 || closed || details == null || slot < 0) {
+      return;
+    }
+    long nowMillis = clock.millis();
+    addPlaced(details, eventMinute(epochSecond, nowMillis), slot, n, nowMillis);
+  }
+
+  /**
+   * Writes a queue sample (called with the latest one every few seconds; one already written is
+   * skipped). Without {@link RrdSettings#families()} nothing is kept.
+   */
+  public void queueSample(QueueSnapshot sample) {
+    if (queues == null || sample == null) {
+      return;
+    }
+    synchronized (queues) {
+      try {
+        queues.write(sample);
+      } catch (IOException e) {
+        writeFailed("update the queue RRD", e);
+      }
+    }
+  }
+
+  /** The minute of an event at {@code epochSecond}; the current minute for one too far in the future. */
+  private static long eventMinute(long epochSecond, long nowMillis) {
+    long minute = MinuteSet.floorMinute(epochSecond);
+    long nowMinute = MinuteSet.floorMinute(nowMillis / 1000);
+    return minute > nowMinute + MAX_FUTURE_SECONDS ? nowMinute : minute;
+  }
+
   /** Records into the total set and the inbox; true if the inbox is full. */
   private synchronized boolean recordTotal(Category category, long epochSecond, String syslogHost, long n) {
     if (n <= 0 || closed) {
       return false;
     }
     long nowMillis = clock.millis();
-    long minute = MinuteSet.floorMinute(epochSecond);
-    long nowMinute = MinuteSet.floorMinute(nowMillis / 1000);
-    if (minute > nowMinute + MAX_FUTURE_SECONDS) {
-      minute = nowMinute;
+    long minute = eventMinute(epochSecond, nowMillis);
+    if (minute != MinuteSet.floorMinute(epochSecond)) {
       future = Saturating.add(future, n);
     }
-    Placement placement = place(total, minute);
-    switch (placement) {
+    switch (addPlaced(total, minute, category.ordinal(), n, nowMillis)) {
       case DROP -> dropped = Saturating.add(dropped, n);
       case SHIFT -> shifted = Saturating.add(shifted, n);
       case EXACT -> recorded = Saturating.add(recorded, n);
-    }
-    if (placement != Placement.DROP) {
-      add(total, placement == Placement.SHIFT ? total.nextMinute() : minute, category, n, nowMillis);
     }
     if (!settings.perHost()) {
       return false;
@@ -172,17 +229,14 @@ public final class RrdRecorder implements EventSink, AutoCloseable {
       MinuteSet set = hosts.get(key);
       if (set == null) {
         try {
-          set = new MinuteSet(settings.files(), settings.databases(), key, stores, runStartMinute);
+          set = mailSet(key);
         } catch (IOException ex) {
           writeFailed("open RRDs of host " + key, ex);
           return;
         }
         hosts.put(key, set);
       }
-      Placement p = place(set, e.minute());
-      if (p != Placement.DROP) {
-        add(set, p == Placement.SHIFT ? set.nextMinute() : e.minute(), e.category(), entry[0], entry[1]);
-      }
+      addPlaced(set, e.minute(), e.category().ordinal(), entry[0], entry[1]);
     });
   }
 
@@ -225,12 +279,17 @@ public final class RrdRecorder implements EventSink, AutoCloseable {
     return set.nextMinute() - minute <= lateLimitSeconds ? Placement.SHIFT : Placement.DROP;
   }
 
-  private void add(MinuteSet set, long minute, Category category, long n, long nowMillis) {
-    try {
-      set.add(minute, category, n, nowMillis, graceSeconds);
-    } catch (IOException e) {
-      writeFailed("update RRDs", e);
+  /** Adds {@code n} to {@code slot} of {@code set} where {@link #place} puts {@code minute}. */
+  private Placement addPlaced(MinuteSet set, long minute, int slot, long n, long nowMillis) {
+    Placement p = place(set, minute);
+    if (p != Placement.DROP) {
+      try {
+        set.add(p == Placement.SHIFT ? set.nextMinute() : minute, slot, n, nowMillis, graceSeconds);
+      } catch (IOException e) {
+        writeFailed("update RRDs", e);
+      }
     }
+    return p;
   }
 
   /**
@@ -244,6 +303,9 @@ public final class RrdRecorder implements EventSink, AutoCloseable {
       }
       try {
         total.idle(clock.millis(), graceSeconds);
+        if (details != null) {
+          details.idle(clock.millis(), graceSeconds);
+        }
       } catch (IOException e) {
         writeFailed("update RRDs", e);
       }
@@ -280,6 +342,9 @@ public final class RrdRecorder implements EventSink, AutoCloseable {
         }
         try {
           total.closeBefore(limit);
+          if (details != null) {
+            details.closeBefore(limit);
+          }
         } catch (IOException e) {
           writeFailed("update RRDs", e);
         }
@@ -302,10 +367,23 @@ public final class RrdRecorder implements EventSink, AutoCloseable {
   /** Writes every pending minute (the current one too), releases the databases and the lock. */
   @Override
   public void close() throws IOException {
+    IOException queueFailure = null;
+    if (queues != null) {
+      synchronized (queues) {
+        try {
+          queues.release();
+        } catch (IOException e) {
+          queueFailure = e;
+        }
+      }
+    }
     synchronized (hostLock) {
       synchronized (this) {
         closeLocked();
       }
+    }
+    if (queueFailure != null) {
+      throw queueFailure;
     }
   }
 
@@ -338,6 +416,9 @@ public final class RrdRecorder implements EventSink, AutoCloseable {
   private Iterable<MinuteSet> allSets() {
     List<MinuteSet> all = new ArrayList<>(hosts.values());
     all.add(0, total);
+    if (details != null) {
+      all.add(1, details);
+    }
     return all;
   }
 

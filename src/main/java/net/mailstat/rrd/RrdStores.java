@@ -42,10 +42,13 @@ final class RrdStores implements AutoCloseable {
   }
 
   /** A new file for {@code db} whose first update will be after {@code start}. */
-  RrdStore create(Database db, Path path, long start) throws IOException {
+  RrdStore create(RrdLayout db, Path path, long start) throws IOException {
     Files.createDirectories(path.getParent());
     if (format == RrdFormat.RRDTOOL) {
-      return RrdtoolStore.create(rrdtool("cannot create " + path + ": "), path, db, start);
+      if (!(db instanceof Database mailgraph)) {
+        throw new IOException("cannot create " + path + ": only mailgraph's databases are kept in rrdtool's format");
+      }
+      return RrdtoolStore.create(rrdtool("cannot create " + path + ": "), path, mailgraph, start);
     }
     return new Rrd4jStore(pool, pool.requestRrdDb(db.definition(path.toString(), start)));
   }

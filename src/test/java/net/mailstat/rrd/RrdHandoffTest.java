@@ -9,6 +9,8 @@ import java.util.List;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.atomic.AtomicLong;
 import net.mailstat.count.Category;
+import net.mailstat.count.DetailFamily;
+import net.mailstat.count.DetailKey;
 import net.mailstat.count.EventSink;
 import org.junit.jupiter.api.Test;
 
@@ -72,5 +74,46 @@ class RrdHandoffTest {
     assertThat(marks).containsExactly(500L);
     handoff.count(Category.SENT, 1_700_002_000L, "mx", 1);
     assertThat(store.written.get()).isEqualTo(1000);
+  }
+
+  @Test
+  void detailsTravelWithTheCountsInOrderAndAreDroppedLikeThemWhenTheQueueIsFull() {
+    List<String> seen = new ArrayList<>();
+    CountDownLatch release = new CountDownLatch(1);
+    EventSink target = new EventSink() {
+      @Override
+      public void count(Category category, long epochSecond, String syslogHost, long n) {
+        await(release);
+        seen.add(category.key() + " " + n);
+      }
+
+      @Override
+      public void detail(DetailKey key, long epochSecond, String syslogHost, long n) {
+        await(release);
+        seen.add(key + " " + n);
+      }
+    };
+    RrdHandoff handoff = new RrdHandoff(target, s -> {}, 3);
+    DetailKey reason = new DetailKey(DetailFamily.REJECT, "relay-denied");
+    assertTimeoutPreemptively(Duration.ofSeconds(5), () -> {
+      handoff.count(Category.REJECTED, 1_700_000_000L, "mx", 1);
+      handoff.detail(reason, 1_700_000_000L, "mx", 1);
+      for (int i = 0; i < 100; i++) {
+        handoff.detail(reason, 1_700_000_001L, "mx", 2);
+      }
+    });
+    assertThat(handoff.dropped()).isGreaterThanOrEqualTo(2 * (100 - 3));
+    release.countDown();
+    handoff.close();
+    assertThat(seen.subList(0, 2)).containsExactly("rejected 1", "reject relay-denied 1");
+    assertThat(2 + 2L * (seen.size() - 2) + handoff.dropped()).isEqualTo(2 + 200);
+  }
+
+  private static void await(CountDownLatch latch) {
+    try {
+      latch.await();
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+    }
   }
 }

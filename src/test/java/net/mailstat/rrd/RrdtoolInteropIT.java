@@ -71,7 +71,7 @@ class RrdtoolInteropIT {
     return rrd;
   }
 
-  private static void assertSameValues(FetchOutput expected, FetchOutput actual, int columns) {
+  static void assertSameValues(FetchOutput expected, FetchOutput actual, int columns) {
     assertThat(actual.rows().keySet()).containsExactlyElementsOf(expected.rows().keySet());
     assertThat(expected.knownRows()).isGreaterThan(5);
     for (Long t : expected.rows().keySet()) {

@@ -34,8 +34,10 @@ import org.junit.jupiter.api.io.TempDir;
 /**
  * A new installation: {@code mailstat run} reads five minutes of mail that start 5 of 8 minutes
  * into a day-graph row (the case of issue 16: 137 received shown against 103 counted), and the
- * page's day legend must agree with the counters within one message; the page shows the health
- * summary beside the graphs. Headless chromium takes a screenshot into target/.
+ * page's day legend must agree with the counters within one message, the rejects-by-reason and
+ * TLS legends with the details counted; the queue graph draws the samples of a stand-in
+ * {@code postqueue -j}; the page shows the health summary beside the graphs and all seven graphs
+ * of each period load. Headless chromium takes a screenshot into target/.
  */
 class FreshInstallPageIT {
   private static final Path SCREENSHOT = Path.of("target/fresh-install-page.png").toAbsolutePath();
@@ -61,10 +63,18 @@ class FreshInstallPageIT {
     Path log = dir.resolve("mail.log");
     DemoTraffic traffic = new DemoTraffic(16, "mail", ZoneOffset.UTC);
     Random gaps = new Random(16);
+    long tlsLines = 0;
     try (Writer w = Files.newBufferedWriter(log, StandardCharsets.UTF_8)) {
       for (long t = first; t < first + 300; t += 1 + gaps.nextInt(4)) {
         for (String line : traffic.nextFlow(Instant.ofEpochSecond(t))) {
           w.write(line + "\n");
+        }
+        if (gaps.nextInt(3) == 0) {
+          // modelled on a real line (rule-cases.txt, rule tls-inbound)
+          w.write(STAMP.format(Instant.ofEpochSecond(t).atZone(ZoneOffset.UTC)) + " mail postfix/smtpd[88]: Anonymous"
+              + " TLS connection established from mail-pg0-f43.google.com[74.125.83.43]: TLSv1.2 with cipher"
+              + " ECDHE-RSA-AES256-GCM-SHA384 (256/256 bits)\n");
+          tlsLines++;
         }
       }
       // a reject of now brings log time to the present: the minutes before close, its own stays open
@@ -77,9 +87,14 @@ class FreshInstallPageIT {
     Path statFile = dir.resolve("mailstat");
     Path out = dir.resolve("run.out");
     String year = Integer.toString(Instant.ofEpochSecond(first).atZone(ZoneOffset.UTC).getYear());
+    Path queue = dir.resolve("postqueue.jsonl");
+    try (var in = FreshInstallPageIT.class.getResourceAsStream("/queue/postqueue-3.7.jsonl")) {
+      Files.copy(in, queue);
+    }
     run = MailstatJar.start(out, "run", "--no-snmp", "--log", log.toString(), "--backfill", "--timezone", "UTC",
         "--year", year, "--stat-file", statFile.toString(), "--state-dir", dir.resolve("state").toString(),
-        "--rrd-dir", dir.resolve("rrd").toString(), "--web", "127.0.0.1:0", "--graph-timezone", "UTC");
+        "--rrd-dir", dir.resolve("rrd").toString(), "--web", "127.0.0.1:0", "--graph-timezone", "UTC",
+        "--queue-command", "cat " + queue, "--queue-interval", "1");
     String[] base = new String[1];
     assertThat(MailstatJar.await(Duration.ofSeconds(60), () -> {
       Matcher m = SERVING.matcher(read(out));
@@ -103,14 +118,52 @@ class FreshInstallPageIT {
       assertThat(agrees).as("%s: day legend total %.1f, counter %d", s[1], total[0], counted).isTrue();
     }
 
+    long rejected = StatFiles.counts(statFile).get(Category.REJECTED);
+    double[] rejectTotal = new double[1];
+    assertThat(MailstatJar.await(Duration.ofSeconds(60), () -> {
+      rejectTotal[0] = legendTotals(http, base[0] + "graph/rejects-day.json");
+      return Math.abs(rejectTotal[0] - rejected) <= 1;
+    })).as("rejects by reason: day legend totals %.1f, rejected %d", rejectTotal[0], rejected).isTrue();
+    long tls = tlsLines;
+    double[] tlsTotal = new double[1];
+    assertThat(MailstatJar.await(Duration.ofSeconds(60), () -> {
+      tlsTotal[0] = legendTotal(http, base[0] + "graph/tls-day.json", "In, anonymous");
+      return Math.abs(tlsTotal[0] - tls) <= 1;
+    })).as("TLS: day legend total %.1f, lines %d", tlsTotal[0], tls).isTrue();
+    assertThat(MailstatJar.await(Duration.ofSeconds(60), () -> {
+      try {
+        String page = get(http, base[0]);
+        return page.contains("graph/rejects-day.png") && page.contains("graph/queue-day.png")
+            && page.contains("graph/tls-year.png");
+      } catch (IOException | InterruptedException e) {
+        return false;
+      }
+    })).as("the page lists the new graphs").isTrue();
+    int[] trafficPng = pngSize(getBytes(http, base[0] + "graph/traffic-day.png"));
+    int frame = trafficPng[0] - 540;
+    for (String period : new String[] {"day", "week", "month", "year"}) {
+      int[] rejects = pngSize(getBytes(http, base[0] + "graph/rejects-" + period + ".png"));
+      assertThat(rejects[0]).isEqualTo(trafficPng[0]);
+      assertThat(rejects[1]).as("15 legend lines under the plot").isGreaterThan(trafficPng[1] + 14 * 10);
+      int[] queueGraph = pngSize(getBytes(http, base[0] + "graph/queue-" + period + ".png"));
+      assertThat(queueGraph[0]).isEqualTo(trafficPng[0]);
+      assertThat(queueGraph[1]).isGreaterThan(96 + 5 * 10);
+      int[] tlsGraph = pngSize(getBytes(http, base[0] + "graph/tls-" + period + ".png?width=300"));
+      assertThat(tlsGraph[0]).isEqualTo(300 + frame);
+      assertThat(tlsGraph[1]).isGreaterThan(96 + 9 * 10);
+    }
+    assertThat(get(http, base[0] + "graph/queue-day.json")).contains("\"label\": \"Deferred\", \"total\": null");
+
     String health = get(http, base[0] + "api/health");
     assertThat(health).startsWith("{\"healthy\": true, \"lines\": [\"source " + log + ": following");
     String dom = chromium("--dump-dom", base[0]);
     assertThat(dom).contains("<div class=\"health ok\" id=\"health\">").contains("source " + log + ": following")
         .contains("RRD last update ");
+    assertThat(count(dom, " data-state=\"loaded\">")).as(dom).isEqualTo(7 * 4);
+    assertThat(count(dom, " data-state=\"broken\">")).isZero();
     Files.createDirectories(SCREENSHOT.getParent());
     Files.deleteIfExists(SCREENSHOT);
-    chromium("--screenshot=" + SCREENSHOT, "--window-size=700,1200", "--hide-scrollbars", base[0]);
+    chromium("--screenshot=" + SCREENSHOT, "--window-size=700,1800", "--hide-scrollbars", base[0]);
     assertThat(SCREENSHOT).exists();
     assertThat(Files.size(SCREENSHOT)).isGreaterThan(20_000);
   }
@@ -122,6 +175,46 @@ class FreshInstallPageIT {
     } catch (IOException | InterruptedException e) {
       return Double.NaN;
     }
+  }
+
+  /** The sum of a graph's legend totals (null ones, and a graph not there yet, count nothing). */
+  private static double legendTotals(HttpClient http, String url) {
+    try {
+      HttpResponse<String> r = http.send(HttpRequest.newBuilder(URI.create(url)).build(),
+          HttpResponse.BodyHandlers.ofString());
+      Matcher m = Pattern.compile("\"total\": ([0-9.]+)").matcher(r.statusCode() == 200 ? r.body() : "");
+      double sum = 0;
+      while (m.find()) {
+        sum += Double.parseDouble(m.group(1));
+      }
+      return sum;
+    } catch (IOException | InterruptedException e) {
+      return Double.NaN;
+    }
+  }
+
+  /** Width and height from a PNG's header, which must be a PNG's. */
+  private static int[] pngSize(byte[] png) {
+    assertThat(png).startsWith(0x89, 'P', 'N', 'G', '\r', '\n', 0x1a, '\n');
+    java.nio.ByteBuffer b = java.nio.ByteBuffer.wrap(png);
+    assertThat(new String(png, 12, 4, StandardCharsets.US_ASCII)).isEqualTo("IHDR");
+    return new int[] {b.getInt(16), b.getInt(20)};
+  }
+
+  private static byte[] getBytes(HttpClient http, String url) throws IOException, InterruptedException {
+    HttpResponse<byte[]> r = http.send(HttpRequest.newBuilder(URI.create(url)).build(),
+        HttpResponse.BodyHandlers.ofByteArray());
+    assertThat(r.statusCode()).as(url).isEqualTo(200);
+    assertThat(r.headers().firstValue("content-type")).hasValue("image/png");
+    return r.body();
+  }
+
+  private static int count(String text, String needle) {
+    int n = 0;
+    for (int i = text.indexOf(needle); i >= 0; i = text.indexOf(needle, i + 1)) {
+      n++;
+    }
+    return n;
   }
 
   private static String get(HttpClient http, String url) throws IOException, InterruptedException {

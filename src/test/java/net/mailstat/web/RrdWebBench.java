@@ -35,6 +35,9 @@ import org.rrd4j.core.RrdDbPool;
  * series. Prints a markdown table.
  */
 public final class RrdWebBench {
+  /** mailgraph.cgi's four graphs, the page this bench compares with rrdtool's. */
+  private static final List<GraphKind> MAILGRAPH_KINDS =
+      List.of(GraphKind.TRAFFIC, GraphKind.ERRORS, GraphKind.FILTERED, GraphKind.GREYLIST);
   private static final long START = 1_767_225_600L; // 2026-01-01T00:00Z, a multiple of 3360 s
   private static final Category[] MIX = {
       Category.RECEIVED, Category.RECEIVED, Category.DELIVERED, Category.SENT, Category.SPAM, Category.REJECTED,
@@ -139,7 +142,7 @@ public final class RrdWebBench {
   private static double loadPage(HttpClient http, WebServer server) throws IOException, InterruptedException {
     long t0 = System.nanoTime();
     for (GraphPeriod p : GraphPeriod.values()) {
-      for (GraphKind k : GraphKind.values()) {
+      for (GraphKind k : MAILGRAPH_KINDS) {
         URI uri = URI.create("http://127.0.0.1:" + server.address().getPort() + "/graph/" + k.key() + "-" + p.key()
             + ".png");
         HttpResponse<byte[]> r = http.send(HttpRequest.newBuilder(uri).build(), HttpResponse.BodyHandlers.ofByteArray());
@@ -156,7 +159,7 @@ public final class RrdWebBench {
     long t0 = System.nanoTime();
     int n = 0;
     for (GraphPeriod p : GraphPeriod.values()) {
-      for (GraphKind k : GraphKind.values()) {
+      for (GraphKind k : MAILGRAPH_KINDS) {
         List<String> cmd = new ArrayList<>(List.of("rrdtool", "graph", dir.resolve("ref" + n++ + ".png").toString(),
             "--imgformat", "PNG", "--width", "540", "--height", Integer.toString(k.defaultHeight()), "--start",
             Long.toString(end - p.seconds()), "--end", Long.toString(end), "--vertical-label", "msgs/min",
@@ -168,6 +171,7 @@ public final class RrdWebBench {
               {"mailgraph_virus.rrd", "spam", "STACK"}};
           case GREYLIST -> new String[][] {{"mailgraph_greylist.rrd", "greylisted", "AREA"},
               {"mailgraph_greylist.rrd", "delayed", "LINE2"}};
+          default -> throw new IllegalStateException("not one of mailgraph's graphs: " + k);
         };
         for (String[] s : series) {
           String f = ref.resolve(s[0]).toString();
