@@ -20,21 +20,39 @@ import org.junit.jupiter.params.provider.CsvSource;
  * ({@code expected.json}), not from the log. milter: clamd and clamav-milter both log the EICAR
  * message (one virus); dovecot: Dovecot LMTP and dovecot-lda log their own "saved mail" lines
  * besides Postfix's lmtp and local deliveries (each recipient delivered once); spamc: the pipe
- * delivery to spamc and the re-injection through pickup are one message (linked by message id).
+ * delivery to spamc and the re-injection through pickup are one message (linked by message id);
+ * amavis: re-injections delivered to a loopback smarthost before their hand-off line; multi: an
+ * input instance relaying to an output instance over loopback (postmulti).
  */
 class MailstackCaptureTest {
   private static final Pattern FIELD = Pattern.compile("\"(\\w+)\": (\\d+)");
 
   @ParameterizedTest
   @CsvSource({
+    "amavis-loopback, all.log",
+    "amavis-loopback, all-rfc3339.log",
+    "amavis-veth, all.log",
+    "amavis-veth, all-rfc3339.log",
+    "amavis-xforward-loopback, all.log",
+    "amavis-xforward-loopback, all-rfc3339.log",
+    "amavis-xforward-veth, all.log",
+    "amavis-xforward-veth, all-rfc3339.log",
     "milter-loopback, all.log",
     "milter-loopback, all-rfc3339.log",
+    "milter-veth, all.log",
+    "milter-veth, all-rfc3339.log",
     "dovecot-loopback, all.log",
     "dovecot-loopback, all-rfc3339.log",
-    "spamc-veth, all.log",
-    "spamc-veth, all-rfc3339.log",
+    "dovecot-veth, all.log",
+    "dovecot-veth, all-rfc3339.log",
     "spamc-loopback, all.log",
     "spamc-loopback, all-rfc3339.log",
+    "spamc-veth, all.log",
+    "spamc-veth, all-rfc3339.log",
+    "multi-loopback, all.log",
+    "multi-loopback, all-rfc3339.log",
+    "multi-veth, all.log",
+    "multi-veth, all-rfc3339.log",
   })
   void aCapturedSystemCountsWhatItsPlanSays(String system, String log) throws IOException {
     Run run = new Run(RuleSet.builtin(), Run.options(Mode.DEFAULT, Set.of()));
