@@ -1,5 +1,7 @@
 package net.mailstat.line;
 
+import java.io.IOException;
+import java.io.InterruptedIOException;
 import java.util.ArrayDeque;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.locks.Condition;
@@ -232,6 +234,37 @@ public final class BatchPipe<B> {
     }
   }
 
+  /**
+   * Runs {@code producer} on a new thread ({@link #startProducer}) and delivers every batch it puts
+   * on this one ({@link #consume}), until it ends. For reading input: what the producer threw is
+   * thrown here, an {@code IOException}, an unchecked exception or an {@code Error} as itself; an
+   * interrupt of this thread as an {@code InterruptedIOException}.
+   */
+  public void drainFrom(String threadName, Producer producer, Consumer<B> deliver) throws IOException {
+    startProducer(threadName, producer);
+    try {
+      consume(deliver);
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+      throw new InterruptedIOException("interrupted while waiting for " + threadName);
+    } catch (ProducerFailed e) {
+      throw rethrown(e.getCause());
+    }
+  }
+
+  private static RuntimeException rethrown(Throwable cause) throws IOException {
+    if (cause instanceof IOException e) {
+      throw e;
+    }
+    if (cause instanceof RuntimeException e) {
+      throw e;
+    }
+    if (cause instanceof Error e) {
+      throw e;
+    }
+    return new IllegalStateException("producer failed", cause);
+  }
+
   /** The consumer takes no more: producers get {@link Closed} from now on. Idempotent. */
   public void close() {
     lock.lock();
@@ -277,24 +310,6 @@ public final class BatchPipe<B> {
 
     ProducerFailed(Throwable cause) {
       super(cause.getMessage(), cause, false, false);
-    }
-
-    /**
-     * Throws the producer's exception itself if it is unchecked or an {@code X}; otherwise returns
-     * it wrapped in an {@code IllegalStateException}, for the caller to throw.
-     */
-    public <X extends Exception> RuntimeException rethrowAs(Class<X> checked) throws X {
-      Throwable cause = getCause();
-      if (checked.isInstance(cause)) {
-        throw checked.cast(cause);
-      }
-      if (cause instanceof RuntimeException e) {
-        throw e;
-      }
-      if (cause instanceof Error e) {
-        throw e;
-      }
-      return new IllegalStateException("producer failed", cause);
     }
   }
 }

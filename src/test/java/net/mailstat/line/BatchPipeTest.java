@@ -143,23 +143,51 @@ class BatchPipeTest {
     assertThat(got).containsExactly(7);
   }
 
+  /** drainFrom with a producer that puts one batch and then throws {@code why}. */
+  private static Throwable drainFailing(Throwable why, List<Integer> got) {
+    BatchPipe<Box> pipe = pipe(2);
+    try {
+      pipe.drainFrom("failing reader", () -> {
+        Box box = pipe.takeFree();
+        box.value = 1;
+        pipe.put(box);
+        if (why instanceof Exception e) {
+          throw e;
+        }
+        throw (Error) why;
+      }, box -> got.add(box.value));
+      return null;
+    } catch (IOException | RuntimeException | Error e) {
+      return e;
+    }
+  }
+
   @Test
-  void rethrowAsGivesBackTheProducersOwnException() throws IOException {
+  void drainFromThrowsTheProducersOwnExceptionOnTheConsumersThread() {
+    List<Integer> got = new ArrayList<>();
     IOException io = new IOException("read failed");
-    assertThatThrownBy(() -> {
-      throw new BatchPipe.ProducerFailed(io).rethrowAs(IOException.class);
-    }).isSameAs(io);
+    assertThat(drainFailing(io, got)).isSameAs(io);
+    assertThat(got).as("after the batch put before").containsExactly(1);
     UncheckedIOException unchecked = new UncheckedIOException(io);
-    assertThatThrownBy(() -> {
-      throw new BatchPipe.ProducerFailed(unchecked).rethrowAs(IOException.class);
-    }).isSameAs(unchecked);
+    assertThat(drainFailing(unchecked, got)).isSameAs(unchecked);
     StackOverflowError error = new StackOverflowError("deep");
-    assertThatThrownBy(() -> {
-      throw new BatchPipe.ProducerFailed(error).rethrowAs(IOException.class);
-    }).isSameAs(error);
+    assertThat(drainFailing(error, got)).isSameAs(error);
     Exception other = new Exception("checked, not an IOException");
-    assertThat(new BatchPipe.ProducerFailed(other).rethrowAs(IOException.class))
-        .isInstanceOf(IllegalStateException.class).hasCause(other);
+    assertThat(drainFailing(other, got)).isInstanceOf(IllegalStateException.class).hasCause(other);
+    assertThat(got).containsExactly(1, 1, 1, 1);
+  }
+
+  @Test
+  void drainFromTurnsAnInterruptOfTheConsumerIntoAnInterruptedIoException() throws Exception {
+    BatchPipe<Box> pipe = pipe(1);
+    Caller consumer = new Caller(() -> {
+      pipe.drainFrom("silent reader", () -> pipe.takeFree(), box -> { });
+      return null;
+    });
+    assertThat(consumer.blocks()).isTrue();
+    consumer.thread.interrupt();
+    assertThat(consumer.ended()).isTrue();
+    assertThat(consumer.threw.get()).isInstanceOf(java.io.InterruptedIOException.class);
   }
 
   @Test
