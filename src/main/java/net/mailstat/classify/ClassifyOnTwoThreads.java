@@ -107,12 +107,7 @@ public final class ClassifyOnTwoThreads {
 
     private void room(int length) {
       if (!batch.fits(length)) {
-        try {
-          batch = pipe.next(batch);
-        } catch (InterruptedException e) {
-          Thread.currentThread().interrupt();
-          throw new IllegalStateException("preparing thread interrupted", e);
-        }
+        batch = pipe.next(batch);
       }
     }
 

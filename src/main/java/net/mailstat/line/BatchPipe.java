@@ -115,10 +115,20 @@ public final class BatchPipe<B> {
     }
   }
 
-  /** Puts {@code filled} and takes a free batch, waiting for one: the producer's step from batch to batch. */
-  public B next(B filled) throws InterruptedException {
+  /**
+   * Puts {@code filled} and takes a free batch, waiting for one: the producer's step from batch to
+   * batch, made from inside callbacks that cannot throw checked exceptions (a {@link LineSink}),
+   * so an interrupt while waiting is thrown as an {@code IllegalStateException} (the thread's
+   * interrupt flag set again), which fails the pipe.
+   */
+  public B next(B filled) {
     put(filled);
-    return takeFree();
+    try {
+      return takeFree();
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+      throw new IllegalStateException("interrupted while waiting for a free batch", e);
+    }
   }
 
   /** The producer has put its last batch. */

@@ -126,12 +126,7 @@ public final class LineSplitter {
 
     private void room(int length) {
       if (!current.fits(length)) {
-        try {
-          current = pipe.next(current);
-        } catch (InterruptedException e) {
-          Thread.currentThread().interrupt();
-          throw new IllegalStateException("reader interrupted", e);
-        }
+        current = pipe.next(current);
       }
     }
 

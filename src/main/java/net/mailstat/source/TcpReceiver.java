@@ -11,6 +11,7 @@ import java.nio.channels.SocketChannel;
 import java.util.Iterator;
 import java.util.LinkedHashMap;
 import java.util.Map;
+import net.mailstat.line.BatchPipe;
 
 /**
  * Accepts syslog TCP connections and reads them all on one thread with a selector, one read per
@@ -66,8 +67,8 @@ final class TcpReceiver implements Receiver {
   }
 
   @Override
-  public void receive(FrameQueue queue) throws IOException {
-    BatchWriter writer = new BatchWriter(queue, counters, false, () -> running);
+  public void receive(BatchPipe<FrameBatch> pipe) throws IOException {
+    BatchWriter writer = new BatchWriter(pipe, counters, false);
     try {
       while (running) {
         acceptPause.resumeIfDue();

@@ -7,6 +7,7 @@ import java.nio.channels.ClosedChannelException;
 import java.nio.channels.DatagramChannel;
 import java.nio.channels.SelectionKey;
 import java.nio.channels.Selector;
+import net.mailstat.line.BatchPipe;
 
 /**
  * Receives syslog datagrams (RFC 5426: one message per datagram) until closed. Every datagram
@@ -56,8 +57,8 @@ final class UdpReceiver implements Receiver {
   }
 
   @Override
-  public void receive(FrameQueue queue) throws IOException {
-    BatchWriter writer = new BatchWriter(queue, counters, true, () -> running);
+  public void receive(BatchPipe<FrameBatch> pipe) throws IOException {
+    BatchWriter writer = new BatchWriter(pipe, counters, true);
     byte[] data = buffer.array();
     try {
       while (running) {
