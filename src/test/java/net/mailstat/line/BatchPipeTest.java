@@ -181,7 +181,10 @@ class BatchPipeTest {
   void drainFromTurnsAnInterruptOfTheConsumerIntoAnInterruptedIoException() throws Exception {
     BatchPipe<Box> pipe = pipe(1);
     Caller consumer = new Caller(() -> {
-      pipe.drainFrom("silent reader", () -> pipe.takeFree(), box -> { });
+      pipe.drainFrom("silent reader", () -> {
+        pipe.takeFree();
+        pipe.takeFree(); // the pool has one batch: waits until the consumer closes the pipe
+      }, box -> { });
       return null;
     });
     assertThat(consumer.blocks()).isTrue();
