@@ -14,9 +14,9 @@ import net.mailstat.line.LineSink;
 /**
  * The loop of a syslog receiver's thread, for every kind of channel: select, give each ready key
  * to its {@link Handler} (the key's attachment), which reads and passes the frames to the
- * {@link BatchWriter}, then hand the batch over or hold it. A batch is held while the counting
- * thread is busy, so a steady trickle does not use up the pool one frame per batch, but for at
- * most {@link #HOLD_MILLIS} after a quiet round; {@link BatchWriter#roundDone} decides.
+ * {@link BatchWriter}, then hand the batch over or hold it ({@link BatchWriter#roundDone}): it is
+ * held while the counting thread is busy, so a steady trickle does not use up the pool one frame
+ * per batch, and a select round that waited {@link #HOLD_MILLIS} without traffic hands it over.
  *
  * <p>A handler whose accept or receive failed switches its key off for a {@link RetryPause} made
  * by {@link #pauseFor}; the loop switches it on again once the pause is over and never selects
