@@ -155,7 +155,10 @@ public final class SyslogListener implements LogSource {
     return null;
   }
 
-  /** After {@code stop()}: delivers what the receiver still hands over, waiting up to {@link #JOIN_MILLIS} for its end. */
+  /**
+   * After {@code stop()}: delivers what the receiver still hands over, waiting up to
+   * {@link #JOIN_MILLIS} for its end.
+   */
   private void drainAfterStop(BatchPipe<FrameBatch> pipe) throws InterruptedException {
     long deadline = System.nanoTime() + TimeUnit.MILLISECONDS.toNanos(JOIN_MILLIS);
     boolean delivered = false;
