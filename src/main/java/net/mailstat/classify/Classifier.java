@@ -1,9 +1,6 @@
 package net.mailstat.classify;
 
-import java.io.IOException;
 import java.util.List;
-import java.util.concurrent.ArrayBlockingQueue;
-import java.util.concurrent.BlockingQueue;
 import net.mailstat.count.Category;
 import net.mailstat.count.DelayHistogram;
 import net.mailstat.count.DetailFamily;
@@ -29,8 +26,6 @@ public final class Classifier implements LineSink {
   public static final long MAX_EVENTS_PER_LINE = 1_000_000;
 
   private static final Logger log = LoggerFactory.getLogger(Classifier.class);
-  private static final int BATCH_LINES = 4096;
-  private static final int BATCH_BYTES = 1 << 20;
 
   private final ClassifierOptions options;
   private final ProgramRules programRules;
@@ -89,156 +84,13 @@ public final class Classifier implements LineSink {
     apply(current);
   }
 
-  /** Where {@link #classifyAll} gets its lines: delivers every line of the input to the sink. */
-  public interface Feed {
-    void deliverTo(LineSink sink) throws IOException;
+  /** The preparing half of {@link #line}: it changes no count, so one other thread may run it. */
+  void prepare(byte[] buf, int start, int end, LinePreparer.Prepared out) {
+    preparer.prepare(buf, start, end, out);
   }
 
-  /**
-   * Classifies everything {@code feed} delivers, as {@link #line} would, but with the preparing
-   * half (envelope, --host, rule chain, literal checks) on a second thread
-   * ("mailstat-prepare") and the counting half on the calling thread. For one-shot reads
-   * (mailstat parse); memory is bounded by a few fixed batches.
-   */
-  public void classifyAll(Feed feed) throws IOException {
-    BlockingQueue<PreparedBatch> full = new ArrayBlockingQueue<>(4);
-    BlockingQueue<PreparedBatch> free = new ArrayBlockingQueue<>(6);
-    for (int i = 0; i < 6; i++) {
-      free.add(new PreparedBatch());
-    }
-    PreparedBatch end = new PreparedBatch();
-    Throwable[] failure = new Throwable[1];
-    Thread worker = new Thread(() -> {
-      try {
-        BatchingPreparer batching = new BatchingPreparer(full, free);
-        feed.deliverTo(batching);
-        batching.flush();
-      } catch (InterruptedException e) {
-        return;
-      } catch (IOException | RuntimeException e) {
-        if (Thread.currentThread().isInterrupted()) {
-          return;
-        }
-        failure[0] = e;
-      }
-      try {
-        full.put(end);
-      } catch (InterruptedException e) {
-        Thread.currentThread().interrupt();
-      }
-    }, "mailstat-prepare");
-    worker.setDaemon(true);
-    worker.start();
-    try {
-      for (PreparedBatch batch = full.take(); batch != end; batch = full.take()) {
-        for (int i = 0; i < batch.count; i++) {
-          if (batch.overlong[i]) {
-            overlongLine();
-          } else {
-            apply(batch.prepared[i]);
-          }
-        }
-        batch.clear();
-        free.put(batch);
-      }
-      worker.join();
-    } catch (InterruptedException e) {
-      Thread.currentThread().interrupt();
-      throw new java.io.InterruptedIOException("interrupted while classifying");
-    } finally {
-      worker.interrupt();
-    }
-    if (failure[0] instanceof IOException e) {
-      throw e;
-    }
-    if (failure[0] instanceof RuntimeException e) {
-      throw e;
-    }
-  }
-
-  /** Lines copied into one buffer with their preparation. */
-  private static final class PreparedBatch {
-    final byte[] data = new byte[BATCH_BYTES];
-    final LinePreparer.Prepared[] prepared = new LinePreparer.Prepared[BATCH_LINES];
-    final boolean[] overlong = new boolean[BATCH_LINES];
-    int used;
-    int count;
-
-    PreparedBatch() {
-      for (int i = 0; i < prepared.length; i++) {
-        prepared[i] = new LinePreparer.Prepared();
-      }
-    }
-
-    boolean fits(int length) {
-      return count < prepared.length && used + length <= data.length;
-    }
-
-    void clear() {
-      used = 0;
-      count = 0;
-    }
-  }
-
-  /** The preparing thread's sink: copies each line into a batch, prepares it there, passes full batches on. */
-  private final class BatchingPreparer implements LineSink {
-    private final BlockingQueue<PreparedBatch> full;
-    private final BlockingQueue<PreparedBatch> free;
-    private PreparedBatch batch;
-
-    BatchingPreparer(BlockingQueue<PreparedBatch> full, BlockingQueue<PreparedBatch> free) throws InterruptedException {
-      this.full = full;
-      this.free = free;
-      this.batch = free.take();
-    }
-
-    @Override
-    public void line(byte[] buf, int start, int end) {
-      int length = end - start;
-      byte[] target;
-      int at;
-      if (length <= BATCH_BYTES) {
-        room(length);
-        target = batch.data;
-        at = batch.used;
-        System.arraycopy(buf, start, target, at, length);
-        batch.used += length;
-      } else {
-        // Only with --max-line-bytes above a batch's size: such a line gets its own array.
-        room(0);
-        target = java.util.Arrays.copyOfRange(buf, start, end);
-        at = 0;
-      }
-      batch.overlong[batch.count] = false;
-      preparer.prepare(target, at, at + length, batch.prepared[batch.count++]);
-    }
-
-    @Override
-    public void overlongLine() {
-      room(0);
-      batch.overlong[batch.count++] = true;
-    }
-
-    private void room(int length) {
-      if (!batch.fits(length)) {
-        try {
-          full.put(batch);
-          batch = free.take();
-        } catch (InterruptedException e) {
-          Thread.currentThread().interrupt();
-          throw new IllegalStateException("preparing thread interrupted", e);
-        }
-      }
-    }
-
-    void flush() throws InterruptedException {
-      if (batch.count > 0) {
-        full.put(batch);
-      }
-    }
-  }
-
-  private void apply(LinePreparer.Prepared line) {
+  /** The counting half of {@link #line}, on the classifier's own thread. */
+  void apply(LinePreparer.Prepared line) {
     lines++;
     if (line.kind == SyslogLineParser.Kind.INVALID) {
       unparsed++;

@@ -6,7 +6,7 @@ import java.util.regex.Matcher;
  * The first half of classifying a line, which changes no count: the syslog envelope, the --host
  * filter, the program's rule chain and the rules' literal checks. Its results go to
  * {@link Prepared}; the {@link Classifier} then applies them, on the same thread or, for a
- * one-shot read, on another ({@link Classifier#classifyAll}). Owned by one thread.
+ * one-shot read, on another ({@link ClassifyOnTwoThreads}). Owned by one thread.
  */
 final class LinePreparer {
   private final SyslogLineParser parser;

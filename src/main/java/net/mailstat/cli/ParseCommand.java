@@ -10,6 +10,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.concurrent.Callable;
 import net.mailstat.classify.Classifier;
+import net.mailstat.classify.ClassifyOnTwoThreads;
 import net.mailstat.classify.UnmatchedShapes;
 import net.mailstat.count.Counters;
 import net.mailstat.count.LineCounts;
@@ -67,7 +68,7 @@ final class ParseCommand implements Callable<Integer> {
     UnmatchedShapes shapes = unmatched == null ? null : new UnmatchedShapes(rules, options);
     for (String file : files) {
       try (InputStream in = file.equals("-") ? LogInput.gunzipIfCompressed(System.in) : LogInput.open(Path.of(file))) {
-        classify.classifyAll(sink -> LineSplitter.readAllOnTwoThreads(in,
+        ClassifyOnTwoThreads.classifyAll(classify, sink -> LineSplitter.readAllOnTwoThreads(in,
             shapes == null ? sink : new Tee(sink, shapes), maxLineBytes));
       } catch (IOException e) {
         throw new UserError("cannot read " + file + ": " + e.getMessage());

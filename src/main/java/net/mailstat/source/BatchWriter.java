@@ -1,27 +1,23 @@
 package net.mailstat.source;
 
+import net.mailstat.line.BatchPipe;
 import net.mailstat.line.LineSink;
 
 /**
- * The network side of a {@link FrameQueue}: packs frames into batches and hands them over. When
- * every batch is in use, a blocking writer (TCP) waits for one, which stops the reading and so
- * pushes back on the senders; a dropping writer (UDP) drops the frame and counts it.
+ * The network side of a receiver's {@link BatchPipe}: packs frames into batches and hands them
+ * over. When every batch is in use, a blocking writer (TCP) waits for one, which stops the reading
+ * and so pushes back on the senders; a dropping writer (UDP) drops the frame and counts it.
  */
 final class BatchWriter implements LineSink {
-  private static final long WAIT_SLICE_MILLIS = 100;
-
-  private final FrameQueue queue;
+  private final BatchPipe<FrameBatch> pipe;
   private final SyslogCounters counters;
   private final boolean dropWhenFull;
-  private final java.util.function.BooleanSupplier running;
   private FrameBatch current;
 
-  BatchWriter(FrameQueue queue, SyslogCounters counters, boolean dropWhenFull,
-      java.util.function.BooleanSupplier running) {
-    this.queue = queue;
+  BatchWriter(BatchPipe<FrameBatch> pipe, SyslogCounters counters, boolean dropWhenFull) {
+    this.pipe = pipe;
     this.counters = counters;
     this.dropWhenFull = dropWhenFull;
-    this.running = running;
   }
 
   @Override
@@ -52,7 +48,7 @@ final class BatchWriter implements LineSink {
    * gathering in the batch, so a steady trickle does not use up the pool one frame per batch.
    */
   void flushIfIdle() {
-    if (queue.consumerIdle()) {
+    if (pipe.isEmpty()) {
       flush();
     }
   }
@@ -77,20 +73,19 @@ final class BatchWriter implements LineSink {
   /** Hands the batch being filled to the counting thread, if it holds anything. */
   void flush() {
     if (current != null && !current.isEmpty()) {
-      queue.publish(current);
+      pipe.put(current);
       current = null;
     }
   }
 
+  /** A free batch into {@code current}: waiting for one, or (dropping) only if one is free now. */
   private boolean acquire() {
     if (dropWhenFull) {
-      current = queue.tryTakeFree();
+      current = pipe.pollFree();
       return current != null;
     }
     try {
-      while (current == null && running.getAsBoolean()) {
-        current = queue.takeFree(WAIT_SLICE_MILLIS);
-      }
+      current = pipe.takeFree();
     } catch (InterruptedException e) {
       Thread.currentThread().interrupt();
     }

@@ -5,8 +5,7 @@ import java.io.InputStream;
 import java.lang.invoke.MethodHandles;
 import java.lang.invoke.VarHandle;
 import java.nio.ByteOrder;
-import java.util.concurrent.ArrayBlockingQueue;
-import java.util.concurrent.BlockingQueue;
+import net.mailstat.line.BatchPipe;
 import net.mailstat.line.LineSink;
 
 /**
@@ -17,7 +16,7 @@ import net.mailstat.line.LineSink;
 public final class LineSplitter {
   public static final int DEFAULT_MAX_LINE_BYTES = 64 * 1024;
   private static final int BUFFER_BYTES = 1 << 20;
-  private static final int BATCHES = 4;
+  private static final int BATCHES = 6;
   private static final VarHandle LONGS = MethodHandles.byteArrayViewVarHandle(long[].class, ByteOrder.LITTLE_ENDIAN);
   private static final long NEWLINES = 0x0A0A0A0A0A0A0A0AL;
   private static final long LOW_BITS = 0x0101010101010101L;
@@ -54,51 +53,12 @@ public final class LineSplitter {
    */
   public static void readAllOnTwoThreads(InputStream in, LineSink sink, int maxLineBytes) throws IOException {
     int batchBytes = Math.max(BUFFER_BYTES, maxLineBytes);
-    BlockingQueue<Batch> full = new ArrayBlockingQueue<>(BATCHES);
-    BlockingQueue<Batch> free = new ArrayBlockingQueue<>(BATCHES + 2);
-    for (int i = 0; i < BATCHES + 2; i++) {
-      free.add(new Batch(batchBytes));
-    }
-    Batch end = new Batch(0);
-    IOException[] failure = new IOException[1];
-    Thread reader = new Thread(() -> {
-      try {
-        BatchingSink batching = new BatchingSink(full, free);
-        new LineSplitter(batching, maxLineBytes).readAll(in);
-        batching.flush();
-      } catch (IOException e) {
-        failure[0] = e;
-      } catch (InterruptedException e) {
-        return;
-      } catch (IllegalStateException e) {
-        if (Thread.currentThread().isInterrupted()) {
-          return; // the delivering thread gave up (its sink failed); it reports why
-        }
-        throw e;
-      }
-      try {
-        full.put(end);
-      } catch (InterruptedException e) {
-        Thread.currentThread().interrupt();
-      }
-    }, "mailstat-reader");
-    reader.setDaemon(true);
-    reader.start();
-    try {
-      for (Batch batch = full.take(); batch != end; batch = full.take()) {
-        batch.deliver(sink);
-        free.put(batch);
-      }
-      reader.join();
-    } catch (InterruptedException e) {
-      Thread.currentThread().interrupt();
-      throw new java.io.InterruptedIOException("interrupted while reading");
-    } finally {
-      reader.interrupt();
-    }
-    if (failure[0] != null) {
-      throw failure[0];
-    }
+    BatchPipe<Batch> pipe = new BatchPipe<>(BATCHES, () -> new Batch(batchBytes));
+    pipe.drainFrom("mailstat-reader", () -> {
+      BatchingSink batching = new BatchingSink(pipe);
+      new LineSplitter(batching, maxLineBytes).readAll(in);
+      batching.flush();
+    }, batch -> batch.deliver(sink));
   }
 
   /** Lines copied into one buffer; an overlong line is an entry with end -1. */
@@ -144,14 +104,12 @@ public final class LineSplitter {
 
   /** The reader thread's sink: fills batches and passes the full ones on. */
   private static final class BatchingSink implements LineSink {
-    private final BlockingQueue<Batch> full;
-    private final BlockingQueue<Batch> free;
+    private final BatchPipe<Batch> pipe;
     private Batch current;
 
-    BatchingSink(BlockingQueue<Batch> full, BlockingQueue<Batch> free) throws InterruptedException {
-      this.full = full;
-      this.free = free;
-      this.current = free.take();
+    BatchingSink(BatchPipe<Batch> pipe) throws InterruptedException {
+      this.pipe = pipe;
+      this.current = pipe.takeFree();
     }
 
     @Override
@@ -168,19 +126,13 @@ public final class LineSplitter {
 
     private void room(int length) {
       if (!current.fits(length)) {
-        try {
-          full.put(current);
-          current = free.take();
-        } catch (InterruptedException e) {
-          Thread.currentThread().interrupt();
-          throw new IllegalStateException("reader interrupted", e);
-        }
+        current = pipe.next(current);
       }
     }
 
-    void flush() throws InterruptedException {
+    void flush() {
       if (current.count > 0) {
-        full.put(current);
+        pipe.put(current);
       }
     }
   }

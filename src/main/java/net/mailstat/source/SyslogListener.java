@@ -4,7 +4,7 @@ import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
-import java.util.concurrent.atomic.AtomicReference;
+import net.mailstat.line.BatchPipe;
 import net.mailstat.line.SourcePosition;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -12,8 +12,9 @@ import org.slf4j.LoggerFactory;
 /**
  * Receives syslog over UDP or TCP on one address. The socket is bound when the listener is
  * created, so a taken port or a missing permission fails the start. A network thread of its own
- * receives into a bounded {@link FrameQueue}; {@link #run()} delivers the frames, each one line as
- * the sender wrote it, to the listener and reports a position after each batch.
+ * receives into a bounded {@link BatchPipe} of {@link FrameBatch}es; {@link #run()} delivers the
+ * frames, each one line as the sender wrote it, to the listener and reports a position after the
+ * batches waiting.
  *
  * <p>Nothing ends the listening quietly. A failing accept or receive is retried by the receiver
  * itself ({@link RetryPause}). A receiver that dies of an I/O error (its socket or selector
@@ -45,7 +46,7 @@ public final class SyslogListener implements LogSource {
   private final ListenAddress address;
   private final ReceiverFactory factory;
   private final SyslogCounters counters;
-  private final FrameQueue queue;
+  private final int batches;
   private final FollowListener listener;
   private final CountDownLatch stopped = new CountDownLatch(1);
   private final Backoff restarts = new Backoff(RESTART_FIRST_MILLIS, RESTART_MAX_MILLIS);
@@ -65,7 +66,7 @@ public final class SyslogListener implements LogSource {
     this.listener = listener;
     this.counters = counters;
     this.factory = factory;
-    this.queue = new FrameQueue(settings.queueBatches());
+    this.batches = settings.queueBatches();
     try {
       this.receiver = factory.open(address);
     } catch (IOException e) {
@@ -111,35 +112,71 @@ public final class SyslogListener implements LogSource {
    */
   private Throwable receiveWith(Receiver r) throws InterruptedException {
     receiver = r;
-    AtomicReference<Throwable> died = new AtomicReference<>();
-    Thread network = new Thread(() -> {
-      try {
-        r.receive(queue);
-      } catch (Throwable t) { // handed to run(): rethrown there or answered with a new receiver
-        died.set(t);
-      }
-    }, "receive " + address);
-    network.setDaemon(true);
-    network.start();
+    BatchPipe<FrameBatch> pipe = new BatchPipe<>(batches, FrameBatch::new);
+    pipe.startProducer("receive " + address, () -> r.receive(pipe));
     try {
-      while (running && died.get() == null) {
-        FrameBatch batch = queue.takeFull(POLL_MILLIS);
+      return deliverWhileRunning(pipe);
+    } finally {
+      r.stop();
+      try {
+        drainAfterStop(pipe);
+      } finally {
+        pipe.close();
+        closeQuietly(r);
+      }
+    }
+  }
+
+  /**
+   * Delivers the batches as they come, reporting the position when the receiver's side is empty
+   * (or after {@link #MAX_BATCHES_PER_REPORT}); returns null when the listener stops, or why the
+   * receiver died.
+   */
+  private Throwable deliverWhileRunning(BatchPipe<FrameBatch> pipe) throws InterruptedException {
+    int unreported = 0;
+    try {
+      while (running) {
+        FrameBatch batch = pipe.poll(POLL_MILLIS);
         if (batch != null) {
-          deliver(batch);
+          deliver(batch, pipe);
+          if (++unreported == MAX_BATCHES_PER_REPORT || pipe.isEmpty()) {
+            report();
+            unreported = 0;
+          }
+        } else if (pipe.atEnd()) {
+          return running ? new IOException("the receiver ended by itself") : null;
         } else {
           listener.caughtUp();
         }
       }
-    } finally {
-      r.stop();
-      network.join(JOIN_MILLIS);
-      closeQuietly(r);
-      FrameBatch rest;
-      while ((rest = queue.pollFull()) != null) {
-        deliver(rest);
-      }
+    } catch (BatchPipe.ProducerFailed e) {
+      return running ? e.getCause() : null;
     }
-    return running ? died.get() : null;
+    return null;
+  }
+
+  /**
+   * After {@code stop()}: delivers what the receiver still hands over, waiting up to
+   * {@link #JOIN_MILLIS} for its end.
+   */
+  private void drainAfterStop(BatchPipe<FrameBatch> pipe) throws InterruptedException {
+    long deadline = System.nanoTime() + TimeUnit.MILLISECONDS.toNanos(JOIN_MILLIS);
+    boolean delivered = false;
+    try {
+      long left;
+      while (!pipe.atEnd() && (left = deadline - System.nanoTime()) > 0) {
+        FrameBatch batch = pipe.poll(Math.max(1, TimeUnit.NANOSECONDS.toMillis(left)));
+        if (batch != null) {
+          deliver(batch, pipe);
+          delivered = true;
+        }
+      }
+    } catch (BatchPipe.ProducerFailed e) {
+      // it died while stopping or before: what it handed over is delivered, why no longer matters
+    }
+    if (delivered) {
+      report();
+    }
   }
 
   /** Binds a new receiver after a pause, as often as needed; null if the listener stopped meanwhile. */
@@ -164,14 +201,13 @@ public final class SyslogListener implements LogSource {
     return null;
   }
 
-  /** Delivers {@code first} and whatever else is waiting, then reports the position once. */
-  private void deliver(FrameBatch first) {
-    FrameBatch batch = first;
-    for (int i = 0; batch != null; i++) {
-      batch.deliverTo(listener);
-      queue.recycle(batch);
-      batch = i < MAX_BATCHES_PER_REPORT ? queue.pollFull() : null;
-    }
+  private void deliver(FrameBatch batch, BatchPipe<FrameBatch> pipe) {
+    batch.deliverTo(listener);
+    batch.clear();
+    pipe.recycle(batch);
+  }
+
+  private void report() {
     restarts.succeeded(); // the receiver works: a later death starts again from the shortest pause
     listener.reached(NETWORK);
   }

@@ -5,18 +5,19 @@ import java.net.StandardSocketOptions;
 import java.nio.ByteBuffer;
 import java.nio.channels.ClosedChannelException;
 import java.nio.channels.SelectionKey;
-import java.nio.channels.Selector;
 import java.nio.channels.ServerSocketChannel;
 import java.nio.channels.SocketChannel;
-import java.util.Iterator;
 import java.util.LinkedHashMap;
 import java.util.Map;
+import net.mailstat.line.BatchPipe;
+import net.mailstat.line.LineSink;
 
 /**
- * Accepts syslog TCP connections and reads them all on one thread with a selector, one read per
- * ready connection per round, so a busy sender cannot starve the others. Frames of all
+ * Accepts syslog TCP connections and reads them all on one thread in a {@link SelectorLoop}, one
+ * read per ready connection per round, so a busy sender cannot starve the others. Frames of all
  * connections go into one {@link BatchWriter} that blocks when the counting thread is behind:
- * reading stops, the kernel's buffers fill and senders wait, and nothing is lost.
+ * reading stops, the kernel's buffers fill and senders wait, and nothing is lost. Each connection
+ * holds at most one partial frame ({@link StreamFramer}, bounded by the frame size limit).
  *
  * <p>At most {@code maxConnections} are kept: a new connection beyond that closes the one that
  * has been quiet for longest (a half-open connection from a crashed sender, or an idle one; a
@@ -27,19 +28,16 @@ import java.util.Map;
  * is tried again after the pause; the waiting connections stay in the kernel's backlog meanwhile.
  */
 final class TcpReceiver implements Receiver {
-  /** How long frames wait for a busy counting thread before they are handed over anyway. */
-  private static final long HOLD_MILLIS = 2;
   private static final int READ_BYTES = 64 * 1024;
 
   private final ServerSocketChannel server;
-  private final Selector selector;
+  private final SelectorLoop loop;
   private final RetryPause acceptPause;
   private final SyslogSettings settings;
   private final SyslogCounters counters;
   private final ByteBuffer buffer = ByteBuffer.allocate(READ_BYTES);
   /** In access order: the first is the connection that has been quiet for longest. */
   private final Map<SelectionKey, StreamFramer> connections = new LinkedHashMap<>(16, 0.75f, true);
-  private volatile boolean running = true;
 
   TcpReceiver(ListenAddress address, SyslogSettings settings, SyslogCounters counters) throws IOException {
     this.settings = settings;
@@ -49,10 +47,9 @@ final class TcpReceiver implements Receiver {
       ch.setOption(StandardSocketOptions.SO_REUSEADDR, true);
       ch.bind(address.address(), 128);
       ch.configureBlocking(false);
-      selector = Selector.open();
-      SelectionKey acceptKey = ch.register(selector, SelectionKey.OP_ACCEPT);
-      acceptPause = new RetryPause(acceptKey, "accepting on " + address, counters::acceptFailed,
-          System::currentTimeMillis);
+      loop = new SelectorLoop();
+      SelectionKey acceptKey = loop.register(ch, SelectionKey.OP_ACCEPT, (key, frames) -> acceptAll(frames));
+      acceptPause = loop.pauseFor(acceptKey, "accepting on " + address, counters::acceptFailed);
     } catch (IOException | RuntimeException e) {
       ch.close();
       throw e;
@@ -66,33 +63,11 @@ final class TcpReceiver implements Receiver {
   }
 
   @Override
-  public void receive(FrameQueue queue) throws IOException {
-    BatchWriter writer = new BatchWriter(queue, counters, false, () -> running);
-    try {
-      while (running) {
-        acceptPause.resumeIfDue();
-        int ready = selector.select(acceptPause.selectMillis(writer.holding() ? HOLD_MILLIS : 0));
-        Iterator<SelectionKey> it = selector.selectedKeys().iterator();
-        while (running && it.hasNext()) {
-          SelectionKey key = it.next();
-          it.remove();
-          if (!key.isValid()) {
-            continue;
-          }
-          if (key.isAcceptable()) {
-            acceptAll(writer);
-          } else if (key.isReadable()) {
-            read(key, writer);
-          }
-        }
-        writer.roundDone(ready);
-      }
-    } finally {
-      writer.flush(); // what was received before a stop or a failure is still counted
-    }
+  public void receive(BatchPipe<FrameBatch> pipe) throws IOException {
+    loop.run(new BatchWriter(pipe, counters, false));
   }
 
-  private void acceptAll(BatchWriter writer) throws IOException {
+  private void acceptAll(LineSink frames) throws IOException {
     while (true) {
       SocketChannel ch;
       try {
@@ -115,8 +90,8 @@ final class TcpReceiver implements Receiver {
       try {
         ch.configureBlocking(false);
         ch.setOption(StandardSocketOptions.SO_KEEPALIVE, true);
-        SelectionKey key = ch.register(selector, SelectionKey.OP_READ);
-        connections.put(key, new StreamFramer(writer, settings.maxFrameBytes()));
+        SelectionKey key = loop.register(ch, SelectionKey.OP_READ, this::read);
+        connections.put(key, new StreamFramer(frames, settings.maxFrameBytes()));
         counters.opened();
       } catch (IOException e) {
         ch.close(); // reset before we got to it
@@ -124,7 +99,7 @@ final class TcpReceiver implements Receiver {
     }
   }
 
-  private void read(SelectionKey key, BatchWriter writer) {
+  private void read(SelectionKey key, LineSink frames) {
     StreamFramer framer = connections.get(key);
     if (framer == null) {
       return;
@@ -160,8 +135,7 @@ final class TcpReceiver implements Receiver {
 
   @Override
   public void stop() {
-    running = false;
-    selector.wakeup();
+    loop.stop();
   }
 
   @Override
@@ -172,7 +146,7 @@ final class TcpReceiver implements Receiver {
     }
     connections.clear();
     try {
-      selector.close();
+      loop.close();
     } finally {
       server.close();
     }

@@ -6,29 +6,28 @@ import java.nio.ByteBuffer;
 import java.nio.channels.ClosedChannelException;
 import java.nio.channels.DatagramChannel;
 import java.nio.channels.SelectionKey;
-import java.nio.channels.Selector;
+import net.mailstat.line.BatchPipe;
+import net.mailstat.line.LineSink;
 
 /**
- * Receives syslog datagrams (RFC 5426: one message per datagram) until closed. Every datagram
- * waiting is read before the batch is handed over, so a burst travels as one batch. When the
+ * Receives syslog datagrams (RFC 5426: one message per datagram) in a {@link SelectorLoop} until
+ * closed. Every datagram waiting is read before the batch is handed over, so a burst travels as
+ * one batch. When the
  * counting thread falls behind, datagrams are dropped and counted: UDP senders cannot be slowed.
  * A failing receive (out of kernel memory) pauses receiving ({@link RetryPause}) instead of ending
  * the receiver.
  */
 final class UdpReceiver implements Receiver {
-  /** How long frames wait for a busy counting thread before they are handed over anyway. */
-  private static final long HOLD_MILLIS = 2;
   /** What the kernel is asked to buffer; it grants at most net.core.rmem_max. */
   private static final int RECEIVE_BUFFER_BYTES = 8 << 20;
   private static final int MAX_DATAGRAM = 65536;
 
   private final DatagramChannel channel;
-  private final Selector selector;
+  private final SelectorLoop loop;
   private final RetryPause receivePause;
   private final SyslogSettings settings;
   private final SyslogCounters counters;
   private final ByteBuffer buffer = ByteBuffer.allocate(MAX_DATAGRAM);
-  private volatile boolean running = true;
 
   UdpReceiver(ListenAddress address, SyslogSettings settings, SyslogCounters counters) throws IOException {
     this.settings = settings;
@@ -39,10 +38,9 @@ final class UdpReceiver implements Receiver {
       ch.setOption(StandardSocketOptions.SO_RCVBUF, RECEIVE_BUFFER_BYTES);
       ch.bind(address.address());
       ch.configureBlocking(false);
-      selector = Selector.open();
-      SelectionKey key = ch.register(selector, SelectionKey.OP_READ);
-      receivePause = new RetryPause(key, "receiving on " + address, counters::receiveFailed,
-          System::currentTimeMillis);
+      loop = new SelectorLoop();
+      SelectionKey key = loop.register(ch, SelectionKey.OP_READ, (ready, frames) -> receiveAll(frames));
+      receivePause = loop.pauseFor(key, "receiving on " + address, counters::receiveFailed);
     } catch (IOException | RuntimeException e) {
       ch.close();
       throw e;
@@ -56,26 +54,20 @@ final class UdpReceiver implements Receiver {
   }
 
   @Override
-  public void receive(FrameQueue queue) throws IOException {
-    BatchWriter writer = new BatchWriter(queue, counters, true, () -> running);
+  public void receive(BatchPipe<FrameBatch> pipe) throws IOException {
+    loop.run(new BatchWriter(pipe, counters, true));
+  }
+
+  /** Reads every datagram waiting, each one frame. */
+  private void receiveAll(LineSink frames) throws ClosedChannelException {
     byte[] data = buffer.array();
-    try {
-      while (running) {
-        receivePause.resumeIfDue();
-        int ready = selector.select(receivePause.selectMillis(writer.holding() ? HOLD_MILLIS : 0));
-        selector.selectedKeys().clear();
-        while (running && !receivePause.paused() && receiveOne()) {
-          int end = StreamFramer.trimmedEnd(data, 0, buffer.position());
-          if (buffer.position() > settings.maxFrameBytes()) {
-            writer.overlongLine();
-          } else if (end > 0) {
-            writer.line(data, 0, end);
-          }
-        }
-        writer.roundDone(ready);
+    while (loop.running() && !receivePause.paused() && receiveOne()) {
+      int end = StreamFramer.trimmedEnd(data, 0, buffer.position());
+      if (buffer.position() > settings.maxFrameBytes()) {
+        frames.overlongLine();
+      } else if (end > 0) {
+        frames.line(data, 0, end);
       }
-    } finally {
-      writer.flush(); // what was received before a stop or a failure is still counted
     }
   }
 
@@ -97,14 +89,13 @@ final class UdpReceiver implements Receiver {
 
   @Override
   public void stop() {
-    running = false;
-    selector.wakeup();
+    loop.stop();
   }
 
   @Override
   public void close() throws IOException {
     try {
-      selector.close();
+      loop.close();
     } finally {
       channel.close();
     }

@@ -16,7 +16,7 @@ import net.mailstat.source.LineSplitter;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.EnumSource;
 
-/** classifyAll (preparing on a second thread) gives exactly the events and counts of line(). */
+/** ClassifyOnTwoThreads (preparing on a second thread) gives exactly the events and counts of line(). */
 class ClassifyAllTest {
   record Result(List<String> events, LineCounts lines) {}
 
@@ -26,7 +26,7 @@ class ClassifyAllTest {
         (category, epochSecond, host, n) -> events.add(category + " " + epochSecond + " " + host + " " + n));
     InputStream in = new ByteArrayInputStream(input);
     if (twoThreads) {
-      classifier.classifyAll(sink -> LineSplitter.readAllOnTwoThreads(in, sink, 4096));
+      ClassifyOnTwoThreads.classifyAll(classifier, sink -> LineSplitter.readAllOnTwoThreads(in, sink, 4096));
     } else {
       new LineSplitter(classifier, 4096).readAll(in);
     }

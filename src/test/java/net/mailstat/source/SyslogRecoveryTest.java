@@ -11,6 +11,7 @@ import java.util.List;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.AtomicReference;
+import net.mailstat.line.BatchPipe;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 
@@ -41,8 +42,8 @@ class SyslogRecoveryTest {
     }
 
     @Override
-    public void receive(FrameQueue queue) throws IOException {
-      real.receive(queue);
+    public void receive(BatchPipe<FrameBatch> pipe) throws IOException {
+      real.receive(pipe);
       Throwable t = failWith;
       if (t instanceof IOException e) {
         throw e;
