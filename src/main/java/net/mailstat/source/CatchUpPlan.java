@@ -95,7 +95,9 @@ record CatchUpPlan(List<Read> reads, long currentOffset, boolean positionFound) 
   static CatchUpPlan afterTruncation(int copy, List<FileId> oldestFirst, Set<FileId> readToEnd) {
     List<Read> reads = new ArrayList<>();
     for (int newer = copy + 1; newer < oldestFirst.size(); newer++) {
-      if (!readToEnd.contains(oldestFirst.get(newer))) {
+      FileId id = oldestFirst.get(newer);
+      // no first line yet: a file logrotate is still writing (a copy, or gzip of an older one)
+      if (!id.fingerprint().isEmpty() && !readToEnd.contains(id)) {
         reads.add(new Read(newer, 0));
       }
     }
@@ -125,21 +127,20 @@ record CatchUpPlan(List<Read> reads, long currentOffset, boolean positionFound) 
    * could not be seen): the generations that appeared since {@code atRestart} and start otherwise
    * than the file does now, in full. They are copies of what was written after the restart and
    * truncated before the follower read any of it. A generation is recognised by its first line,
-   * which survives compression, or by its key while it has none.
+   * which survives compression; one without a first line yet is being written and is left alone.
    */
   static CatchUpPlan copiesSince(List<FileId> atRestart, String currentFingerprint, List<FileId> oldestFirst,
       Set<FileId> readToEnd) {
     Set<String> knownStarts = new HashSet<>();
-    Set<String> knownKeys = new HashSet<>();
     for (FileId id : atRestart) {
       knownStarts.add(id.fingerprint());
-      knownKeys.add(id.fileKey());
     }
     List<Read> reads = new ArrayList<>();
     for (int i = 0; i < oldestFirst.size(); i++) {
       FileId id = oldestFirst.get(i);
-      boolean appeared = id.fingerprint().isEmpty() ? !knownKeys.contains(id.fileKey())
-          : !knownStarts.contains(id.fingerprint()) && !id.fingerprint().equals(currentFingerprint);
+      // no first line yet: a file logrotate is still writing (gzip of an older generation, say)
+      boolean appeared = !id.fingerprint().isEmpty() && !knownStarts.contains(id.fingerprint())
+          && !id.fingerprint().equals(currentFingerprint);
       if (appeared && !readToEnd.contains(id)) {
         reads.add(new Read(i, 0));
       }
