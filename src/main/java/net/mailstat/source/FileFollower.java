@@ -15,6 +15,8 @@ import java.util.Set;
 import java.util.function.LongSupplier;
 import java.util.function.Supplier;
 import net.mailstat.line.SourcePosition;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /**
  * Follows one log file like {@code tail -F}, on the caller's thread, until {@link #stop()}.
@@ -52,6 +54,7 @@ import net.mailstat.line.SourcePosition;
  * follower.
  */
 public final class FileFollower implements LogSource {
+  private static final Logger LOG = LoggerFactory.getLogger(FileFollower.class);
   private static final int READ_BYTES = 1 << 16;
 
   private final Path path;
@@ -299,8 +302,16 @@ public final class FileFollower implements LogSource {
       List<FileId> ids = rotated.ids();
       int copy = CatchUpPlan.copyOf(current.fingerprint(), ids);
       if (copy >= 0 && !readToEnd.contains(ids.get(copy))) {
+        LOG.debug("{} was truncated; reading its copy {} from offset {}", path, rotated.oldestFirst().get(copy).path,
+            current.position().offset());
         readWhole(rotated.oldestFirst().get(copy), current.position().offset());
       } else {
+        LOG.debug("{} was truncated at offset {}; copy {} (read to its end: {}), first line known: {}", path,
+            current.position().offset(), copy, copy >= 0, !current.fingerprint().isEmpty());
+        if (copy < 0 && !current.fingerprint().isEmpty()) {
+          LOG.info("{} was truncated or rewritten and no rotated file starts like it: lines written between the"
+              + " last read and the truncation may be missed", path);
+        }
         current.finish();
       }
       if (copy >= 0) {
@@ -308,6 +319,9 @@ public final class FileFollower implements LogSource {
       }
       current.restartFromBeginning();
       generationsAtBlankRestart = current.fingerprint().isEmpty() ? ids : null;
+      if (generationsAtBlankRestart != null) {
+        LOG.debug("{} restarted before its first line was written", path);
+      }
     }
   }
 
@@ -321,7 +335,12 @@ public final class FileFollower implements LogSource {
       return;
     }
     try (OpenGenerations rotated = OpenGenerations.open(path)) {
-      read(CatchUpPlan.copiesSince(generationsAtBlankRestart, start, rotated.ids(), readToEnd), rotated.oldestFirst());
+      CatchUpPlan plan = CatchUpPlan.copiesSince(generationsAtBlankRestart, start, rotated.ids(), readToEnd);
+      if (!plan.reads().isEmpty()) {
+        LOG.debug("{} was truncated again before its first line was read: reading {} copies made meanwhile", path,
+            plan.reads().size());
+      }
+      read(plan, rotated.oldestFirst());
     }
     generationsAtBlankRestart = null;
   }
