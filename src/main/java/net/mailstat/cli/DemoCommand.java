@@ -21,6 +21,7 @@ import net.mailstat.demo.DemoLogWriter;
 import net.mailstat.demo.DemoTraffic;
 import net.mailstat.snmp.AgentSettings;
 import net.mailstat.web.WebServer;
+import net.mailstat.rrd.RrdPools;
 import org.rrd4j.core.RrdDbPool;
 import net.mailstat.snmp.AgentStartException;
 import net.mailstat.source.FollowSettings;
@@ -139,7 +140,7 @@ final class DemoCommand implements Callable<Integer> {
     Published latest = new Published();
     RrdOptions rrd = new RrdOptions();
     rrd.dir = work.resolve("rrd");
-    RrdDbPool pool = new RrdDbPool();
+    RrdDbPool pool = RrdPools.create();
     try (InProcessHistory history = InProcessHistory.open(rrd, false, pool);
         Daemon daemon = startDaemon(settings, history, latest);
         AutoCloseable agent = startAgent(out, statFile, latest, daemon);

@@ -16,6 +16,7 @@ import net.mailstat.count.EventSink;
 import net.mailstat.daemon.Daemon;
 import net.mailstat.daemon.DaemonSettings;
 import net.mailstat.daemon.SourceStatus;
+import net.mailstat.rrd.RrdPools;
 import net.mailstat.rrd.Database;
 import net.mailstat.rrd.RrdFiles;
 import net.mailstat.rrd.RrdFormat;
@@ -273,7 +274,7 @@ final class MailgraphCommand implements java.util.concurrent.Callable<Integer> {
     }
     RrdSettings rrd = new RrdSettings(files, false, RrdSettings.DEFAULT_GRACE, RrdSettings.DEFAULT_LATE_LIMIT, kept,
         RrdFormat.RRDTOOL);
-    return InProcessHistory.open(rrd, new RrdDbPool(),
+    return InProcessHistory.open(rrd, RrdPools.create(),
         "give each instance its own --daemon-rrd or --rrd-name, or --no-*-rrd for the files another keeps");
   }
 }

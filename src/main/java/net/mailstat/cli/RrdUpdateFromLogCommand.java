@@ -9,6 +9,7 @@ import java.time.Duration;
 import java.util.List;
 import java.util.concurrent.Callable;
 import net.mailstat.classify.Classifier;
+import net.mailstat.rrd.RrdPools;
 import net.mailstat.rrd.RecorderStats;
 import net.mailstat.rrd.RrdRecorder;
 import net.mailstat.rrd.RrdSettings;
@@ -56,7 +57,7 @@ final class RrdUpdateFromLogCommand implements Callable<Integer> {
     }
     RrdSettings settings = new RrdSettings(rrd.files(), perHost, Duration.ofSeconds(graceSeconds),
         Duration.ofSeconds(lateLimitSeconds));
-    RrdDbPool pool = new RrdDbPool();
+    RrdDbPool pool = RrdPools.create();
     RecorderStats stats;
     try (RrdRecorder recorder = RrdRecorder.open(settings, pool, Clock.systemUTC())) {
       Classifier classify = new Classifier(classifier.rules(), classifier.options(Clock.systemUTC()), recorder);

@@ -14,6 +14,7 @@ import net.mailstat.daemon.Services;
 import net.mailstat.daemon.StatusWriter;
 import net.mailstat.queue.QueueSampler;
 import net.mailstat.queue.QueueSettings;
+import net.mailstat.rrd.RrdPools;
 import net.mailstat.rrd.Database;
 import net.mailstat.state.StatusFile;
 import net.mailstat.count.CounterSnapshot;
@@ -181,7 +182,7 @@ final class RunCommand implements Callable<Integer> {
         classicFile == null ? null : classicFile.toAbsolutePath(),
         maxHosts);
     QueueSettings queueSettings = queueOptions.settings();
-    RrdDbPool pool = new RrdDbPool();
+    RrdDbPool pool = RrdPools.create();
     try (Services services = new Services()) {
       InProcessHistory history = noRrd ? null : services.add("RRD history", InProcessHistory.open(rrd, rrdPerHost, pool));
       // The one content the agent and the page serve: each commit's, merged with the other instances' fields.

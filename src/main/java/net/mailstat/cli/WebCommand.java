@@ -10,7 +10,7 @@ import net.mailstat.state.StatFileException;
 import net.mailstat.state.StatFileFamily;
 import net.mailstat.state.StatFileReader;
 import net.mailstat.web.WebServer;
-import org.rrd4j.core.RrdDbPool;
+import net.mailstat.rrd.RrdPools;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Model.CommandSpec;
@@ -32,7 +32,7 @@ final class WebCommand implements Callable<Integer> {
   @Override
   public Integer call() throws InterruptedException {
     try (Services services = new Services()) {
-      WebServer server = services.add("web page", webOptions.start(rrd.files(), new RrdDbPool(),
+      WebServer server = services.add("web page", webOptions.start(rrd.files(), RrdPools.create(),
           statFileContent(statFile)));
       spec.commandLine().getOut().printf("serving http://%s:%d/%n", server.address().getHostString(),
           server.address().getPort());
