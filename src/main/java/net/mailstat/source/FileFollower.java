@@ -298,6 +298,9 @@ public final class FileFollower implements LogSource {
    * full), then the file from its start.
    */
   private void restartAfterTruncation() throws IOException {
+    // The start of what the file holds now, taken before the copies are read: if it is copied and
+    // truncated again while they are, the next read sees another start and finds this one's copy.
+    String startNow = current.startNow();
     try (OpenGenerations rotated = OpenGenerations.open(path)) {
       List<FileId> ids = rotated.ids();
       int copy = CatchUpPlan.copyOf(current.fingerprint(), ids);
@@ -317,7 +320,7 @@ public final class FileFollower implements LogSource {
       if (copy >= 0) {
         read(CatchUpPlan.afterTruncation(copy, ids, readToEnd), rotated.oldestFirst());
       }
-      current.restartFromBeginning();
+      current.restartFromBeginning(startNow);
       generationsAtBlankRestart = current.fingerprint().isEmpty() ? ids : null;
       if (generationsAtBlankRestart != null) {
         LOG.debug("{} restarted before its first line was written", path);

@@ -116,9 +116,12 @@ final class FollowedFile implements AutoCloseable {
     }
   }
 
-  /** Reads the file again from its start, as a new file (after a truncation or a rewrite). */
-  void restartFromBeginning() throws IOException {
-    fingerprint = FileFingerprint.of(channel);
+  /**
+   * Reads the file again from its start, as a new file starting with {@code start} (after a
+   * truncation or a rewrite).
+   */
+  void restartFromBeginning(String start) {
+    fingerprint = start;
     seek(0);
     listener.reached(position());
   }

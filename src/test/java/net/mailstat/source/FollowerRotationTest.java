@@ -81,6 +81,17 @@ class FollowerRotationTest {
     }
   }
 
+  /** logrotate's copytruncate: older generations move up one, the log is copied to .1 and truncated. */
+  private void copytruncate() throws IOException {
+    for (int n = 9; n >= 1; n--) {
+      if (Files.exists(rotated(n))) {
+        Files.move(rotated(n), rotated(n + 1));
+      }
+    }
+    Files.copy(log(), rotated(1));
+    truncate(log());
+  }
+
   private String fileKey(Path file) throws IOException {
     return String.valueOf(Files.readAttributes(file, java.nio.file.attribute.BasicFileAttributes.class).fileKey());
   }
@@ -169,12 +180,9 @@ class FollowerRotationTest {
     log("one\n");
     start(false);
     log("two\n");
-    Files.copy(log(), rotated(1));
-    truncate(log());
+    copytruncate();
     log("three\n");
-    Files.move(rotated(1), rotated(2));
-    Files.copy(log(), rotated(1));
-    truncate(log());
+    copytruncate();
     log("four\n");
     waker.step();
     assertThat(listener.lines()).containsExactly("one", "two", "three", "four");
@@ -185,21 +193,15 @@ class FollowerRotationTest {
     openSyslog();
     log("one\n");
     start(false);
-    Files.copy(log(), rotated(1));
-    truncate(log());
+    copytruncate();
     waker.step(); // the truncation is seen while the file is empty: its first line is not known yet
     log("two\n");
-    Files.move(rotated(1), rotated(2));
-    Files.copy(log(), rotated(1));
-    truncate(log());
+    copytruncate();
     log("three\n");
     waker.step();
     assertThat(listener.lines()).containsExactlyInAnyOrder("one", "two", "three");
     log("four\n");
-    Files.move(rotated(2), rotated(3));
-    Files.move(rotated(1), rotated(2));
-    Files.copy(log(), rotated(1));
-    truncate(log());
+    copytruncate();
     waker.step();
     assertThat(listener.lines()).as("the file's own copy is read from where the follower was, once")
         .containsExactlyInAnyOrder("one", "two", "three", "four");
@@ -212,17 +214,27 @@ class FollowerRotationTest {
     start(false);
     log("two\n");
     for (String next : new String[] {"three\n", "four\n", "five\n"}) {
-      for (int n = 3; n >= 1; n--) {
-        if (Files.exists(rotated(n))) {
-          Files.move(rotated(n), rotated(n + 1));
-        }
-      }
-      Files.copy(log(), rotated(1));
-      truncate(log());
+      copytruncate();
       log(next);
     }
     waker.step();
     assertThat(listener.lines()).containsExactly("one", "two", "three", "four", "five");
+  }
+
+  @Test
+  void aCopytruncateWhileTheFollowerReadsThePreviousCopyLosesNothing() throws Exception {
+    openSyslog();
+    log("one\n");
+    start(false);
+    log("two\n");
+    copytruncate();
+    log("three\n");
+    listener.when("two", () -> { // read from the copy: logrotate runs again meanwhile
+      copytruncate();
+      log("four\n");
+    });
+    waker.step();
+    assertThat(listener.lines()).containsExactly("one", "two", "three", "four");
   }
 
   @Test
