@@ -408,7 +408,7 @@ public final class Classifier implements LineSink {
       return false;
     }
     if (rule.rule.linked() == Rule.Linked.PICKUP) {
-      reinjections.isKnownReinjection(new ReinjectionTracker.Pending(queueId, line.epochSecond, line.host, lines),
+      reinjections.hold(new ReinjectionTracker.Pending(queueId, line.epochSecond, line.host, lines),
           p -> countHeldReception(p, DecisionTrace.Release.OVERFLOW));
       pipes.pickupHeld(queueId);
       trace.pipeReception(queueId, null);

@@ -6,6 +6,7 @@ import java.util.LinkedHashMap;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
+import java.util.function.LongPredicate;
 
 /**
  * Links a message handed to a filter through a {@code pipe} service (SpamAssassin's {@code spamc -e
@@ -25,6 +26,8 @@ import java.util.Map;
  */
 final class PipeReinjections {
   static final int MAX_ENTRIES = 8192;
+  /** Copies of one message (one per recipient) that wait for its pipe delivery; more count as new mail. */
+  static final int MAX_COPIES = 1000;
   /** Log seconds a message id stays known as re-injected: more recipients' copies may follow. */
   static final long REINJECTED_MEMORY_SECONDS = 120;
 
@@ -69,7 +72,7 @@ final class PipeReinjections {
    * pipe delivery of that message is held (and claims it).
    */
   Verdict messageIdLogged(String queueId, long messageId, long epochSecond,
-      java.util.function.LongPredicate claimDelivery) {
+      LongPredicate claimDelivery) {
     put(messageIdOfQueue, queueId, messageId);
     firstQueueOfMessageId.putIfAbsent(messageId, queueId);
     trim(firstQueueOfMessageId);
@@ -83,7 +86,7 @@ final class PipeReinjections {
     String first = firstQueueOfMessageId.get(messageId);
     if (first != null && !first.equals(queueId)) {
       List<String> queue = waiting.computeIfAbsent(messageId, k -> new ArrayList<>());
-      if (queue.size() < 1000) {
+      if (queue.size() < MAX_COPIES) {
         queue.add(queueId);
         trim(waiting);
         return Verdict.WAIT;
@@ -104,8 +107,8 @@ final class PipeReinjections {
 
   /**
    * A pipe delivery of a message whose id is {@code messageId}: the pickup receptions waiting for
-   * it (re-injections, to be dropped), or an empty list. {@code wasReinjected} tells whether its
-   * re-injection was already logged (then the delivery is a hand-off too).
+   * it (re-injections, to be dropped), or an empty list; then {@link #isReinjected} tells whether a
+   * re-injection was logged before (the delivery is a hand-off too).
    */
   List<String> pipeDelivered(long messageId, long epochSecond) {
     List<String> claimed = waiting.remove(messageId);

@@ -101,13 +101,18 @@ final class ReinjectionTracker {
     if (handedOff.remove(reception.queueId()) != null) {
       return true;
     }
+    hold(reception, countNow);
+    return false;
+  }
+
+  /** Holds back a reception that something else will settle (a pipe filter's pickup, say). */
+  void hold(Pending reception, Consumer<Pending> countNow) {
     pending.put(reception.queueId(), reception);
     if (pending.size() > MAX_ENTRIES) {
       Iterator<Pending> oldest = pending.values().iterator();
       countNow.accept(oldest.next());
       oldest.remove();
     }
-    return false;
   }
 
   /**

@@ -56,8 +56,6 @@ public enum FamilyDatabase implements RrdLayout {
    * samples further apart than this leave the time between them unknown.
    */
   static final long QUEUE_HEARTBEAT = 600;
-  /** Slots of the minute counts: the reject sources first, then the TLS sources. */
-  static final int COUNTED_SLOTS = 24;
   private static final String RBL_PREFIX = "rbl-";
 
   private final String suffix;
@@ -108,6 +106,11 @@ public enum FamilyDatabase implements RrdLayout {
       }
     }
     return -1;
+  }
+
+  /** Slots of the minute counts: the reject sources first, then the TLS sources. */
+  static int countedSlots() {
+    return REJECTS.sources.size() + TLS.sources.size();
   }
 
   private int firstSlot() {

@@ -100,7 +100,7 @@ public final class RrdRecorder implements EventSink, AutoCloseable {
       opened = mailSet(null);
       this.total = opened;
       this.details = settings.families() ? new MinuteSet(settings.files(), FamilyDatabase.counted(),
-          FamilyDatabase.COUNTED_SLOTS, null, stores, runStartMinute) : null;
+          FamilyDatabase.countedSlots(), null, stores, runStartMinute) : null;
       this.queues = settings.families() ? new QueueHistory(settings.files(), stores) : null;
     } catch (IOException | RuntimeException e) {
       if (opened != null) {

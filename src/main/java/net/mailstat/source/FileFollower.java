@@ -309,9 +309,10 @@ public final class FileFollower implements LogSource {
             current.position().offset());
         readWhole(rotated.oldestFirst().get(copy), current.position().offset());
       } else {
-        LOG.debug("{} was truncated at offset {}; copy {} (read to its end: {}), first line known: {}", path,
-            current.position().offset(), copy, copy >= 0, !current.fingerprint().isEmpty());
-        if (copy < 0 && !current.fingerprint().isEmpty()) {
+        if (copy >= 0) {
+          LOG.debug("{} was truncated; its copy {} was read to its end already", path,
+              rotated.oldestFirst().get(copy).path);
+        } else if (!current.fingerprint().isEmpty()) {
           LOG.info("{} was truncated or rewritten and no rotated file starts like it: lines written between the"
               + " last read and the truncation may be missed", path);
         }

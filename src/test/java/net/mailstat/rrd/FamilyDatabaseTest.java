@@ -74,8 +74,9 @@ class FamilyDatabaseTest {
         }
       }
     }
-    assertThat(slots).hasSize(FamilyDatabase.COUNTED_SLOTS)
-        .allSatisfy(slot -> assertThat(slot).isBetween(0, FamilyDatabase.COUNTED_SLOTS - 1));
+    assertThat(slots).hasSize(FamilyDatabase.countedSlots())
+        .allSatisfy(slot -> assertThat(slot).isBetween(0, FamilyDatabase.countedSlots() - 1));
+    assertThat(FamilyDatabase.countedSlots()).as("15 reject and 9 TLS sources").isEqualTo(24);
     assertThat(FamilyDatabase.QUEUES.slot("deferred")).isEqualTo(3);
     assertThat(FamilyDatabase.REJECTS.slot("nope")).isEqualTo(-1);
   }
