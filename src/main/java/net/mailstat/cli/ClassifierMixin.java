@@ -3,7 +3,6 @@ package net.mailstat.cli;
 import java.io.IOException;
 import java.nio.file.Path;
 import java.time.Clock;
-import java.time.DateTimeException;
 import java.time.ZoneId;
 import java.util.ArrayList;
 import java.util.HashSet;
@@ -77,12 +76,7 @@ final class ClassifierMixin {
       ignore.add(compile("--ignore-host", re));
     }
     Pattern host = onlyHost == null ? null : compile("--host", onlyHost);
-    ZoneId zone;
-    try {
-      zone = timezone == null ? ZoneId.systemDefault() : ZoneId.of(timezone);
-    } catch (DateTimeException e) {
-      throw new UserError("--timezone: unknown time zone '" + timezone + "'");
-    }
+    ZoneId zone = timezone == null ? ZoneId.systemDefault() : ZoneId.of(timezone);
     Mode mode = compat == Compat.mailgraph ? Mode.MAILGRAPH : Mode.DEFAULT;
     return new ClassifierOptions(mode, flags, ignoreLocalhost, ignore, host, year, zone, clock);
   }

@@ -54,11 +54,11 @@ final class DemoCommand implements Callable<Integer> {
   @Mixin AgentOptions snmp;
   @Mixin WebOptions webOptions;
 
-  @Option(names = "--seconds", paramLabel = "N",
+  @Option(names = "--seconds", paramLabel = "N", converter = ValueChecks.Positive.class,
       description = "How long to run (default: ${DEFAULT-VALUE}); Ctrl-C ends it sooner.")
   int seconds = 300;
 
-  @Option(names = "--rate", paramLabel = "FLOWS", description = "Message flows per second (default: ${DEFAULT-VALUE}).")
+  @Option(names = "--rate", paramLabel = "FLOWS", converter = ValueChecks.Positive.class, description = "Message flows per second (default: ${DEFAULT-VALUE}).")
   int rate = 50;
 
   @Option(names = "--dir", paramLabel = "DIR",

@@ -25,7 +25,6 @@ import net.mailstat.source.FollowSettings;
 import net.mailstat.source.LogSource;
 import net.mailstat.state.Ownership;
 import net.mailstat.state.StatFileException;
-import org.rrd4j.core.RrdDbPool;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import picocli.CommandLine.Command;
@@ -68,7 +67,7 @@ final class MailgraphCommand implements java.util.concurrent.Callable<Integer> {
   @Option(names = {"-l", "--logfile"}, paramLabel = "FILE", description = "The log (default: ${DEFAULT-VALUE}).")
   Path logfile = Path.of("/var/log/syslog");
 
-  @Option(names = {"-t", "--logtype"}, paramLabel = "TYPE",
+  @Option(names = {"-t", "--logtype"}, paramLabel = "TYPE", converter = ValueChecks.LogType.class,
       description = "syslog, metalog or multilog (default: ${DEFAULT-VALUE}); every line's format is"
           + " recognised by itself, so this only checks the name.")
   String logtype = "syslog";
@@ -93,7 +92,7 @@ final class MailgraphCommand implements java.util.concurrent.Callable<Integer> {
       description = "With -d, append the log to FILE (default: ${DEFAULT-VALUE}).")
   Path daemonLog = Path.of("/var/log/mailgraph.log");
 
-  @Option(names = "--rrd-name", paramLabel = "NAME",
+  @Option(names = "--rrd-name", paramLabel = "NAME", converter = ValueChecks.RrdName.class,
       description = "Use NAME.rrd, NAME_virus.rrd and NAME_greylist.rrd (default: ${DEFAULT-VALUE}).")
   String rrdName = "mailgraph";
 
@@ -129,9 +128,6 @@ final class MailgraphCommand implements java.util.concurrent.Callable<Integer> {
 
   @Override
   public Integer call() throws IOException, InterruptedException {
-    if (!Set.of("syslog", "metalog", "multilog").contains(logtype)) {
-      throw new UserError("--logtype: '" + logtype + "' is not one of syslog, metalog, multilog");
-    }
     if (onlyMailRrd && onlyVirusRrd) {
       throw new ParameterException(spec.commandLine(), "--only-mail-rrd and --only-virus-rrd exclude each other");
     }
@@ -266,12 +262,7 @@ final class MailgraphCommand implements java.util.concurrent.Callable<Integer> {
     if (kept.isEmpty()) {
       return null;
     }
-    RrdFiles files;
-    try {
-      files = new RrdFiles(daemonRrd, rrdName);
-    } catch (IllegalArgumentException e) {
-      throw new UserError("--rrd-name: " + e.getMessage());
-    }
+    RrdFiles files = new RrdFiles(daemonRrd, rrdName);
     RrdSettings rrd = new RrdSettings(files, false, RrdSettings.DEFAULT_GRACE, RrdSettings.DEFAULT_LATE_LIMIT, kept,
         RrdFormat.RRDTOOL);
     return InProcessHistory.open(rrd, RrdPools.create(),

@@ -11,15 +11,11 @@ final class RrdOptions {
       description = "Directory of the RRD files (default: ${DEFAULT-VALUE}).")
   Path dir = RrdSettings.DEFAULT_DIR;
 
-  @Option(names = "--rrd-name", paramLabel = "NAME",
+  @Option(names = "--rrd-name", paramLabel = "NAME", converter = ValueChecks.RrdName.class,
       description = "Use NAME.rrd, NAME_virus.rrd and NAME_greylist.rrd (default: ${DEFAULT-VALUE}).")
   String name = RrdSettings.DEFAULT_NAME;
 
   RrdFiles files() {
-    try {
-      return new RrdFiles(dir, name);
-    } catch (IllegalArgumentException e) {
-      throw new UserError("--rrd-name: " + e.getMessage());
-    }
+    return new RrdFiles(dir, name);
   }
 }

@@ -13,14 +13,11 @@ final class RrdRangeOptions {
   @Option(names = {"-e", "--end"}, paramLabel = "TIME", description = "End (default: ${DEFAULT-VALUE}).")
   String end = "now";
 
-  @Option(names = {"-r", "--resolution"}, paramLabel = "SECONDS",
+  @Option(names = {"-r", "--resolution"}, paramLabel = "SECONDS", converter = ValueChecks.PositiveSeconds.class,
       description = "Wanted resolution; the closest archive is used (default: the finest).")
   long resolution = 1;
 
   long[] resolve() {
-    if (resolution < 1) {
-      throw new UserError("--resolution must be at least 1 second");
-    }
     try {
       return TimeSpecs.resolve(start, end);
     } catch (RrdToolException e) {

@@ -34,11 +34,11 @@ final class RrdUpdateFromLogCommand implements Callable<Integer> {
   @Option(names = "--per-host", description = "Also keep one set of databases per syslog host.")
   boolean perHost;
 
-  @Option(names = "--grace", paramLabel = "SECONDS",
+  @Option(names = "--grace", paramLabel = "SECONDS", converter = ValueChecks.Seconds.class,
       description = "How long a minute waits for out-of-order lines (default: ${DEFAULT-VALUE}).")
   long graceSeconds = RrdSettings.DEFAULT_GRACE.toSeconds();
 
-  @Option(names = "--late-limit", paramLabel = "SECONDS",
+  @Option(names = "--late-limit", paramLabel = "SECONDS", converter = ValueChecks.Seconds.class,
       description = "Later lines than this are dropped, earlier ones shifted (default: ${DEFAULT-VALUE}).")
   long lateLimitSeconds = RrdSettings.DEFAULT_LATE_LIMIT.toSeconds();
 

@@ -39,6 +39,7 @@ import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
+import picocli.CommandLine.ParameterException;
 import picocli.CommandLine.Spec;
 
 @Command(
@@ -90,11 +91,11 @@ final class RunCommand implements Callable<Integer> {
           + " 127.0.0.1). See docs/sources.md for the limits.")
   List<String> listen = new ArrayList<>();
 
-  @Option(names = "--max-connections", paramLabel = "N",
+  @Option(names = "--max-connections", paramLabel = "N", converter = ValueChecks.Positive.class,
       description = "TCP syslog connections kept per --listen address (default: ${DEFAULT-VALUE}).")
   int maxConnections = SyslogSettings.defaults().maxConnections();
 
-  @Option(names = "--max-hosts", paramLabel = "N",
+  @Option(names = "--max-hosts", paramLabel = "N", converter = ValueChecks.Positive.class,
       description = "Syslog hosts counted in rows of their own (per-host counters and --rrd-per-host);"
           + " further hosts share the row 'other' (default: ${DEFAULT-VALUE}).")
   int maxHosts = DaemonSettings.defaultMaxHosts();
@@ -116,7 +117,7 @@ final class RunCommand implements Callable<Integer> {
           + " (default: the mail daemons' units and executables, docs/sources.md).")
   List<String> journalTrust = new ArrayList<>();
 
-  @Option(names = "--journalctl", paramLabel = "COMMAND",
+  @Option(names = "--journalctl", paramLabel = "COMMAND", converter = ValueChecks.CommandWords.class,
       description = "The journalctl command, words separated by spaces (default: ${DEFAULT-VALUE}).")
   String journalctl = JournalSettings.JOURNALCTL;
 
@@ -141,23 +142,17 @@ final class RunCommand implements Callable<Integer> {
       description = "On a first start, read the rotated history (mail.log.N[.gz]) before following.")
   boolean backfill;
 
-  @Option(names = "--commit-interval", paramLabel = "MILLIS",
+  @Option(names = "--commit-interval", paramLabel = "MILLIS", converter = ValueChecks.IntervalMillis.class,
       description = "How often changed counters are written (default: ${DEFAULT-VALUE} ms).")
   long commitIntervalMillis = 500;
 
-  @Option(names = "--poll-interval", paramLabel = "MILLIS",
+  @Option(names = "--poll-interval", paramLabel = "MILLIS", converter = ValueChecks.IntervalMillis.class,
       description = "How often an idle log is checked (default: ${DEFAULT-VALUE} ms).")
   long pollIntervalMillis = 100;
 
   @Override
   public Integer call() throws IOException, InterruptedException {
     WarningCount warnings = WarningCount.installed();
-    if (commitIntervalMillis < 10 || pollIntervalMillis < 10) {
-      throw new UserError("--commit-interval and --poll-interval must be at least 10 ms");
-    }
-    if (maxHosts < 1) {
-      throw new UserError("--max-hosts must be at least 1");
-    }
     FollowSettings follow =
         new FollowSettings(Duration.ofMillis(pollIntervalMillis), LineSplitter.DEFAULT_MAX_LINE_BYTES, backfill);
     List<LogSource.Definition> sources = new ArrayList<>();
@@ -257,9 +252,6 @@ final class RunCommand implements Callable<Integer> {
   }
 
   private List<LogSource.Definition> listeners() {
-    if (maxConnections < 1) {
-      throw new UserError("--max-connections must be at least 1");
-    }
     SyslogSettings limits = new SyslogSettings(LineSplitter.DEFAULT_MAX_LINE_BYTES, maxConnections,
         SyslogSettings.defaults().queueBatches());
     List<LogSource.Definition> out = new ArrayList<>();
@@ -277,15 +269,12 @@ final class RunCommand implements Callable<Integer> {
 
   private JournalSettings journalSettings() {
     List<String> command = List.of(journalctl.trim().split("\\s+"));
-    if (command.get(0).isEmpty()) {
-      throw new UserError("--journalctl must name a command");
-    }
     List<String> identifiers = journalIdentifiers.isEmpty() ? JournalSettings.MAIL_PROGRAMS : journalIdentifiers;
     JournalTrust trust;
     try {
       trust = journalTrust.isEmpty() ? JournalTrust.defaults() : JournalTrust.parse(journalTrust);
     } catch (IllegalArgumentException e) {
-      throw new UserError("--journal-trust: " + e.getMessage());
+      throw new ParameterException(spec.commandLine(), "--journal-trust: " + e.getMessage());
     }
     return new JournalSettings(command, identifiers, trust, backfill, Duration.ofSeconds(1));
   }

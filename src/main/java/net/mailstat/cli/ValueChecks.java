@@ -4,6 +4,8 @@ import java.time.DateTimeException;
 import java.time.ZoneId;
 import java.util.regex.Pattern;
 import java.util.regex.PatternSyntaxException;
+import java.util.Set;
+import net.mailstat.rrd.RrdFiles;
 import net.mailstat.snmp.AgentSettings;
 import net.mailstat.source.ListenAddress;
 import net.mailstat.web.WebSettings;
@@ -134,6 +136,115 @@ final class ValueChecks {
   static final class WebAddress extends TextCheck {
     WebAddress() {
       super(WebSettings::parseAddress);
+    }
+  }
+
+  static final class RrdName extends TextCheck {
+    RrdName() {
+      super(RrdFiles::checkBaseName);
+    }
+  }
+
+  /** mailgraph's {@code --logtype}. */
+  static final class LogType extends TextCheck {
+    LogType() {
+      super(v -> {
+        if (!Set.of("syslog", "metalog", "multilog").contains(v)) {
+          throw new IllegalArgumentException("'" + v + "' is not one of syslog, metalog, multilog");
+        }
+      });
+    }
+  }
+
+  /** A whole number of at least a bound (and at most the type's largest). */
+  private abstract static class AtLeast {
+    private final long min;
+    private final String unit;
+
+    AtLeast(long min, String unit) {
+      this.min = min;
+      this.unit = unit;
+    }
+
+    long parse(String value, long max) {
+      long n;
+      try {
+        n = Long.parseLong(value.strip());
+      } catch (NumberFormatException e) {
+        throw new TypeConversionException("'" + value + "' is not a whole number");
+      }
+      if (n < min) {
+        throw new TypeConversionException("must be at least " + min + unit + ", not " + n);
+      }
+      if (n > max) {
+        throw new TypeConversionException("must be at most " + max + unit + ", not " + n);
+      }
+      return n;
+    }
+  }
+
+  private abstract static class IntAtLeast extends AtLeast implements ITypeConverter<Integer> {
+    IntAtLeast(long min) {
+      super(min, "");
+    }
+
+    @Override
+    public Integer convert(String value) {
+      return (int) parse(value, Integer.MAX_VALUE);
+    }
+  }
+
+  private abstract static class LongAtLeast extends AtLeast implements ITypeConverter<Long> {
+    LongAtLeast(long min, String unit) {
+      super(min, unit);
+    }
+
+    @Override
+    public Long convert(String value) {
+      return parse(value, Long.MAX_VALUE);
+    }
+  }
+
+  /** A count of at least one. */
+  static final class Positive extends IntAtLeast {
+    Positive() {
+      super(1);
+    }
+  }
+
+  static final class NotNegative extends IntAtLeast {
+    NotNegative() {
+      super(0);
+    }
+  }
+
+  static final class Seconds extends LongAtLeast {
+    Seconds() {
+      super(0, " s");
+    }
+  }
+
+  static final class PositiveSeconds extends LongAtLeast {
+    PositiveSeconds() {
+      super(1, " s");
+    }
+  }
+
+  /** An interval of a loop that runs on a timer: shorter than 10 ms would only burn CPU. */
+  static final class IntervalMillis extends LongAtLeast {
+    IntervalMillis() {
+      super(10, " ms");
+    }
+  }
+
+  /** A command line of words separated by spaces, at least one. */
+  static final class CommandWords extends TextCheck {
+    CommandWords() {
+      super(v -> {
+        if (v.isBlank()) {
+          throw new IllegalArgumentException("must name a command");
+        }
+      });
     }
   }
 }

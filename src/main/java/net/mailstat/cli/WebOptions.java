@@ -4,7 +4,6 @@ import java.io.IOException;
 import java.net.BindException;
 import java.net.InetAddress;
 import java.net.UnknownHostException;
-import java.time.DateTimeException;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.ZoneId;
@@ -25,15 +24,15 @@ final class WebOptions {
   @Option(names = "--title", paramLabel = "NAME", description = "Name in the page title (default: this host's name).")
   String title;
 
-  @Option(names = "--refresh", paramLabel = "SECONDS",
+  @Option(names = "--refresh", paramLabel = "SECONDS", converter = ValueChecks.NotNegative.class,
       description = "Page auto-refresh interval, 0 for none (default: ${DEFAULT-VALUE}).")
   int refresh = WebSettings.DEFAULT_REFRESH_SECONDS;
 
-  @Option(names = "--graph-cache", paramLabel = "SECONDS",
+  @Option(names = "--graph-cache", paramLabel = "SECONDS", converter = ValueChecks.Seconds.class,
       description = "How long a rendered graph is reused (default: ${DEFAULT-VALUE}).")
   long graphCacheSeconds = WebSettings.DEFAULT_CACHE_TTL.toSeconds();
 
-  @Option(names = "--graph-timezone", paramLabel = "ZONE", description = "Time zone of the graphs (default: the system's).")
+  @Option(names = "--graph-timezone", paramLabel = "ZONE", converter = ValueChecks.TimeZone.class, description = "Time zone of the graphs (default: the system's).")
   String timezone;
 
   /**
@@ -41,20 +40,10 @@ final class WebOptions {
    * a bad option or a busy port is a {@link UserError}.
    */
   WebServer start(RrdFiles files, RrdDbPool pool, Supplier<StatFileContent> counters) {
-    WebSettings settings;
-    ZoneId zone;
-    try {
-      settings = new WebSettings(WebSettings.parseAddress(web), title == null ? hostName() : title, refresh,
-          Duration.ofSeconds(graphCacheSeconds));
-      zone = timezone == null ? ZoneId.systemDefault() : ZoneId.of(timezone);
-    } catch (IllegalArgumentException e) {
-      throw new UserError("--web/--refresh: " + e.getMessage());
-    } catch (DateTimeException e) {
-      throw new UserError("--graph-timezone: unknown time zone '" + timezone + "'");
-    }
-    if (graphCacheSeconds < 0) {
-      throw new UserError("--graph-cache must not be negative");
-    }
+    // Every value was checked as picocli read it (ValueChecks).
+    WebSettings settings = new WebSettings(WebSettings.parseAddress(web), title == null ? hostName() : title, refresh,
+        Duration.ofSeconds(graphCacheSeconds));
+    ZoneId zone = timezone == null ? ZoneId.systemDefault() : ZoneId.of(timezone);
     try {
       return WebServer.start(settings, new GraphRenderer(pool, files, zone), counters, Clock.systemUTC());
     } catch (BindException e) {

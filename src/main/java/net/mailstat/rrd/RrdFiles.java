@@ -22,10 +22,15 @@ public final class RrdFiles {
   private final Path dir;
   private final String baseName;
 
-  public RrdFiles(Path dir, String baseName) {
+  /** Throws {@link IllegalArgumentException} unless {@code baseName} is a file name's safe start. */
+  public static void checkBaseName(String baseName) {
     if (!BASE_NAME.matcher(baseName).matches()) {
       throw new IllegalArgumentException("bad RRD name '" + baseName + "' (letters, digits, . _ - only)");
     }
+  }
+
+  public RrdFiles(Path dir, String baseName) {
+    checkBaseName(baseName);
     this.dir = dir;
     this.baseName = baseName;
   }

@@ -122,6 +122,62 @@ class CliContractTest {
   }
 
   @Test
+  void everyBadOptionValueIsAUsageErrorBeforeAnythingStarts() throws Exception {
+    Path log = Files.writeString(dir.resolve("mail.log"), "");
+    String stat = dir.resolve("stat").toString();
+    String state = dir.resolve("state").toString();
+    String[] run = {"run", "--log", log.toString(), "--stat-file", stat, "--state-dir", state, "--no-snmp", "--no-web"};
+    String[] rrd = {"--rrd-dir", dir.resolve("rrd").toString()};
+    // {the one line, the command's words..., the bad option and value}
+    String[][] cases = {
+        {"--commit-interval: must be at least 10 ms, not 5", "--commit-interval", "5"},
+        {"--poll-interval: must be at least 10 ms, not 0", "--poll-interval", "0"},
+        {"--max-hosts: must be at least 1, not 0", "--max-hosts", "0"},
+        {"--max-connections: must be at least 1, not -1", "--listen", "tcp:0", "--max-connections", "-1"},
+        {"--max-hosts: 'many' is not a whole number", "--max-hosts", "many"},
+        {"--journalctl: must name a command", "--journal", "--journalctl", " "},
+        {"--refresh: must be at least 0, not -1", "--refresh", "-1"},
+        {"--graph-cache: must be at least 0 s, not -3", "--graph-cache", "-3"},
+        {"--graph-timezone: unknown time zone 'Mars/Olympus'", "--graph-timezone", "Mars/Olympus"},
+        {"--rrd-name: bad RRD name '../x' (letters, digits, . _ - only)", "--rrd-name", "../x"},
+    };
+    for (String[] c : cases) {
+      assertUsageError(c[0], concat(run, java.util.Arrays.copyOfRange(c, 1, c.length)));
+    }
+    assertUsageError("--seconds: must be at least 1, not 0", "demo", "--seconds", "0");
+    assertUsageError("--rate: must be at least 1, not 0", "demo", "--rate", "0");
+    assertUsageError("--resolution: must be at least 1 s, not 0",
+        concat(new String[] {"rrd", "fetch"}, concat(rrd, new String[] {"--resolution", "0"})));
+    assertUsageError("--grace: must be at least 0 s, not -1",
+        concat(new String[] {"rrd", "update-from-log"}, concat(rrd, new String[] {"--grace", "-1", log.toString()})));
+    assertUsageError("--logtype: 'journald' is not one of syslog, metalog, multilog",
+        "mailgraph", "-c", "-t", "journald", "-l", log.toString());
+    assertThat(Path.of(stat)).as("nothing started").doesNotExist();
+    assertThat(dir.resolve("rrd")).as("nothing started").doesNotExist();
+
+    Path conf = Files.writeString(dir.resolve("range.conf"), "[run]\nmax-hosts = 0\ncommit-interval = 1\n");
+    Run check = mailstat("config", "check", conf.toString());
+    assertThat(check.err()).contains(conf + ":2: --max-hosts: must be at least 1, not 0")
+        .contains(conf + ":3: --commit-interval: must be at least 10 ms, not 1");
+    Run fromFile = mailstat(concat(new String[] {"run", "--config", conf.toString()},
+        java.util.Arrays.copyOfRange(run, 1, run.length)));
+    assertThat(fromFile.exit()).as(fromFile.err()).isEqualTo(2);
+    assertThat(fromFile.err()).contains("--max-hosts: must be at least 1, not 0");
+  }
+
+  private static void assertUsageError(String line, String... args) {
+    Run r = mailstat(args);
+    assertThat(r.exit()).as("%s: %s", line, r.err()).isEqualTo(2);
+    assertThat(r.err().strip()).as(line).isEqualTo("mailstat: " + line);
+  }
+
+  private static String[] concat(String[] first, String[] second) {
+    String[] all = java.util.Arrays.copyOf(first, first.length + second.length);
+    System.arraycopy(second, 0, all, first.length, second.length);
+    return all;
+  }
+
+  @Test
   void optionsComeFromTheConfigFile() throws Exception {
     Path log = dir.resolve("mail.log");
     Files.writeString(log, "Nov 23 18:56:29 mx postfix/smtpd[1]: 4AB12: client=localhost[127.0.0.1]\n"

@@ -35,9 +35,9 @@ class MailgraphCommandTest {
   }
 
   @Test
-  void anUnknownLogTypeIsOneLineAndExitOne() {
+  void anUnknownLogTypeIsOneLineAndExitTwo() {
     String[] r = run("mailgraph", "-c", "-t", "journald", "-l", "/nonexistent");
-    assertThat(r[0]).isEqualTo("1");
+    assertThat(r[0]).isEqualTo("2");
     assertThat(r[2]).isEqualTo("mailstat: --logtype: 'journald' is not one of syslog, metalog, multilog"
         + System.lineSeparator());
   }

@@ -138,7 +138,7 @@ class SyslogGarbageIT {
         "--listen", "tcp:0", "--max-hosts", "0", "--stat-file", dir.resolve("s").toString(), "--state-dir",
         dir.resolve("st").toString());
     assertThat(bad.exitCode()).isNotZero();
-    assertThat(bad.stderr().strip()).isEqualTo("mailstat: --max-hosts must be at least 1");
+    assertThat(bad.stderr().strip()).isEqualTo("mailstat: --max-hosts: must be at least 1, not 0");
   }
 
   /** Real lines from one host on one connection, both framings alternating. */

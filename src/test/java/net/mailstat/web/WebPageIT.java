@@ -121,7 +121,7 @@ class WebPageIT {
           {"--web: port out of range", "2", "--web", "127.0.0.1:99999"},
           {"--web: bad port", "2", "--web", "localhost:http"},
           {"cannot listen on 127.0.0.1:" + taken.getLocalPort(), "1", "--web", "127.0.0.1:" + taken.getLocalPort()},
-          {"--rrd-name: bad RRD name", "1", "--rrd-name", "../x"},
+          {"--rrd-name: bad RRD name", "2", "--rrd-name", "../x"},
       };
       for (String[] c : cases) {
         List<String> args = new ArrayList<>(List.of("web", "--rrd-dir", dir.toString()));
