@@ -434,7 +434,9 @@ public final class Classifier implements LineSink {
   private void followPipeFilter(LinePreparer.Prepared line) {
     byte[] b = line.buf;
     boolean cleanup = QueueFate.programEndsWith(b, line.programStart, line.programEnd, "/cleanup");
-    boolean qmgr = !cleanup && pipes.hasWaiting() && QueueFate.programEndsWith(b, line.programStart, line.programEnd, "/qmgr");
+    // Every removal is followed, not only while a copy waits: the links of messages gone are then
+    // forgotten at once, so what a checkpoint saves is the messages still in the queue.
+    boolean qmgr = !cleanup && QueueFate.programEndsWith(b, line.programStart, line.programEnd, "/qmgr");
     if (!(cleanup || qmgr) || !QueueFate.isPostfix(b, line.programStart, line.programEnd)) {
       return;
     }
@@ -533,7 +535,8 @@ public final class Classifier implements LineSink {
 
   /** The look-ahead state to save with a checkpoint (empty in mailgraph mode). */
   public HeldReceptions heldReceptions() {
-    return reinjections.export().withDeliveries(heldDeliveries.export()).withScans(heldScans.export());
+    return reinjections.export().withDeliveries(heldDeliveries.export()).withScans(heldScans.export())
+        .withPipeLinks(pipes.toLines());
   }
 
   /** Restores the look-ahead state saved with a checkpoint; call before the first line. */
@@ -541,6 +544,7 @@ public final class Classifier implements LineSink {
     reinjections.restore(saved, lines);
     heldDeliveries.restore(saved.deliveries(), lines);
     heldScans.restore(saved.scans(), lines);
+    pipes.restore(saved.pipeLinks());
     caughtUpTimes.clear();
   }
 

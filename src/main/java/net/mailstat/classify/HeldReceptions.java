@@ -10,7 +10,7 @@ import java.util.List;
  * clients' verdicts waiting for each other.
  */
 public record HeldReceptions(List<Reception> held, List<Reinjection> reinjectedAs, List<Delivery> deliveries,
-    List<Reinjection> settled, List<Scan> scans) {
+    List<Reinjection> settled, List<Scan> scans, List<String> pipeLinks) {
   public static final HeldReceptions NONE = new HeldReceptions(List.of(), List.of(), List.of(), List.of());
 
   public HeldReceptions {
@@ -19,6 +19,12 @@ public record HeldReceptions(List<Reception> held, List<Reinjection> reinjectedA
     deliveries = List.copyOf(deliveries);
     settled = List.copyOf(settled);
     scans = List.copyOf(scans);
+    pipeLinks = List.copyOf(pipeLinks);
+  }
+
+  public HeldReceptions(List<Reception> held, List<Reinjection> reinjectedAs, List<Delivery> deliveries,
+      List<Reinjection> settled, List<Scan> scans) {
+    this(held, reinjectedAs, deliveries, settled, scans, List.of());
   }
 
   public HeldReceptions(List<Reception> held, List<Reinjection> reinjectedAs, List<Delivery> deliveries,
@@ -32,12 +38,17 @@ public record HeldReceptions(List<Reception> held, List<Reinjection> reinjectedA
 
   /** The same with {@code deliveries} in place of this one's. */
   public HeldReceptions withDeliveries(List<Delivery> deliveries) {
-    return new HeldReceptions(held, reinjectedAs, deliveries, settled, scans);
+    return new HeldReceptions(held, reinjectedAs, deliveries, settled, scans, pipeLinks);
   }
 
   /** The same with {@code scans} in place of this one's. */
   public HeldReceptions withScans(List<Scan> scans) {
-    return new HeldReceptions(held, reinjectedAs, deliveries, settled, scans);
+    return new HeldReceptions(held, reinjectedAs, deliveries, settled, scans, pipeLinks);
+  }
+
+  /** The same with the pipe filter's links ({@code pipe-*} lines of {@link PipeReinjections}) in place of this one's. */
+  public HeldReceptions withPipeLinks(List<String> pipeLinks) {
+    return new HeldReceptions(held, reinjectedAs, deliveries, settled, scans, pipeLinks);
   }
 
   /**
@@ -64,14 +75,15 @@ public record HeldReceptions(List<Reception> held, List<Reinjection> reinjectedA
 
   public boolean isEmpty() {
     return held.isEmpty() && reinjectedAs.isEmpty() && deliveries.isEmpty() && settled.isEmpty()
-        && scans.isEmpty();
+        && scans.isEmpty() && pipeLinks.isEmpty();
   }
 
   /**
    * As text lines (for a checkpoint): {@code held QID EPOCH HOST}, {@code reinjected QID EPOCH
    * [HOST]}, {@code delivery NEWQID CATEGORY N EPOCH HOST} and {@code settled QID EPOCH HOST} (a
    * reception settled recently: a delivery naming it was a hand-off), {@code scan EPOCH HOST} and
-   * {@code verdict EPOCH HOST} (clamd's scan line held, a clamd client's verdict waiting for it).
+   * {@code verdict EPOCH HOST} (clamd's scan line held, a clamd client's verdict waiting for it),
+   * and the pipe filter's {@code pipe-*} lines ({@link PipeReinjections#toLines()}).
    */
   public List<String> toLines() {
     List<String> lines = new java.util.ArrayList<>();
@@ -82,6 +94,7 @@ public record HeldReceptions(List<Reception> held, List<Reinjection> reinjectedA
         + " " + d.epochSecond() + " " + d.syslogHost()));
     settled.forEach(r -> lines.add("settled " + r.queueId() + " " + r.epochSecond() + " " + r.syslogHost()));
     scans.forEach(c -> lines.add((c.verdict() ? "verdict " : "scan ") + c.epochSecond() + " " + c.syslogHost()));
+    lines.addAll(pipeLinks);
     return lines;
   }
 
@@ -92,9 +105,12 @@ public record HeldReceptions(List<Reception> held, List<Reinjection> reinjectedA
     List<Delivery> deliveries = new java.util.ArrayList<>();
     List<Reinjection> settled = new java.util.ArrayList<>();
     List<Scan> scans = new java.util.ArrayList<>();
+    List<String> pipeLinks = new java.util.ArrayList<>();
     for (String line : lines) {
       String[] f = line.split(" ");
-      if (f.length == 4 && f[0].equals("held")) {
+      if (f[0].startsWith("pipe-")) {
+        pipeLinks.add(line); // checked when PipeReinjections restores them
+      } else if (f.length == 4 && f[0].equals("held")) {
         held.add(new Reception(f[1], Long.parseLong(f[2]), f[3]));
       } else if ((f.length == 3 || f.length == 4) && f[0].equals("reinjected")) {
         reinjected.add(new Reinjection(f[1], Long.parseLong(f[2]), f.length == 4 ? f[3] : null));
@@ -114,6 +130,6 @@ public record HeldReceptions(List<Reception> held, List<Reinjection> reinjectedA
         throw new IllegalArgumentException("bad look-ahead record '" + line + "'");
       }
     }
-    return new HeldReceptions(held, reinjected, deliveries, settled, scans);
+    return new HeldReceptions(held, reinjected, deliveries, settled, scans, pipeLinks);
   }
 }

@@ -23,6 +23,10 @@ import java.util.function.LongPredicate;
  *
  * <p>Message ids are kept as 64-bit hashes; every table is bounded ({@link #MAX_ENTRIES}, the
  * oldest forgotten first), and a forgotten link only makes a re-injection count as new mail.
+ *
+ * <p>Saved with the checkpoint ({@link #toLines()}): the held pickups and the copies waiting, and
+ * the links of the last {@link #SAVED_SECONDS} of log time, at most {@link #MAX_SAVED} of each kind
+ * (a filter re-injects within seconds; older links would only make every checkpoint larger).
  */
 final class PipeReinjections {
   static final int MAX_ENTRIES = 8192;
@@ -30,6 +34,10 @@ final class PipeReinjections {
   static final int MAX_COPIES = 1000;
   /** Log seconds a message id stays known as re-injected: more recipients' copies may follow. */
   static final long REINJECTED_MEMORY_SECONDS = 120;
+  /** Log seconds of links saved with a checkpoint: a pipe delivery follows its cleanup line within seconds. */
+  static final long SAVED_SECONDS = 60;
+  /** The newest links of each kind saved with a checkpoint, at most. */
+  static final int MAX_SAVED = 1000;
 
   /** What a pickup reception's message id says about it. */
   enum Verdict {
@@ -41,11 +49,15 @@ final class PipeReinjections {
     RECEPTION
   }
 
-  private final LinkedHashMap<String, Long> messageIdOfQueue = new LinkedHashMap<>();
+  /** A message id cleanup logged, and when. */
+  private record Seen(long messageId, long epochSecond) {}
+
+  private final LinkedHashMap<String, Seen> messageIdOfQueue = new LinkedHashMap<>();
   private final LinkedHashMap<Long, String> firstQueueOfMessageId = new LinkedHashMap<>();
   private final LinkedHashSet<String> pickupsWithoutMessageId = new LinkedHashSet<>();
   private final LinkedHashMap<Long, List<String>> waiting = new LinkedHashMap<>();
   private final LinkedHashMap<Long, Long> reinjectedAt = new LinkedHashMap<>();
+  private long latestEpochSecond;
 
   /** The key a held pipe delivery of a message id is held under (never a Postfix queue id). */
   static String deliveryKey(long messageId) {
@@ -73,7 +85,8 @@ final class PipeReinjections {
    */
   Verdict messageIdLogged(String queueId, long messageId, long epochSecond,
       LongPredicate claimDelivery) {
-    put(messageIdOfQueue, queueId, messageId);
+    latestEpochSecond = Math.max(latestEpochSecond, epochSecond);
+    put(messageIdOfQueue, queueId, new Seen(messageId, epochSecond));
     firstQueueOfMessageId.putIfAbsent(messageId, queueId);
     trim(firstQueueOfMessageId);
     if (!pickupsWithoutMessageId.remove(queueId)) {
@@ -95,14 +108,10 @@ final class PipeReinjections {
     return Verdict.RECEPTION;
   }
 
-  /** True if some pickup reception waits for its original's pipe delivery. */
-  boolean hasWaiting() {
-    return !waiting.isEmpty();
-  }
-
   /** The message id cleanup logged for {@code queueId}, if still known. */
   Long messageIdOf(String queueId) {
-    return messageIdOfQueue.get(queueId);
+    Seen seen = messageIdOfQueue.get(queueId);
+    return seen == null ? null : seen.messageId();
   }
 
   /**
@@ -111,6 +120,7 @@ final class PipeReinjections {
    * re-injection was logged before (the delivery is a hand-off too).
    */
   List<String> pipeDelivered(long messageId, long epochSecond) {
+    latestEpochSecond = Math.max(latestEpochSecond, epochSecond);
     List<String> claimed = waiting.remove(messageId);
     if (claimed != null) {
       put(reinjectedAt, messageId, epochSecond);
@@ -130,16 +140,113 @@ final class PipeReinjections {
    * (returned, to be counted). Its message id is forgotten as a first queue.
    */
   List<String> removed(String queueId) {
-    Long messageId = messageIdOfQueue.remove(queueId);
-    if (messageId == null) {
+    Seen seen = messageIdOfQueue.remove(queueId);
+    if (seen == null) {
       return List.of();
     }
+    long messageId = seen.messageId();
     if (queueId.equals(firstQueueOfMessageId.get(messageId))) {
       firstQueueOfMessageId.remove(messageId);
       List<String> left = waiting.remove(messageId);
       return left == null ? List.of() : left;
     }
     return List.of();
+  }
+
+  /**
+   * As look-ahead lines of a checkpoint: {@code pipe-pickup QID} (a held pickup reception whose
+   * message id is not logged yet), {@code pipe-waiting HASH QID} (a copy waiting for its original's
+   * pipe delivery), {@code pipe-queue QID HASH EPOCH} (the message id of a queue file), each
+   * followed by {@code pipe-first HASH QID} (the first queue file of that message id), and
+   * {@code pipe-reinjected HASH EPOCH}; hashes in hex.
+   */
+  List<String> toLines() {
+    List<String> lines = new ArrayList<>();
+    pickupsWithoutMessageId.forEach(q -> lines.add("pipe-pickup " + q));
+    waiting.forEach((id, queues) -> queues.forEach(q -> lines.add("pipe-waiting " + hex(id) + " " + q)));
+    long since = latestEpochSecond - SAVED_SECONDS;
+    int skip = messageIdOfQueue.size() - MAX_SAVED; // the oldest come first
+    for (Map.Entry<String, Seen> e : messageIdOfQueue.entrySet()) {
+      Seen seen = e.getValue();
+      if (skip-- <= 0 && seen.epochSecond() >= since) {
+        lines.add("pipe-queue " + e.getKey() + " " + hex(seen.messageId()) + " " + seen.epochSecond());
+        String first = firstQueueOfMessageId.get(seen.messageId());
+        if (first != null) {
+          lines.add("pipe-first " + hex(seen.messageId()) + " " + first);
+        }
+      }
+    }
+    long reinjectedSince = latestEpochSecond - REINJECTED_MEMORY_SECONDS;
+    skip = reinjectedAt.size() - MAX_SAVED;
+    for (Map.Entry<Long, Long> e : reinjectedAt.entrySet()) {
+      if (skip-- <= 0 && e.getValue() >= reinjectedSince) {
+        lines.add("pipe-reinjected " + hex(e.getKey()) + " " + e.getValue());
+      }
+    }
+    return lines;
+  }
+
+  /** Restores {@link #toLines()}'s output, as bounded as ever; {@link IllegalArgumentException} on anything else. */
+  void restore(List<String> lines) {
+    for (String line : lines) {
+      String[] f = line.split(" ");
+      switch (f.length == 0 ? "" : f[0]) {
+        case "pipe-pickup" -> {
+          fields(line, f, 2);
+          add(pickupsWithoutMessageId, f[1]);
+        }
+        case "pipe-waiting" -> {
+          fields(line, f, 3);
+          List<String> queue = waiting.computeIfAbsent(unhex(line, f[1]), k -> new ArrayList<>());
+          if (queue.size() < MAX_COPIES) {
+            queue.add(f[2]);
+          }
+          trim(waiting);
+        }
+        case "pipe-queue" -> {
+          fields(line, f, 4);
+          long at = number(line, f[3]);
+          put(messageIdOfQueue, f[1], new Seen(unhex(line, f[2]), at));
+          latestEpochSecond = Math.max(latestEpochSecond, at);
+        }
+        case "pipe-first" -> {
+          fields(line, f, 3);
+          firstQueueOfMessageId.putIfAbsent(unhex(line, f[1]), f[2]);
+          trim(firstQueueOfMessageId);
+        }
+        case "pipe-reinjected" -> {
+          fields(line, f, 3);
+          put(reinjectedAt, unhex(line, f[1]), number(line, f[2]));
+        }
+        default -> throw new IllegalArgumentException("bad look-ahead record '" + line + "'");
+      }
+    }
+  }
+
+  private static void fields(String line, String[] f, int n) {
+    if (f.length != n) {
+      throw new IllegalArgumentException("bad look-ahead record '" + line + "'");
+    }
+  }
+
+  private static long number(String line, String text) {
+    try {
+      return Long.parseLong(text);
+    } catch (NumberFormatException e) {
+      throw new IllegalArgumentException("bad look-ahead record '" + line + "'");
+    }
+  }
+
+  private static String hex(long id) {
+    return Long.toHexString(id);
+  }
+
+  private static long unhex(String line, String hex) {
+    try {
+      return Long.parseUnsignedLong(hex, 16);
+    } catch (NumberFormatException e) {
+      throw new IllegalArgumentException("bad look-ahead record '" + line + "'");
+    }
   }
 
   private static <K, V> void put(LinkedHashMap<K, V> map, K key, V value) {
