@@ -10,6 +10,7 @@ import java.util.Collections;
 import java.util.List;
 import net.mailstat.state.StatLine;
 import net.mailstat.testing.MailstatJar;
+import net.mailstat.testing.Poll;
 
 /**
  * Whole-process benchmark for `mailstat run` (run by scripts/bench-follow): the time from a line
@@ -72,7 +73,7 @@ public final class FollowLatencyBench {
   }
 
   private static void waitFor(java.util.function.BooleanSupplier condition) throws InterruptedException {
-    if (!MailstatJar.await(java.time.Duration.ofSeconds(30), condition)) {
+    if (!Poll.until(java.time.Duration.ofSeconds(30), condition)) {
       throw new IllegalStateException("condition not reached in 30 s");
     }
   }

@@ -20,6 +20,7 @@ import net.mailstat.demo.DemoTraffic;
 import net.mailstat.state.StatLine;
 import net.mailstat.testing.LoopbackPorts;
 import net.mailstat.testing.MailstatJar;
+import net.mailstat.testing.Poll;
 
 /**
  * Whole-process benchmark of `mailstat run --listen` on loopback (run by scripts/bench-syslog).
@@ -216,7 +217,7 @@ public final class SyslogIngestBench {
   }
 
   private static void waitFor(java.util.function.BooleanSupplier condition, long millis) throws InterruptedException {
-    if (!MailstatJar.await(java.time.Duration.ofMillis(millis), condition)) {
+    if (!Poll.until(java.time.Duration.ofMillis(millis), condition)) {
       throw new IllegalStateException("condition not reached in " + millis + " ms");
     }
   }

@@ -43,10 +43,10 @@ class CheckCommandTest {
     Files.writeString(state(), "mailstat-check 1\n" + sample + "\n" + sample + "\n");
   }
 
-  private CliContractTest.Run check(String... args) {
+  private Cli.Run check(String... args) {
     List<String> all = new ArrayList<>(List.of("check", "-s", stat().toString(), "--state-file", state().toString()));
     all.addAll(List.of(args));
-    return CliContractTest.mailstat(all.toArray(String[]::new));
+    return Cli.mailstat(all.toArray(String[]::new));
   }
 
   private static double sentRate(String out) {
@@ -58,7 +58,7 @@ class CheckCommandTest {
   @Test
   void theFirstRunIsOkWithoutRatesAndKeepsItsSample() throws Exception {
     counters(5, 7, 3);
-    CliContractTest.Run r = check("-w", "1:1:1:1:1:1", "-c", "2:2:2:2:2:2");
+    Cli.Run r = check("-w", "1:1:1:1:1:1", "-c", "2:2:2:2:2:2");
     assertThat(r.exit()).isEqualTo(CheckCommand.OK);
     assertThat(r.out()).startsWith("MAILSTAT OK - ").contains("rates from the next run on")
         .contains("| sent_total=5c received_total=7c").doesNotContain(" sent=");
@@ -70,7 +70,7 @@ class CheckCommandTest {
   void ratesArePerMinuteSinceTheEarlierRun() throws Exception {
     earlierRun(60, 100, 100, 0);
     counters(160, 130, 6);
-    CliContractTest.Run r = check();
+    Cli.Run r = check();
     assertThat(r.exit()).isEqualTo(CheckCommand.OK);
     assertThat(sentRate(r.out())).isBetween(58.0, 60.0);
     assertThat(r.out()).contains("received=").contains("spam=").contains("sent_total=160c");
@@ -82,7 +82,7 @@ class CheckCommandTest {
     counters(150, 10, 30);
     assertThat(check("-w", "100:0:0:0:0:0", "-c", "200:0:0:0:0:0").exit()).isEqualTo(CheckCommand.WARNING);
     earlierRun(60, 0, 0, 0);
-    CliContractTest.Run crit = check("-w", "100:0:0:0:0:0", "-c", "140:0:0:0:0:0");
+    Cli.Run crit = check("-w", "100:0:0:0:0:0", "-c", "140:0:0:0:0:0");
     assertThat(crit.exit()).isEqualTo(CheckCommand.CRITICAL);
     assertThat(crit.out()).startsWith("MAILSTAT CRITICAL - sent ").contains("/min > 140")
         .contains(" sent=").contains(";100;140;0;");
@@ -98,7 +98,7 @@ class CheckCommandTest {
   void aCounterThatWentDownIsAResetNotANegativeOrHugeRate() throws Exception {
     earlierRun(60, 5000, 5000, 100);
     counters(10, 12, 0);
-    CliContractTest.Run r = check("-c", "1:1:1:1:1:1");
+    Cli.Run r = check("-c", "1:1:1:1:1:1");
     assertThat(r.exit()).isEqualTo(CheckCommand.OK);
     assertThat(r.out()).contains("counters were reset (sent 5000 -> 10)").doesNotContain(" sent=");
     earlierRun(60, 10, 12, 0);
@@ -110,14 +110,14 @@ class CheckCommandTest {
   void aStaleOrMissingStatFileIsCriticalOrUnknown() throws Exception {
     counters(1, 1, 1);
     Files.setLastModifiedTime(stat(), FileTime.fromMillis(System.currentTimeMillis() - 700_000));
-    CliContractTest.Run warn = check();
+    Cli.Run warn = check();
     assertThat(warn.exit()).isEqualTo(CheckCommand.WARNING);
     assertThat(warn.out()).startsWith("MAILSTAT WARNING - stat file not updated for ");
     Files.setLastModifiedTime(stat(), FileTime.fromMillis(System.currentTimeMillis() - 7_200_000));
     assertThat(check().exit()).isEqualTo(CheckCommand.CRITICAL);
     assertThat(check("--critical-age", "8000", "--warning-age", "7500").exit()).isEqualTo(CheckCommand.OK);
     Files.delete(stat());
-    CliContractTest.Run missing = check();
+    Cli.Run missing = check();
     assertThat(missing.exit()).isEqualTo(CheckCommand.UNKNOWN);
     assertThat(missing.out().strip()).isEqualTo("MAILSTAT UNKNOWN - " + stat() + " does not exist");
   }
@@ -126,7 +126,7 @@ class CheckCommandTest {
   void badThresholdsAreUnknownWithOneLine() throws Exception {
     counters(1, 1, 1);
     for (String bad : new String[] {"600", "1:2:3", "1:2:3:4:5:x", "1:2:3:4:5:-1"}) {
-      CliContractTest.Run r = check("-w", bad);
+      Cli.Run r = check("-w", bad);
       assertThat(r.exit()).as(bad).isEqualTo(CheckCommand.UNKNOWN);
       assertThat(r.out()).as(bad).startsWith("MAILSTAT UNKNOWN - ").hasLineCount(1);
     }
@@ -137,7 +137,7 @@ class CheckCommandTest {
   void aGarbledStateFileStartsOver() throws Exception {
     counters(1, 1, 1);
     Files.writeString(state(), "\u0000garbage\nsent:-5\n");
-    CliContractTest.Run r = check();
+    Cli.Run r = check();
     assertThat(r.exit()).isEqualTo(CheckCommand.OK);
     assertThat(r.out()).contains("rates from the next run on");
     assertThat(Files.readString(state())).startsWith("mailstat-check 1\n");
@@ -150,18 +150,18 @@ class CheckCommandTest {
     int runs = 24;
     ExecutorService pool = Executors.newFixedThreadPool(runs);
     CountDownLatch go = new CountDownLatch(1);
-    List<Future<CliContractTest.Run>> results = new ArrayList<>();
+    List<Future<Cli.Run>> results = new ArrayList<>();
     try {
       for (int i = 0; i < runs; i++) {
-        Callable<CliContractTest.Run> run = () -> {
+        Callable<Cli.Run> run = () -> {
           go.await();
           return check("-w", "1000:0:0:0:0:0");
         };
         results.add(pool.submit(run));
       }
       go.countDown();
-      for (Future<CliContractTest.Run> f : results) {
-        CliContractTest.Run r = f.get();
+      for (Future<Cli.Run> f : results) {
+        Cli.Run r = f.get();
         assertThat(r.exit()).as(r.out()).isEqualTo(CheckCommand.OK);
         assertThat(sentRate(r.out())).as(r.out()).isBetween(100.0, 120.0);
       }

@@ -2,8 +2,6 @@ package net.mailstat.cli;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import java.io.PrintWriter;
-import java.io.StringWriter;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -15,14 +13,6 @@ import org.junit.jupiter.api.io.TempDir;
 class CliContractTest {
   @TempDir Path dir;
 
-  record Run(int exit, String out, String err) {}
-
-  static Run mailstat(String... args) {
-    StringWriter out = new StringWriter();
-    StringWriter err = new StringWriter();
-    int exit = Main.run(args, new PrintWriter(out, true), new PrintWriter(err, true));
-    return new Run(exit, out.toString(), err.toString());
-  }
 
   @Test
   void everyCommandHasHelpAndVersion() {
@@ -32,10 +22,10 @@ class CliContractTest {
         .hasSizeGreaterThan(MailstatCommand.commandNames().size());
     for (String cmd : commands) {
       String[] words = cmd.split(" ");
-      Run help = mailstat(concat(words, "--help"));
+      Cli.Run help = Cli.mailstat(concat(words, "--help"));
       assertThat(help.exit()).as(cmd).isZero();
       assertThat(help.out()).as(cmd).contains("Usage: mailstat " + cmd);
-      Run version = mailstat(concat(words, "--version"));
+      Cli.Run version = Cli.mailstat(concat(words, "--version"));
       assertThat(version.exit()).as(cmd).isZero();
       assertThat(version.out()).as(cmd).startsWith("mailstat ");
     }
@@ -60,21 +50,21 @@ class CliContractTest {
 
   @Test
   void aMissingFileIsOneLineAndExitOne() {
-    Run r = mailstat("parse", dir.resolve("nope.log").toString());
+    Cli.Run r = Cli.mailstat("parse", dir.resolve("nope.log").toString());
     assertThat(r.exit()).isEqualTo(1);
     assertThat(r.err().strip()).isEqualTo("mailstat: cannot read " + dir.resolve("nope.log") + ": no such file");
   }
 
   @Test
   void aDirectoryIsRefusedClearly() {
-    Run r = mailstat("parse", dir.toString());
+    Cli.Run r = Cli.mailstat("parse", dir.toString());
     assertThat(r.exit()).isEqualTo(1);
     assertThat(r.err()).contains("is a directory").doesNotContain("Exception");
   }
 
   @Test
   void aDirectoryToFollowIsRefusedBeforeAnythingStarts() {
-    Run r = mailstat("run", "--no-snmp", "--no-web", "--no-rrd", "--log", dir.toString(), "--stat-file",
+    Cli.Run r = Cli.mailstat("run", "--no-snmp", "--no-web", "--no-rrd", "--log", dir.toString(), "--stat-file",
         dir.resolve("stat").toString(), "--state-dir", dir.resolve("state").toString());
     assertThat(r.exit()).isEqualTo(1);
     assertThat(r.err().strip()).isEqualTo("mailstat: --log " + dir + ": is a directory (give the log file, or a glob"
@@ -84,7 +74,7 @@ class CliContractTest {
 
   @Test
   void anUnknownCommandNamesTheCommandsAndTheNearestOne() {
-    Run typo = mailstat("stats");
+    Cli.Run typo = Cli.mailstat("stats");
 
     assertThat(typo.exit()).isEqualTo(2);
     assertThat(typo.err()).startsWith("mailstat: unknown command 'stats' (the commands: parse, explain, run, ")
@@ -93,7 +83,7 @@ class CliContractTest {
 
   @Test
   void theTopLevelHelpSummarisesEveryCommandInWholeSentences() {
-    Run help = mailstat("--help");
+    Cli.Run help = Cli.mailstat("--help");
     java.util.regex.Matcher summary = java.util.regex.Pattern
         .compile("(?m)^  (\\w+) +(\\S.*(?:\n {15}\\S.*)*)").matcher(help.out());
     int commands = 0;
@@ -106,17 +96,17 @@ class CliContractTest {
 
   @Test
   void aUsageErrorIsExitTwo() {
-    assertThat(mailstat("parse", "--no-such-option", "x").exit()).isEqualTo(2);
-    assertThat(mailstat("frobnicate").exit()).isEqualTo(2);
-    assertThat(mailstat().exit()).isEqualTo(2);
-    Run badRegex = mailstat("parse", "--ignore-host=(", dir.toString());
+    assertThat(Cli.mailstat("parse", "--no-such-option", "x").exit()).isEqualTo(2);
+    assertThat(Cli.mailstat("frobnicate").exit()).isEqualTo(2);
+    assertThat(Cli.mailstat().exit()).isEqualTo(2);
+    Cli.Run badRegex = Cli.mailstat("parse", "--ignore-host=(", dir.toString());
     assertThat(badRegex.exit()).isEqualTo(2);
     assertThat(badRegex.err().strip()).startsWith("mailstat: --ignore-host: bad regular expression '(': ")
         .doesNotContain("\n");
-    Run badRoot = mailstat("agent", "--stat-file", dir.resolve("mailstat").toString(), "--root=abc");
+    Cli.Run badRoot = Cli.mailstat("agent", "--stat-file", dir.resolve("mailstat").toString(), "--root=abc");
     assertThat(badRoot.exit()).isEqualTo(2);
     assertThat(badRoot.err()).startsWith("mailstat: --root: root OID 'abc' is not a dotted OID");
-    Run badName = mailstat("run", "--log", dir.resolve("mail.log").toString(), "--ext-name=");
+    Cli.Run badName = Cli.mailstat("run", "--log", dir.resolve("mail.log").toString(), "--ext-name=");
     assertThat(badName.exit()).isEqualTo(2);
     assertThat(badName.err()).startsWith("mailstat: --ext-name: ext name must be 1 to 127 characters");
   }
@@ -156,17 +146,17 @@ class CliContractTest {
     assertThat(dir.resolve("rrd")).as("nothing started").doesNotExist();
 
     Path conf = Files.writeString(dir.resolve("range.conf"), "[run]\nmax-hosts = 0\ncommit-interval = 1\n");
-    Run check = mailstat("config", "check", conf.toString());
+    Cli.Run check = Cli.mailstat("config", "check", conf.toString());
     assertThat(check.err()).contains(conf + ":2: --max-hosts: must be at least 1, not 0")
         .contains(conf + ":3: --commit-interval: must be at least 10 ms, not 1");
-    Run fromFile = mailstat(concat(new String[] {"run", "--config", conf.toString()},
+    Cli.Run fromFile = Cli.mailstat(concat(new String[] {"run", "--config", conf.toString()},
         java.util.Arrays.copyOfRange(run, 1, run.length)));
     assertThat(fromFile.exit()).as(fromFile.err()).isEqualTo(2);
     assertThat(fromFile.err()).contains("--max-hosts: must be at least 1, not 0");
   }
 
   private static void assertUsageError(String line, String... args) {
-    Run r = mailstat(args);
+    Cli.Run r = Cli.mailstat(args);
     assertThat(r.exit()).as("%s: %s", line, r.err()).isEqualTo(2);
     assertThat(r.err().strip()).as(line).isEqualTo("mailstat: " + line);
   }
@@ -184,10 +174,10 @@ class CliContractTest {
         + "Nov 23 18:56:30 mx postfix/smtpd[1]: 4AB13: client=remote.example[192.0.2.1]\n");
     Path conf = dir.resolve("mailstat.conf");
     Files.writeString(conf, "[parse]\ncompat = mailgraph\nignore-localhost = true\nformat = json\n");
-    Run r = mailstat("parse", "--config", conf.toString(), log.toString());
+    Cli.Run r = Cli.mailstat("parse", "--config", conf.toString(), log.toString());
     assertThat(r.exit()).as(r.err()).isZero();
     assertThat(r.out()).contains("\"received\": 1");
-    Run without = mailstat("parse", "--compat=mailgraph", "--format=json", log.toString());
+    Cli.Run without = Cli.mailstat("parse", "--compat=mailgraph", "--format=json", log.toString());
     assertThat(without.out()).contains("\"received\": 2");
   }
 
@@ -196,7 +186,7 @@ class CliContractTest {
     Path conf = dir.resolve("bad.conf");
     Files.writeString(conf, "stat-file = /tmp/x\n[run]\nonly = mail\nbogus = 1\njournal-trust = unit:postfix@*.service\n"
         + "journal-trust = pid:1\n[frobnicate]\na = b\n[parse]\nformat = xml\n[agent]\nsnmp = udp:127.0.0.1/1161\n");
-    Run r = mailstat("config", "check", conf.toString());
+    Cli.Run r = Cli.mailstat("config", "check", conf.toString());
     assertThat(r.exit()).isEqualTo(1);
     assertThat(r.err()).contains(conf + ":4: 'bogus' is not an option of 'mailstat run'")
         .contains("[frobnicate] is not a mailstat command")
@@ -206,7 +196,7 @@ class CliContractTest {
     Files.writeString(values, "[parse]\ntimezone = Nowhere/City\nyear = 99999\nhost = ([\n[agent]\n"
         + "snmp = udp:127.0.0.1/99999\ncommunity = public@300.0.0.0/8\nuser = bob:SHA-256:secretpass1:AES-129:secretpass2\n"
         + "[run]\nlisten = tcp:127.0.0.1:99999\nweb = 127.0.0.1:abc\n");
-    Run v = mailstat("config", "check", values.toString());
+    Cli.Run v = Cli.mailstat("config", "check", values.toString());
     assertThat(v.exit()).isEqualTo(1);
     assertThat(v.err().lines()).hasSize(8).allSatisfy(l -> assertThat(l).startsWith(values + ":"));
     assertThat(v.err()).contains(values + ":2: --timezone: unknown time zone 'Nowhere/City'")
@@ -214,18 +204,18 @@ class CliContractTest {
         .contains(":11: ").doesNotContain("secretpass");
     Path good = dir.resolve("good.conf");
     Files.writeString(good, "stat-file = /tmp/x\n[run]\nonly = mail\nlog = /var/log/mail.log\njournal-trust = any\n");
-    assertThat(mailstat("config", "check", good.toString()).exit()).isZero();
+    assertThat(Cli.mailstat("config", "check", good.toString()).exit()).isZero();
   }
 
   @Test
   void theShippedExampleConfigIsValid() {
-    Run r = mailstat("config", "check", "config/mailstat.conf");
+    Cli.Run r = Cli.mailstat("config", "check", "config/mailstat.conf");
     assertThat(r.exit()).as(r.err()).isZero();
   }
 
   @Test
   void aMissingConfigFileIsAUsageError() {
-    Run r = mailstat("parse", "--config", dir.resolve("none.conf").toString(), "x");
+    Cli.Run r = Cli.mailstat("parse", "--config", dir.resolve("none.conf").toString(), "x");
     assertThat(r.exit()).isEqualTo(2);
     assertThat(r.err()).contains("none.conf: no such file");
   }
@@ -235,11 +225,11 @@ class CliContractTest {
     Path stat = dir.resolve("mailstat");
     Files.writeString(stat, "sent:5 received:7 bounced:1 rejected:2 virus:0 spam:3 delivered:4 greylisted:0 delayed:0"
         + " lines:99 unparsed:1\n");
-    assertThat(mailstat("counters", "--stat-file", stat.toString(), "--format=mailstat").out().strip())
+    assertThat(Cli.mailstat("counters", "--stat-file", stat.toString(), "--format=mailstat").out().strip())
         .isEqualTo(Files.readString(stat).strip());
-    assertThat(mailstat("counters", "--stat-file", stat.toString(), "--format=json").out())
+    assertThat(Cli.mailstat("counters", "--stat-file", stat.toString(), "--format=json").out())
         .contains("\"sent\": 5").contains("\"lines\": 99");
-    Run missing = mailstat("counters", "--stat-file", dir.resolve("none").toString());
+    Cli.Run missing = Cli.mailstat("counters", "--stat-file", dir.resolve("none").toString());
     assertThat(missing.exit()).isEqualTo(1);
     assertThat(missing.err()).contains("no such file");
   }
@@ -249,13 +239,13 @@ class CliContractTest {
     Path stat = dir.resolve("mailstat");
     Files.writeString(stat, "sent:5 received:7 bounced:1 rejected:2 virus:0 spam:3\n");
     String state = dir.resolve("check.state").toString();
-    Run fresh = mailstat("check", "--stat-file", stat.toString(), "--state-file", state);
+    Cli.Run fresh = Cli.mailstat("check", "--stat-file", stat.toString(), "--state-file", state);
     assertThat(fresh.exit()).isEqualTo(CheckCommand.OK);
     assertThat(fresh.out()).startsWith("MAILSTAT OK").contains("| sent_total=5c received_total=7c");
     Files.setLastModifiedTime(stat, java.nio.file.attribute.FileTime.fromMillis(System.currentTimeMillis() - 7200_000));
-    assertThat(mailstat("check", "--stat-file", stat.toString(), "--state-file", state).exit())
+    assertThat(Cli.mailstat("check", "--stat-file", stat.toString(), "--state-file", state).exit())
         .isEqualTo(CheckCommand.CRITICAL);
-    assertThat(mailstat("check", "--stat-file", dir.resolve("none").toString(), "--state-file", state).exit())
+    assertThat(Cli.mailstat("check", "--stat-file", dir.resolve("none").toString(), "--state-file", state).exit())
         .isEqualTo(CheckCommand.UNKNOWN);
   }
 }

@@ -23,7 +23,7 @@ class ExplainCommandTest {
 
   @Test
   void aLineShowsItsEnvelopeItsRulesAndItsCount() {
-    CliContractTest.Run r = CliContractTest.mailstat("explain", "--timezone", "UTC", "--year", "2026", OUTSIDE);
+    Cli.Run r = Cli.mailstat("explain", "--timezone", "UTC", "--year", "2026", OUTSIDE);
 
     assertThat(r.exit()).as(r.err()).isZero();
     assertThat(r.out()).contains("line 1: " + OUTSIDE)
@@ -37,7 +37,7 @@ class ExplainCommandTest {
 
   @Test
   void aReinjectionIsHeldAndSettledByTheHandOffThatNamesIt() {
-    CliContractTest.Run r = CliContractTest.mailstat("explain", "--timezone", "UTC", "--year", "2026", RECEPTION,
+    Cli.Run r = Cli.mailstat("explain", "--timezone", "UTC", "--year", "2026", RECEPTION,
         HANDOFF);
 
     assertThat(r.exit()).as(r.err()).isZero();
@@ -53,9 +53,9 @@ class ExplainCommandTest {
     Path log = dir.resolve("mail.log");
     Files.write(log, List.of(OUTSIDE, RECEPTION, "garbage", HANDOFF));
 
-    CliContractTest.Run text = CliContractTest.mailstat("explain", "--timezone", "UTC", "--year", "2026", "--trace",
+    Cli.Run text = Cli.mailstat("explain", "--timezone", "UTC", "--year", "2026", "--trace",
         log.toString(), "--qid", "D2FF7D9649");
-    CliContractTest.Run json = CliContractTest.mailstat("explain", "--timezone", "UTC", "--year", "2026", "--trace",
+    Cli.Run json = Cli.mailstat("explain", "--timezone", "UTC", "--year", "2026", "--trace",
         log.toString(), "--category", "received", "--line", "3", "--format=json");
 
     assertThat(text.exit()).as(text.err()).isZero();
@@ -72,10 +72,10 @@ class ExplainCommandTest {
   @Test
   void mistakesGetOneLineAndTheirExitCode() throws IOException {
     Path log = Files.writeString(dir.resolve("mail.log"), "Nov  1 00:00:00 mx1 postfix/smtpd[1]: x\n");
-    CliContractTest.Run fileAsLine = CliContractTest.mailstat("explain", log.toString());
-    CliContractTest.Run badCategory = CliContractTest.mailstat("explain", "--category", "mails", "x");
-    CliContractTest.Run both = CliContractTest.mailstat("explain", "--trace", "x", "a line");
-    CliContractTest.Run missing = CliContractTest.mailstat("explain", "--trace", dir.resolve("none").toString());
+    Cli.Run fileAsLine = Cli.mailstat("explain", log.toString());
+    Cli.Run badCategory = Cli.mailstat("explain", "--category", "mails", "x");
+    Cli.Run both = Cli.mailstat("explain", "--trace", "x", "a line");
+    Cli.Run missing = Cli.mailstat("explain", "--trace", dir.resolve("none").toString());
 
     assertThat(fileAsLine.exit()).isEqualTo(2);
     assertThat(fileAsLine.err()).contains("is a file, not a log line: use --trace " + log);

@@ -2,8 +2,6 @@ package net.mailstat.cli;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import java.io.PrintWriter;
-import java.io.StringWriter;
 import java.util.EnumSet;
 import net.mailstat.rrd.Database;
 import net.mailstat.state.Ownership;
@@ -28,10 +26,8 @@ class MailgraphCommandTest {
   }
 
   private static String[] run(String... args) {
-    StringWriter out = new StringWriter();
-    StringWriter err = new StringWriter();
-    int code = Main.run(args, new PrintWriter(out, true), new PrintWriter(err, true));
-    return new String[] {String.valueOf(code), out.toString(), err.toString()};
+    Cli.Run r = Cli.mailstat(args);
+    return new String[] {String.valueOf(r.exit()), r.out(), r.err()};
   }
 
   @Test

@@ -40,7 +40,7 @@ class ParseUnmatchedTest {
   @Test
   void listsTheMostFrequentShapesWithCountsAndRealExamples() throws IOException {
     Path log = log();
-    CliContractTest.Run r = CliContractTest.mailstat("parse", "--year", "2026", "--unmatched=2", log.toString());
+    Cli.Run r = Cli.mailstat("parse", "--year", "2026", "--unmatched=2", log.toString());
 
     assertThat(r.exit()).as(r.err()).isZero();
     assertThat(r.out()).containsPattern("received +10")
@@ -57,9 +57,9 @@ class ParseUnmatchedTest {
   @Test
   void jsonCarriesTheSameAndBadCountsAreUsageErrors() throws IOException {
     Path log = log();
-    CliContractTest.Run json = CliContractTest.mailstat("parse", "--year", "2026", "--format=json", log.toString(),
+    Cli.Run json = Cli.mailstat("parse", "--year", "2026", "--format=json", log.toString(),
         "--unmatched");
-    CliContractTest.Run zero = CliContractTest.mailstat("parse", "--unmatched=0", log.toString());
+    Cli.Run zero = Cli.mailstat("parse", "--unmatched=0", log.toString());
 
     assertThat(json.exit()).as(json.err()).isZero();
     List<String> objects = json.out().lines().toList();
@@ -88,7 +88,7 @@ class ParseUnmatchedTest {
     Path log = dir.resolve("flood.log");
     Files.write(log, lines);
 
-    CliContractTest.Run r = CliContractTest.mailstat("parse", "--year", "2026", "--unmatched=1", log.toString());
+    Cli.Run r = Cli.mailstat("parse", "--year", "2026", "--unmatched=1", log.toString());
 
     assertThat(r.exit()).as(r.err()).isZero();
     assertThat(r.out()).contains("65000 mail lines no rule matched")

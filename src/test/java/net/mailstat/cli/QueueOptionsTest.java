@@ -70,7 +70,7 @@ class QueueOptionsTest {
   private static void assertUsage(String[] common, List<String> extra, String message) {
     List<String> args = new java.util.ArrayList<>(List.of(common));
     args.addAll(extra);
-    CliContractTest.Run r = CliContractTest.mailstat(args.toArray(String[]::new));
+    Cli.Run r = Cli.mailstat(args.toArray(String[]::new));
     assertThat(r.exit()).as("%s: %s", extra, r.err()).isEqualTo(2);
     assertThat(r.err().lines()).containsExactly(message, "Try 'mailstat run --help'.");
   }

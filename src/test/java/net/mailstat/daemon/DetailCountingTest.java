@@ -20,7 +20,7 @@ import net.mailstat.line.SourcePosition;
 import net.mailstat.source.LogSource;
 import net.mailstat.state.DetailsFile;
 import net.mailstat.state.Ownership;
-import net.mailstat.testing.MailstatJar;
+import net.mailstat.testing.Poll;
 import net.mailstat.testing.StatFiles;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -70,7 +70,7 @@ class DetailCountingTest {
     String linesField = ownership == Ownership.ALL ? "lines" : "lines_" + ownership.id();
     try (Daemon daemon = Daemon.start(settings, (category, epochSecond, host, n) -> { }, content -> { },
         CatchUpProgress.NONE, (where, cause) -> { throw new AssertionError(where, cause); })) {
-      assertThat(MailstatJar.await(Duration.ofSeconds(10), () -> StatFiles.field(statFile(), linesField) == linesAfter))
+      assertThat(Poll.until(Duration.ofSeconds(10), () -> StatFiles.field(statFile(), linesField) == linesAfter))
           .as("stat file %s", StatFiles.counts(statFile())).isTrue();
     }
   }

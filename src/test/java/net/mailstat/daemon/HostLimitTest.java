@@ -17,7 +17,7 @@ import net.mailstat.line.SourcePosition;
 import net.mailstat.source.LogSource;
 import net.mailstat.state.HostsFile;
 import net.mailstat.state.Ownership;
-import net.mailstat.testing.MailstatJar;
+import net.mailstat.testing.Poll;
 import net.mailstat.testing.StatFiles;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -63,7 +63,7 @@ class HostLimitTest {
         RuleSet.builtin(), ClassifierOptions.defaults(), Duration.ofMillis(20), null, maxHosts);
     try (Daemon daemon = Daemon.start(settings, (category, epochSecond, host, n) -> historyHosts.add(host),
         content -> { }, CatchUpProgress.NONE, (where, cause) -> { throw new AssertionError(where, cause); })) {
-      assertThat(MailstatJar.await(Duration.ofSeconds(10), () -> {
+      assertThat(Poll.until(Duration.ofSeconds(10), () -> {
         CounterSnapshot c = StatFiles.counts(statFile());
         return c != null && c.get(Category.REJECTED) == totalAfter;
       })).as("stat file %s", StatFiles.counts(statFile())).isTrue();

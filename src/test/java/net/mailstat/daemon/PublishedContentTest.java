@@ -36,7 +36,7 @@ import net.mailstat.state.Published;
 import net.mailstat.state.StatFileContent;
 import net.mailstat.state.StatFileReader;
 import net.mailstat.state.StatFileWriter;
-import net.mailstat.testing.MailstatJar;
+import net.mailstat.testing.Poll;
 import net.mailstat.web.WebServer;
 import net.mailstat.web.WebSettings;
 import org.junit.jupiter.api.Test;
@@ -83,7 +83,7 @@ class PublishedContentTest {
         WebServer web = WebServer.start(new WebSettings(new InetSocketAddress("127.0.0.1", 0), "test", 0,
             Duration.ZERO), graphs, published::latest, clock);
         feed) {
-      assertThat(MailstatJar.await(Duration.ofSeconds(10), () -> served.get() != null
+      assertThat(Poll.until(Duration.ofSeconds(10), () -> served.get() != null
           && served.get().totals().get(Category.REJECTED) == 2)).as("the agent, woken by the commit (its own interval"
               + " is an hour): %s", served.get()).isTrue();
       StatFileContent content = published.latest();

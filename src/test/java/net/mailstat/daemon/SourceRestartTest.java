@@ -14,7 +14,7 @@ import net.mailstat.line.SourcePosition;
 import net.mailstat.source.FollowListener;
 import net.mailstat.source.LogSource;
 import net.mailstat.state.Ownership;
-import net.mailstat.testing.MailstatJar;
+import net.mailstat.testing.Poll;
 import net.mailstat.testing.StatFiles;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -53,7 +53,7 @@ class SourceRestartTest {
         RuleSet.builtin(), ClassifierOptions.defaults(), Duration.ofMillis(20), null);
     try (Daemon daemon = Daemon.start(settings, (category, epochSecond, host, n) -> { }, content -> { },
         CatchUpProgress.NONE, (where, cause) -> failures.add(cause))) {
-      assertThat(MailstatJar.await(Duration.ofSeconds(10), () -> resumedFrom.size() == 2
+      assertThat(Poll.until(Duration.ofSeconds(10), () -> resumedFrom.size() == 2
           && daemon.sources().get(0).trouble() == null && StatFiles.field(statFile, "lines") == 3))
           .as("lines %d, troubles %s", StatFiles.field(statFile, "lines"), daemon.sources()).isTrue();
       assertThat(resumedFrom.get(1)).isEqualTo(FIRST);

@@ -9,6 +9,7 @@ import java.time.Duration;
 import java.util.concurrent.TimeUnit;
 import java.util.zip.GZIPOutputStream;
 import net.mailstat.testing.MailstatJar;
+import net.mailstat.testing.Poll;
 import net.mailstat.testing.StatFiles;
 import net.mailstat.testing.TrafficLog;
 import org.junit.jupiter.api.Test;
@@ -37,9 +38,9 @@ class BackfillProgressIT {
     Process script = new ProcessBuilder("script", "-qec", command, "/dev/null")
         .redirectErrorStream(true).redirectOutput(out.toFile()).start();
     try {
-      boolean counted = MailstatJar.await(Duration.ofSeconds(30), () -> log.expected().equals(StatFiles.counts(statFile)));
+      boolean counted = Poll.until(Duration.ofSeconds(30), () -> log.expected().equals(StatFiles.counts(statFile)));
       assertThat(counted).as("counted %s, expected %s", StatFiles.counts(statFile), log.expected()).isTrue();
-      assertThat(MailstatJar.await(Duration.ofSeconds(10), () -> read(out).contains("100%"))).as(read(out)).isTrue();
+      assertThat(Poll.until(Duration.ofSeconds(10), () -> read(out).contains("100%"))).as(read(out)).isTrue();
       assertThat(read(out)).contains("backfill " + log.file() + " [").contains("\r");
     } finally {
       script.destroy();
@@ -57,7 +58,7 @@ class BackfillProgressIT {
     Process run = MailstatJar.start(out, "run", "--no-snmp", "--no-rrd", "--no-web", "--backfill", "--log", log.file().toString(),
         "--stat-file", statFile.toString(), "--state-dir", dir.resolve("state").toString());
     try {
-      assertThat(MailstatJar.await(Duration.ofSeconds(30), () -> log.expected().equals(StatFiles.counts(statFile))))
+      assertThat(Poll.until(Duration.ofSeconds(30), () -> log.expected().equals(StatFiles.counts(statFile))))
           .isTrue();
     } finally {
       run.destroy();

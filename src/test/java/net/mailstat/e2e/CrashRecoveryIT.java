@@ -2,12 +2,12 @@ package net.mailstat.e2e;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.Random;
 import net.mailstat.count.CounterSnapshot;
 import net.mailstat.testing.MailstatJar;
+import net.mailstat.testing.Poll;
 import net.mailstat.testing.StatFiles;
 import net.mailstat.testing.TrafficLog;
 import org.junit.jupiter.api.Test;
@@ -53,7 +53,7 @@ class CrashRecoveryIT {
     Process last = MailstatJar.start(dir.resolve("run.out"), args);
     try {
       CounterSnapshot expected = log.expected();
-      boolean reached = MailstatJar.await(Duration.ofSeconds(60), () -> expected.equals(StatFiles.counts(statFile)));
+      boolean reached = Poll.until(Duration.ofSeconds(60), () -> expected.equals(StatFiles.counts(statFile)));
       assertThat(reached).as("after %d kills: counted %s, expected %s", kills, StatFiles.counts(statFile), expected).isTrue();
     } finally {
       last.destroy();

@@ -2,15 +2,15 @@ package net.mailstat.e2e;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import java.net.DatagramSocket;
-import java.net.InetAddress;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.concurrent.TimeUnit;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
+import net.mailstat.testing.LoopbackPorts;
 import net.mailstat.testing.MailstatJar;
+import net.mailstat.testing.Poll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -18,10 +18,7 @@ import org.junit.jupiter.api.io.TempDir;
 class DemoIT {
   @Test
   void theDemoCountsWhatItsTrafficShouldCount() throws Exception {
-    int port;
-    try (DatagramSocket s = new DatagramSocket(0, InetAddress.getLoopbackAddress())) {
-      port = s.getLocalPort();
-    }
+    int port = LoopbackPorts.freeUdpPort();
     MailstatJar.Result r = MailstatJar.run(Duration.ofSeconds(60), "demo", "--seconds", "4", "--rate", "100",
         "--snmp=udp:127.0.0.1/" + port);
     assertThat(r.exitCode()).as(r.stdout() + r.stderr()).isZero();
@@ -33,20 +30,17 @@ class DemoIT {
   @Test
   void aDemoStoppedEarlyRemovesItsTemporaryDirectoryToo(@TempDir Path dir) throws Exception {
     Path out = dir.resolve("demo.out");
-    int port;
-    try (DatagramSocket s = new DatagramSocket(0, InetAddress.getLoopbackAddress())) {
-      port = s.getLocalPort();
-    }
+    int port = LoopbackPorts.freeUdpPort();
     Process p = MailstatJar.start(out, "demo", "--rate", "100", "--snmp=udp:127.0.0.1/" + port, "--web=127.0.0.1:0");
     try {
-      assertThat(MailstatJar.await(Duration.ofSeconds(30), () -> read(out).contains("  sent:")))
+      assertThat(Poll.until(Duration.ofSeconds(30), () -> read(out).contains("  sent:")))
           .as("the demo got going").isTrue();
       Path work = workDirectory(read(out));
       assertThat(work).exists();
       Matcher web = Pattern.compile("demo: web page on (http://\\S+/)").matcher(read(out));
       assertThat(web.find()).as(read(out)).isTrue();
       String metrics = web.group(1) + "metrics";
-      assertThat(MailstatJar.await(Duration.ofSeconds(30),
+      assertThat(Poll.until(Duration.ofSeconds(30),
           () -> delays(fetch(metrics)) > 0 && fetch(metrics).contains("mailstat_rejects_total{reason=")))
           .as("the demo's page serves the details and delays it counts: %s", fetch(metrics)).isTrue();
       p.destroy();

@@ -2,8 +2,6 @@ package net.mailstat.e2e;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import java.net.InetAddress;
-import java.net.ServerSocket;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
@@ -16,7 +14,9 @@ import java.util.Map;
 import java.util.TreeMap;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
+import net.mailstat.testing.LoopbackPorts;
 import net.mailstat.testing.MailstatJar;
+import net.mailstat.testing.Poll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -60,11 +60,11 @@ class DetailsExportIT {
         "mailstat_deferrals_total greylisted", 1L,
         "mailstat_deferrals_total connection-refused", 2L));
 
-    int port = freePort();
+    int port = LoopbackPorts.freeTcpPort();
     Process run = startRun(mailLog, statFile, port);
     try {
       String metrics = "http://127.0.0.1:" + port + "/metrics";
-      assertThat(MailstatJar.await(Duration.ofSeconds(30), () -> expected.equals(reasons(get(metrics)))))
+      assertThat(Poll.until(Duration.ofSeconds(30), () -> expected.equals(reasons(get(metrics)))))
           .as("%s%n%s", get(metrics), log(dir.resolve("run.out"))).isTrue();
       assertThat(get("http://127.0.0.1:" + port + "/api/counters")).contains("\"rejected\": 5")
           .contains("\"reject\": {\"rbl-zen.spamhaus.org\": 3, \"unknown-recipient\": 2}")
@@ -77,12 +77,12 @@ class DetailsExportIT {
         "reject rbl-zen.spamhaus.org 3", "reject unknown-recipient 2",
         "deferral connection-refused 2", "deferral greylisted 1");
 
-    int webPort = freePort();
+    int webPort = LoopbackPorts.freeTcpPort();
     Process web = MailstatJar.start(dir.resolve("web.out"), "web", "--stat-file", statFile.toString(),
         "--rrd-dir", dir.resolve("rrd").toString(), "--web=127.0.0.1:" + webPort);
     try {
       String metrics = "http://127.0.0.1:" + webPort + "/metrics";
-      assertThat(MailstatJar.await(Duration.ofSeconds(30), () -> expected.equals(reasons(get(metrics)))))
+      assertThat(Poll.until(Duration.ofSeconds(30), () -> expected.equals(reasons(get(metrics)))))
           .as("%s%n%s", get(metrics), log(dir.resolve("web.out"))).isTrue();
     } finally {
       web.destroy();
@@ -122,11 +122,11 @@ class DetailsExportIT {
         "mailstat_dkim_results_total{result=\"pass\"} 1",
         "mailstat_dmarc_results_total{result=\"pass\"} 1");
 
-    int port = freePort();
+    int port = LoopbackPorts.freeTcpPort();
     Process run = startRun(mailLog, statFile, port);
     try {
       String metrics = "http://127.0.0.1:" + port + "/metrics";
-      assertThat(MailstatJar.await(Duration.ofSeconds(30), () -> expected.equals(detailRows(get(metrics)))))
+      assertThat(Poll.until(Duration.ofSeconds(30), () -> expected.equals(detailRows(get(metrics)))))
           .as("%s%n%s", get(metrics), log(dir.resolve("run.out"))).isTrue();
       assertThat(get("http://127.0.0.1:" + port + "/api/counters")).contains("\"rejected\": 0")
           .contains("\"tls\": {\"inbound-anonymous\": 1, \"outbound-verified\": 1}")
@@ -151,7 +151,7 @@ class DetailsExportIT {
         "");
     Path mailLog = Files.writeString(dir.resolve("mail.log"), log);
     Path statFile = dir.resolve("mailstat");
-    int snmpPort = net.mailstat.testing.LoopbackPorts.freeUdpPort();
+    int snmpPort = LoopbackPorts.freeUdpPort();
     // a captured `postqueue -j` of Postfix 3.7: 2 in maildrop, 3 deferred, 1 on hold
     String queueCommand = "cat " + Path.of("src/test/resources/queue/postqueue-3.7.jsonl").toAbsolutePath();
     Process run = MailstatJar.start(dir.resolve("run.out"), "run", "--log", mailLog.toString(), "--backfill",
@@ -162,10 +162,10 @@ class DetailsExportIT {
     List<String> expectedDetails = List.of(
         "postscreen:pass-new 1", "postscreen:pregreet 2", "dkim:pass 1");
     try {
-      assertThat(MailstatJar.await(Duration.ofSeconds(30),
+      assertThat(Poll.until(Duration.ofSeconds(30),
           () -> expectedDetails.equals(detailTable(walk(snmpPort, root + ".1.4.1"))))).as("%s%n%s",
           walk(snmpPort, root + ".1.4"), log(dir.resolve("run.out"))).isTrue();
-      assertThat(MailstatJar.await(Duration.ofSeconds(30),
+      assertThat(Poll.until(Duration.ofSeconds(30),
           () -> walk(snmpPort, root + ".1.5").contains(root + ".1.5.4.1.3.4 = Gauge32: 3")))
           .as("%s%n%s", walk(snmpPort, root + ".1.5"), log(dir.resolve("run.out"))).isTrue();
       assertThat(walk(snmpPort, root + ".1.5")).contains(root + ".1.5.1.0 = INTEGER: 3")
@@ -179,7 +179,7 @@ class DetailsExportIT {
               + " delays=0/39/0/1, dsn=2.0.0, status=sent (delivered to mailbox)", ""),
           java.nio.file.StandardOpenOption.APPEND);
       String total = root + ".1.6.2.1";
-      assertThat(MailstatJar.await(Duration.ofSeconds(30),
+      assertThat(Poll.until(Duration.ofSeconds(30),
           () -> walk(snmpPort, total).contains(total + ".3.1 = Gauge32: 2")))
           .as("%s%n%s", walk(snmpPort, root + ".1.6"), log(dir.resolve("run.out"))).isTrue();
       assertThat(walk(snmpPort, total)).contains(total + ".6.1 = Gauge32: 60000")
@@ -266,9 +266,4 @@ class DetailsExportIT {
     }
   }
 
-  private static int freePort() throws java.io.IOException {
-    try (ServerSocket s = new ServerSocket(0, 1, InetAddress.getLoopbackAddress())) {
-      return s.getLocalPort();
-    }
-  }
 }

@@ -9,6 +9,7 @@ import java.time.Duration;
 import net.mailstat.count.Category;
 import net.mailstat.count.CounterSnapshot;
 import net.mailstat.testing.MailstatJar;
+import net.mailstat.testing.Poll;
 import net.mailstat.testing.StatFiles;
 import net.mailstat.testing.TrafficLog;
 import org.junit.jupiter.api.AfterEach;
@@ -49,7 +50,7 @@ class DiskTroubleIT {
       sh("mount", "-o", "remount,ro", mount.toString());
       CounterSnapshot before = StatFiles.counts(statFile);
       log.append(30);
-      assertThat(MailstatJar.await(Duration.ofSeconds(10), () -> contains(out, "cannot write counters"))).isTrue();
+      assertThat(Poll.until(Duration.ofSeconds(10), () -> contains(out, "cannot write counters"))).isTrue();
       assertThat(StatFiles.counts(statFile)).isEqualTo(before);
       sh("mount", "-o", "remount,rw", mount.toString());
       awaitCounts(statFile, log.expected());
@@ -66,7 +67,7 @@ class DiskTroubleIT {
             + " from=<a@example.net> to=<x@example.org> proto=ESMTP helo=<x>\n");
       }
       Files.writeString(log.file(), rejects, java.nio.file.StandardOpenOption.APPEND);
-      assertThat(MailstatJar.await(Duration.ofSeconds(10), () -> contains(out, "No space left")))
+      assertThat(Poll.until(Duration.ofSeconds(10), () -> contains(out, "No space left")))
           .as("log: %s", Files.readString(out)).isTrue();
       assertThat(StatFiles.counts(statFile)).isEqualTo(full);
       Files.delete(filler);
@@ -79,7 +80,7 @@ class DiskTroubleIT {
   }
 
   private static void awaitCounts(Path statFile, CounterSnapshot expected) throws InterruptedException {
-    boolean reached = MailstatJar.await(Duration.ofSeconds(20), () -> expected.equals(StatFiles.counts(statFile)));
+    boolean reached = Poll.until(Duration.ofSeconds(20), () -> expected.equals(StatFiles.counts(statFile)));
     assertThat(reached).as("counted %s, expected %s", StatFiles.counts(statFile), expected).isTrue();
   }
 

@@ -8,6 +8,7 @@ import java.time.Duration;
 import java.util.concurrent.TimeUnit;
 import net.mailstat.count.CounterSnapshot;
 import net.mailstat.testing.MailstatJar;
+import net.mailstat.testing.Poll;
 import net.mailstat.testing.StatFiles;
 import net.mailstat.testing.TrafficLog;
 import org.junit.jupiter.api.Test;
@@ -34,7 +35,7 @@ class HungSourceIT {
       for (int round = 1; round <= 5; round++) {
         log.append(20);
         CounterSnapshot expected = log.expected();
-        boolean reached = MailstatJar.await(Duration.ofSeconds(20), () -> expected.equals(StatFiles.counts(statFile)));
+        boolean reached = Poll.until(Duration.ofSeconds(20), () -> expected.equals(StatFiles.counts(statFile)));
         assertThat(reached).as("round %d: counted %s, expected %s", round, StatFiles.counts(statFile), expected).isTrue();
       }
     } finally {

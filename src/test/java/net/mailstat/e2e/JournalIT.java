@@ -17,6 +17,7 @@ import java.util.regex.Pattern;
 import net.mailstat.count.CounterSnapshot;
 import net.mailstat.demo.DemoTraffic;
 import net.mailstat.testing.MailstatJar;
+import net.mailstat.testing.Poll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -112,7 +113,7 @@ class JournalIT {
   }
 
   private void awaitCounts(Path statFile, CounterSnapshot expected) throws Exception {
-    boolean reached = MailstatJar.await(Duration.ofSeconds(40), () -> expected.equals(SyslogListenIT.counts(statFile)));
+    boolean reached = Poll.until(Duration.ofSeconds(40), () -> expected.equals(SyslogListenIT.counts(statFile)));
     assertThat(reached).as("counted %s, expected %s; log: %s", SyslogListenIT.counts(statFile), expected,
         Files.readString(dir.resolve("run.out"))).isTrue();
   }

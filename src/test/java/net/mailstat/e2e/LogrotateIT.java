@@ -15,6 +15,7 @@ import net.mailstat.count.Category;
 import net.mailstat.count.CounterSnapshot;
 import net.mailstat.state.StatLine;
 import net.mailstat.testing.MailstatJar;
+import net.mailstat.testing.Poll;
 import net.mailstat.testing.StatFiles;
 import net.mailstat.testing.TrafficLog;
 import org.junit.jupiter.params.ParameterizedTest;
@@ -79,14 +80,14 @@ class LogrotateIT {
       long linesInFiles = countLines();
       boolean lossy = mode.contains("copytruncate") || mode.contains("compress") && !mode.contains("delaycompress");
       if (!lossy) {
-        boolean reached = MailstatJar.await(Duration.ofSeconds(30),
+        boolean reached = Poll.until(Duration.ofSeconds(30),
             () -> written.equals(StatFiles.counts(statFile)) && linesInFiles == StatFiles.field(statFile, "lines"));
         assertThat(reached).as("[%s] stat file '%s', written %s (%d lines); files %s; log: %s",
             mode.replace('\n', ' '), Files.readString(statFile).strip(), written, linesInFiles, generations(),
             Files.readString(dir.resolve("run.out"))).isTrue();
       } else {
         CounterSnapshot inFiles = parseAllGenerations();
-        boolean reached = MailstatJar.await(Duration.ofSeconds(30),
+        boolean reached = Poll.until(Duration.ofSeconds(30),
             () -> between(inFiles, StatFiles.counts(statFile), written) && StatFiles.field(statFile, "lines") >= linesInFiles);
         assertThat(reached).as("[%s] stat file '%s', in files %s (%d lines), written %s; log: %s",
             mode.replace('\n', ' '), Files.readString(statFile).strip(), inFiles, linesInFiles, written,

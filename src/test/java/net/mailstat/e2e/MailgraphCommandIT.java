@@ -14,6 +14,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.TreeMap;
 import net.mailstat.testing.MailstatJar;
+import net.mailstat.testing.Poll;
 import net.mailstat.testing.Rrdtool;
 import net.mailstat.testing.StatFiles;
 import net.mailstat.testing.TrafficLog;
@@ -164,15 +165,15 @@ class MailgraphCommandIT {
       assertThat(second.stderr()).contains("already running").contains(String.valueOf(daemonPid));
 
       Map<String, Long> first = StatFiles.parsedAsMailgraph(log);
-      assertThat(MailstatJar.await(TIMEOUT, () -> StatFiles.field(dir.resolve("stat"), "lines") == first.get("lines")))
+      assertThat(Poll.until(TIMEOUT, () -> StatFiles.field(dir.resolve("stat"), "lines") == first.get("lines")))
           .as("the whole log read").isTrue();
       Path more = traffic("more.log", 6, 100);
       Files.write(log, Files.readAllBytes(more), StandardOpenOption.APPEND);
       Map<String, Long> all = StatFiles.parsedAsMailgraph(log);
-      assertThat(MailstatJar.await(TIMEOUT, () -> StatFiles.field(dir.resolve("stat"), "sent") == all.get("sent")
+      assertThat(Poll.until(TIMEOUT, () -> StatFiles.field(dir.resolve("stat"), "sent") == all.get("sent")
           && StatFiles.field(dir.resolve("stat"), "lines") == all.get("lines"))).as("appended lines counted").isTrue();
       assertThat(daemon.destroy()).isTrue();
-      assertThat(MailstatJar.await(TIMEOUT, () -> !daemon.isAlive())).as("stopped on SIGTERM").isTrue();
+      assertThat(Poll.until(TIMEOUT, () -> !daemon.isAlive())).as("stopped on SIGTERM").isTrue();
       assertThat(pid).doesNotExist();
       assertThat(StatFiles.fields(dir.resolve("stat"))).containsAllEntriesOf(all);
     } finally {

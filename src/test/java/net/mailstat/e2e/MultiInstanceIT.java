@@ -15,6 +15,7 @@ import net.mailstat.count.CounterSnapshot;
 import net.mailstat.state.Ownership;
 import net.mailstat.state.StatLine;
 import net.mailstat.testing.MailstatJar;
+import net.mailstat.testing.Poll;
 import net.mailstat.testing.StatFiles;
 import net.mailstat.testing.TrafficLog;
 import org.junit.jupiter.api.Test;
@@ -49,7 +50,7 @@ class MultiInstanceIT {
         virusLog.append(250);
       }
       CounterSnapshot expected = mergeOwned(mailLog.expected(), virusLog.expected());
-      boolean reached = MailstatJar.await(Duration.ofSeconds(60), () -> expected.equals(StatFiles.counts(statFile)));
+      boolean reached = Poll.until(Duration.ofSeconds(60), () -> expected.equals(StatFiles.counts(statFile)));
       reading.set(false);
       reader.join();
       assertThat(problems).isEmpty();

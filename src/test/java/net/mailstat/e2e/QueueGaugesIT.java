@@ -20,6 +20,7 @@ import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import net.mailstat.testing.LoopbackPorts;
 import net.mailstat.testing.MailstatJar;
+import net.mailstat.testing.Poll;
 import net.mailstat.testing.PrivatePostfix;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -58,7 +59,7 @@ class QueueGaugesIT {
       for (int body : new int[] {1000, 2000, 3000, 4000}) {
         postfix.send("sender@queue-it.test", "rcpt" + body + "@example.net", body);
       }
-      assertThat(MailstatJar.await(Duration.ofSeconds(60), () -> entries(postfix, "deferred").size() == 4))
+      assertThat(Poll.until(Duration.ofSeconds(60), () -> entries(postfix, "deferred").size() == 4))
           .as("%s", postfix.log()).isTrue();
       Map<String, Long> deferred = entries(postfix, "deferred");
       String held = deferred.entrySet().stream().max(Map.Entry.comparingByValue()).orElseThrow().getKey();
@@ -67,7 +68,7 @@ class QueueGaugesIT {
       long lastSent = System.currentTimeMillis() / 1000;
       postfix.send("sender@queue-it.test", "waiting1@example.net", 500);
       postfix.send("sender@queue-it.test", "waiting2@example.net", 600);
-      assertThat(MailstatJar.await(Duration.ofSeconds(30), () -> entries(postfix, "maildrop").size() == 2)).isTrue();
+      assertThat(Poll.until(Duration.ofSeconds(30), () -> entries(postfix, "maildrop").size() == 2)).isTrue();
 
       // Expected values from postqueue's other listing (mailq), placed by what the test did.
       Map<String, Long> sizes = mailqSizes(postfix.mailq());
@@ -105,7 +106,7 @@ class QueueGaugesIT {
       for (String name : List.of("root", "nobody")) {
         int port = name.equals("root") ? rootPort : nobodyPort;
         String metrics = "http://127.0.0.1:" + port + "/metrics";
-        assertThat(MailstatJar.await(Duration.ofSeconds(30), () -> expected.equals(sizesAndCounts(get(metrics)))))
+        assertThat(Poll.until(Duration.ofSeconds(30), () -> expected.equals(sizesAndCounts(get(metrics)))))
             .as("%s%n%s", get(metrics), output(name)).isTrue();
         Map<String, Long> gauges = gauges(get(metrics));
         long sampled = gauges.get("mailstat_queue_sample_timestamp_seconds");
@@ -126,14 +127,14 @@ class QueueGaugesIT {
       // directly"); as any other user it reports the mail system down.
       String rootMetrics = "http://127.0.0.1:" + rootPort + "/metrics";
       long stoppedAt = System.currentTimeMillis() / 1000;
-      assertThat(MailstatJar.await(Duration.ofSeconds(30), () -> {
+      assertThat(Poll.until(Duration.ofSeconds(30), () -> {
         Map<String, Long> g = gauges(get(rootMetrics));
         return g.getOrDefault("mailstat_queue_sample_timestamp_seconds", 0L) > stoppedAt + 1
             && expected.equals(sizesAndCounts(get(rootMetrics)));
       })).as("%s", get(rootMetrics)).isTrue();
 
       String nobody = "http://127.0.0.1:" + nobodyPort;
-      assertThat(MailstatJar.await(Duration.ofSeconds(30),
+      assertThat(Poll.until(Duration.ofSeconds(30),
           () -> gauges(get(nobody + "/metrics")).equals(Map.of("mailstat_queue_up", 0L))))
           .as("%s", get(nobody + "/metrics")).isTrue();
       String down = "postqueue: fatal: Queue report unavailable - mail system is down";
@@ -141,7 +142,7 @@ class QueueGaugesIT {
           .contains("\"reason\": \"" + down);
       assertThat(get(nobody + "/api/health")).contains("\"queue: unavailable (" + down);
       // samples go on every second; the state is logged once
-      assertThat(MailstatJar.await(Duration.ofSeconds(30),
+      assertThat(Poll.until(Duration.ofSeconds(30),
           () -> output("nobody").lines().filter(l -> l.contains("queue: sampling")).count() == 1
               && get(nobody + "/api/health").contains("unavailable") && secondsSince(stoppedAt) > 4)).isTrue();
       assertThat(output("nobody").lines().filter(l -> l.contains("queue: unavailable")))

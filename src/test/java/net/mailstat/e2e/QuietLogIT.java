@@ -9,6 +9,7 @@ import java.time.Duration;
 import net.mailstat.count.Category;
 import net.mailstat.state.StatLine;
 import net.mailstat.testing.MailstatJar;
+import net.mailstat.testing.Poll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -27,10 +28,10 @@ class QuietLogIT {
     Process run = MailstatJar.start(dir.resolve("run.out"), "run", "--log", log.toString(), "--stat-file",
         statFile.toString(), "--state-dir", dir.resolve("state").toString(), "--no-snmp", "--no-web", "--no-rrd");
     try {
-      assertThat(MailstatJar.await(Duration.ofSeconds(30), () -> Files.exists(statFile))).isTrue();
+      assertThat(Poll.until(Duration.ofSeconds(30), () -> Files.exists(statFile))).isTrue();
       long appended = System.nanoTime();
       append(log, "Nov 23 18:57:00 mx postfix/smtpd[4700]: 4B452D963E: client=localhost[127.0.0.1]");
-      assertThat(MailstatJar.await(Duration.ofSeconds(15), () -> received(statFile) == 1))
+      assertThat(Poll.until(Duration.ofSeconds(15), () -> received(statFile) == 1))
           .as("received in %s; %s", statFile, output()).isTrue();
       long seconds = (System.nanoTime() - appended) / 1_000_000_000L;
       assertThat(seconds).as("held back for the grace, not for the 600 s window").isBetween(4L, 14L);
@@ -40,7 +41,7 @@ class QuietLogIT {
               + " localhost[127.0.0.1]; from=<app@example.org> to=<a@example.net> proto=ESMTP helo=<localhost>:"
               + " 5.7.1 message content rejected");
       long second = System.nanoTime();
-      assertThat(MailstatJar.await(Duration.ofSeconds(15), () -> received(statFile) == 2)).as(output()).isTrue();
+      assertThat(Poll.until(Duration.ofSeconds(15), () -> received(statFile) == 2)).as(output()).isTrue();
       assertThat((System.nanoTime() - second) / 1_000_000L).as("settled by its own line, not by the grace")
           .isLessThan(4_000L);
     } finally {

@@ -10,6 +10,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.TimeUnit;
 import net.mailstat.testing.MailstatJar;
+import net.mailstat.testing.Poll;
 import net.mailstat.testing.Readme;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
@@ -105,7 +106,7 @@ class ReadmeIT {
       ran++;
       if (words.get(0).equals("mailstat") && words.get(1).equals("run")) {
         run = MailstatJar.start(dir.resolve("run.out"), mailstatArgs(words));
-        assertThat(MailstatJar.await(WAIT, () -> {
+        assertThat(Poll.until(WAIT, () -> {
           try {
             return expected.equals(counted());
           } catch (Exception e) {

@@ -2,8 +2,6 @@ package net.mailstat.e2e;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import java.net.DatagramSocket;
-import java.net.InetAddress;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -15,7 +13,9 @@ import net.mailstat.count.Category;
 import net.mailstat.count.CounterSnapshot;
 import net.mailstat.state.Ownership;
 import net.mailstat.state.StatLine;
+import net.mailstat.testing.LoopbackPorts;
 import net.mailstat.testing.MailstatJar;
+import net.mailstat.testing.Poll;
 import net.mailstat.testing.TrafficLog;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -34,14 +34,8 @@ class RunWithAgentIT {
 
   @Test
   void snmpServesTheCountsOfTheLogBeingFollowed() throws Exception {
-    int port;
-    try (DatagramSocket s = new DatagramSocket(0, InetAddress.getLoopbackAddress())) {
-      port = s.getLocalPort();
-    }
-    int httpPort;
-    try (java.net.ServerSocket s = new java.net.ServerSocket(0, 1, InetAddress.getLoopbackAddress())) {
-      httpPort = s.getLocalPort();
-    }
+    int port = LoopbackPorts.freeUdpPort();
+    int httpPort = LoopbackPorts.freeTcpPort();
     Path statFile = dir.resolve("mailstat");
     TrafficLog log = new TrafficLog(dir.resolve("mail.log"), 21);
     log.append(50);
@@ -52,13 +46,13 @@ class RunWithAgentIT {
     String agent = "127.0.0.1:" + port;
     try {
       CounterSnapshot expected = log.expected();
-      assertThat(MailstatJar.await(Duration.ofSeconds(30),
+      assertThat(Poll.until(Duration.ofSeconds(30),
           () -> snmpget(agent, RECEIVED).endsWith("Counter64: " + expected.get(Category.RECEIVED))))
           .as("received over SNMP: %s, expected %d", snmpget(agent, RECEIVED), expected.get(Category.RECEIVED))
           .isTrue();
       String line = Files.readString(statFile).strip();
       assertThat(StatLine.counts(StatLine.parseFields(line))).isEqualTo(expected);
-      assertThat(MailstatJar.await(Duration.ofSeconds(10),
+      assertThat(Poll.until(Duration.ofSeconds(10),
           () -> snmpget(agent, EXT_OUTPUT).endsWith("STRING: \"" + line + "\""))).as(snmpget(agent, EXT_OUTPUT)).isTrue();
 
       String json = http("http://127.0.0.1:" + httpPort + "/api/counters");
@@ -76,7 +70,7 @@ class RunWithAgentIT {
 
       log.append(10);
       CounterSnapshot more = log.expected();
-      assertThat(MailstatJar.await(Duration.ofSeconds(30),
+      assertThat(Poll.until(Duration.ofSeconds(30),
           () -> snmpget(agent, RECEIVED).endsWith("Counter64: " + more.get(Category.RECEIVED)))).isTrue();
     } finally {
       run.destroy();
@@ -86,11 +80,8 @@ class RunWithAgentIT {
 
   @Test
   void aQuietMailInstanceServesTheVirusInstancesNewCountsOverSnmpAndHttp() throws Exception {
-    int port = freeUdpPort();
-    int httpPort;
-    try (java.net.ServerSocket s = new java.net.ServerSocket(0, 1, InetAddress.getLoopbackAddress())) {
-      httpPort = s.getLocalPort();
-    }
+    int port = LoopbackPorts.freeUdpPort();
+    int httpPort = LoopbackPorts.freeTcpPort();
     Path statFile = dir.resolve("mailstat");
     TrafficLog mailLog = new TrafficLog(dir.resolve("mail.log"), 31);
     TrafficLog virusLog = new TrafficLog(dir.resolve("virus.log"), 32);
@@ -103,7 +94,7 @@ class RunWithAgentIT {
     String counters = "http://127.0.0.1:" + httpPort + "/api/counters";
     try {
       CounterSnapshot mailOnly = owned(Ownership.MAIL, mailLog.expected(), CounterSnapshot.zero());
-      assertThat(MailstatJar.await(Duration.ofSeconds(30), () -> mailOnly.equals(snmpCounters(agent))))
+      assertThat(Poll.until(Duration.ofSeconds(30), () -> mailOnly.equals(snmpCounters(agent))))
           .as("mail counts over SNMP: %s, expected %s", snmpCounters(agent), mailOnly).isTrue();
 
       virusLog.append(60);
@@ -112,7 +103,7 @@ class RunWithAgentIT {
           dir.resolve("state").toString());
       CounterSnapshot both = owned(Ownership.MAIL, mailLog.expected(), virusLog.expected());
       assertThat(both.get(Category.VIRUS)).as("the virus log has viruses").isPositive();
-      assertThat(MailstatJar.await(Duration.ofSeconds(30), () -> both.equals(snmpCounters(agent))))
+      assertThat(Poll.until(Duration.ofSeconds(30), () -> both.equals(snmpCounters(agent))))
           .as("the quiet mail instance's agent: %s, expected %s", snmpCounters(agent), both).isTrue();
       assertThat(jsonCounters(http(counters))).as("its page, right after").isEqualTo(both);
       String line = Files.readString(statFile).strip();
@@ -137,11 +128,6 @@ class RunWithAgentIT {
     return merged;
   }
 
-  private static int freeUdpPort() throws Exception {
-    try (DatagramSocket s = new DatagramSocket(0, InetAddress.getLoopbackAddress())) {
-      return s.getLocalPort();
-    }
-  }
 
   /** The nine counters of MAILSTAT-MIB, in one snmpget; zeros where the agent did not answer. */
   private static CounterSnapshot snmpCounters(String agent) {

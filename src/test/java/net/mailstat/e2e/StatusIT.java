@@ -3,9 +3,6 @@ package net.mailstat.e2e;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import java.io.IOException;
-import java.net.DatagramSocket;
-import java.net.InetAddress;
-import java.net.InetSocketAddress;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -14,7 +11,9 @@ import java.util.List;
 import java.util.concurrent.TimeUnit;
 import net.mailstat.count.Category;
 import net.mailstat.count.CounterSnapshot;
+import net.mailstat.testing.LoopbackPorts;
 import net.mailstat.testing.MailstatJar;
+import net.mailstat.testing.Poll;
 import net.mailstat.testing.StatFiles;
 import net.mailstat.testing.TrafficLog;
 import org.junit.jupiter.api.AfterEach;
@@ -43,16 +42,11 @@ class StatusIT {
     }
   }
 
-  private static int freeUdpPort() throws IOException {
-    try (DatagramSocket s = new DatagramSocket(new InetSocketAddress(InetAddress.getLoopbackAddress(), 0))) {
-      return s.getLocalPort();
-    }
-  }
 
   /** Starts run with an agent on a free port (another one if a race took it) and the web page; waits for its status file. */
   private Process run(Path stateDir, String... logs) throws Exception {
     for (int attempt = 0; attempt < 3; attempt++) {
-      List<String> args = new ArrayList<>(List.of("run", "--snmp", "udp:127.0.0.1/" + freeUdpPort(), "--web",
+      List<String> args = new ArrayList<>(List.of("run", "--snmp", "udp:127.0.0.1/" + LoopbackPorts.freeUdpPort(), "--web",
           "127.0.0.1:0", "--rrd-dir", dir.resolve("rrd").toString(), "--stat-file", dir.resolve("mailstat").toString(),
           "--state-dir", stateDir.toString(), "--backfill"));
       for (String log : logs) {
@@ -62,7 +56,7 @@ class StatusIT {
       Process p = MailstatJar.start(out, args.toArray(String[]::new));
       started.add(p);
       Path status = stateDir.resolve("mailstat.all.status");
-      if (MailstatJar.await(Duration.ofSeconds(30), () -> !p.isAlive() || Files.exists(status))) {
+      if (Poll.until(Duration.ofSeconds(30), () -> !p.isAlive() || Files.exists(status))) {
         if (p.isAlive()) {
           return p;
         }
@@ -93,7 +87,7 @@ class StatusIT {
   private void trafficCounted(TrafficLog log, Path statFile) throws Exception {
     log.append(40);
     CounterSnapshot expected = log.expected();
-    assertThat(MailstatJar.await(Duration.ofSeconds(30), () -> expected.equals(StatFiles.counts(statFile))))
+    assertThat(Poll.until(Duration.ofSeconds(30), () -> expected.equals(StatFiles.counts(statFile))))
         .as("counted %s, expected %s", StatFiles.counts(statFile), expected).isTrue();
   }
 
@@ -104,7 +98,7 @@ class StatusIT {
     run(dir.resolve("state"), dir.resolve("mail.log").toString());
     log.append(40);
     CounterSnapshot expected = log.expected();
-    assertThat(MailstatJar.await(Duration.ofSeconds(30),
+    assertThat(Poll.until(Duration.ofSeconds(30),
         () -> expected.equals(StatFiles.counts(dir.resolve("mailstat"))))).isTrue();
 
     MailstatJar.Result r = awaitStatus(s -> s.exitCode() == 0 && s.stdout().contains("0 bytes behind"));

@@ -4,9 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import java.io.IOException;
 import java.io.OutputStream;
-import java.net.DatagramSocket;
 import java.net.InetAddress;
-import java.net.InetSocketAddress;
 import java.net.ServerSocket;
 import java.net.Socket;
 import java.nio.charset.StandardCharsets;
@@ -21,7 +19,9 @@ import net.mailstat.count.Category;
 import net.mailstat.count.CounterSnapshot;
 import net.mailstat.demo.DemoTraffic;
 import net.mailstat.state.StatLine;
+import net.mailstat.testing.LoopbackPorts;
 import net.mailstat.testing.MailstatJar;
+import net.mailstat.testing.Poll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -38,8 +38,8 @@ class SyslogListenIT {
 
   @Test
   void countsWhatLoggerAndABusyTcpSenderSend() throws Exception {
-    int udp = freeUdpPort();
-    int tcp = freeTcpPort();
+    int udp = LoopbackPorts.freeUdpPort();
+    int tcp = LoopbackPorts.freeTcpPort();
     Path statFile = dir.resolve("mailstat");
     Process run = start(udp, tcp);
     try {
@@ -55,13 +55,13 @@ class SyslogListenIT {
       CounterSnapshot sent = traffic.expected().snapshot();
       CounterSnapshot expected = sent.with(Category.REJECTED, sent.get(Category.REJECTED) + 4 * perMode);
       long expectedLines = lines + 4L * perMode;
-      boolean reached = MailstatJar.await(Duration.ofSeconds(30),
+      boolean reached = Poll.until(Duration.ofSeconds(30),
           () -> expected.equals(counts(statFile)) && expectedLines == field(statFile, "lines"));
       assertThat(reached).as("counted %s in %d lines, expected %s in %d lines; log: %s", counts(statFile),
           field(statFile, "lines"), expected, expectedLines, Files.readString(dir.resolve("run.out"))).isTrue();
       // per-host counters come from the hostname in each message: the generated host and logger's
       // (written short or fully qualified depending on the RFC: summed over every other host)
-      assertThat(MailstatJar.await(Duration.ofSeconds(10), () -> rejectedOnOtherHosts(statFile, "mx7") == 4 * perMode
+      assertThat(Poll.until(Duration.ofSeconds(10), () -> rejectedOnOtherHosts(statFile, "mx7") == 4 * perMode
           && expected.get(Category.REJECTED) - 4 * perMode == rejectedOn(statFile, "mx7")))
           .as("hosts side file: %s", readHosts(statFile)).isTrue();
 
@@ -71,7 +71,7 @@ class SyslogListenIT {
       awaitListening(tcp);
       logger(1, "--tcp", "--rfc5424", "--port", String.valueOf(tcp));
       CounterSnapshot after = expected.with(Category.REJECTED, expected.get(Category.REJECTED) + 1);
-      assertThat(MailstatJar.await(Duration.ofSeconds(30), () -> after.equals(counts(statFile))))
+      assertThat(Poll.until(Duration.ofSeconds(30), () -> after.equals(counts(statFile))))
           .as("after a restart the counts go on from the checkpoint: %s", counts(statFile)).isTrue();
     } finally {
       run.destroy();
@@ -103,12 +103,12 @@ class SyslogListenIT {
   }
 
   private static void awaitStatFile(Path statFile) throws InterruptedException {
-    assertThat(MailstatJar.await(Duration.ofSeconds(30), () -> counts(statFile) != null)).isTrue();
+    assertThat(Poll.until(Duration.ofSeconds(30), () -> counts(statFile) != null)).isTrue();
   }
 
   /** Waits until the TCP listener accepts (the UDP one is bound before it, in --listen order). */
   private static void awaitListening(int tcp) throws InterruptedException {
-    assertThat(MailstatJar.await(Duration.ofSeconds(30), () -> {
+    assertThat(Poll.until(Duration.ofSeconds(30), () -> {
       try (Socket probe = new Socket(InetAddress.getLoopbackAddress(), tcp)) {
         return true;
       } catch (IOException e) {
@@ -151,17 +151,7 @@ class SyslogListenIT {
     assertThat(p.waitFor()).as("logger %s: %s", cmd, out).isZero();
   }
 
-  private static int freeUdpPort() throws IOException {
-    try (DatagramSocket s = new DatagramSocket(new InetSocketAddress(InetAddress.getLoopbackAddress(), 0))) {
-      return s.getLocalPort();
-    }
-  }
 
-  private static int freeTcpPort() throws IOException {
-    try (ServerSocket s = new ServerSocket(0, 1, InetAddress.getLoopbackAddress())) {
-      return s.getLocalPort();
-    }
-  }
 
   private static List<String> readHosts(Path statFile) {
     try {

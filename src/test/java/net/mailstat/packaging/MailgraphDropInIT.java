@@ -16,6 +16,7 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.stream.Stream;
 import net.mailstat.testing.MailstatJar;
+import net.mailstat.testing.Poll;
 import net.mailstat.testing.Rrdtool;
 import net.mailstat.testing.StatFiles;
 import net.mailstat.testing.TrafficLog;
@@ -76,7 +77,7 @@ class MailgraphDropInIT {
       p.destroy();
     }
     for (ProcessHandle p : started) {
-      if (!MailstatJar.await(TIMEOUT, () -> !p.isAlive())) {
+      if (!Poll.until(TIMEOUT, () -> !p.isAlive())) {
         p.destroyForcibly();
       }
     }
@@ -160,7 +161,7 @@ class MailgraphDropInIT {
     Map<String, Long> fromVirus = StatFiles.parsedAsMailgraph(virusLog);
     assertThat(fromMail.get("sent")).isPositive();
     assertThat(fromVirus.get("virus")).isPositive();
-    assertThat(MailstatJar.await(TIMEOUT, () -> Files.exists(stat)
+    assertThat(Poll.until(TIMEOUT, () -> Files.exists(stat)
         && StatFiles.field(stat, "sent") == fromMail.get("sent")
         && StatFiles.field(stat, "virus") == fromVirus.get("virus")))
         .as("both instances counted (log: %s)", daemonLogs()).isTrue();
@@ -170,7 +171,7 @@ class MailgraphDropInIT {
     assertThat(stop.exitCode()).as(stop.toString()).isZero();
     Sh virusStop = Sh.run("start-stop-daemon", "--stop", "--pidfile", VIRUS_PID.toString());
     assertThat(virusStop.exitCode()).as(virusStop.toString()).isZero();
-    assertThat(MailstatJar.await(TIMEOUT, () -> !mail.isAlive() && !virus.isAlive())).as("stopped").isTrue();
+    assertThat(Poll.until(TIMEOUT, () -> !mail.isAlive() && !virus.isAlive())).as("stopped").isTrue();
     Sh stopped = initScript("status");
     assertThat(stopped.exitCode()).as(stopped.toString()).isEqualTo(3);
     assertThat(stopped.out()).contains("mailgraph is not running");
@@ -243,7 +244,7 @@ class MailgraphDropInIT {
 
   /** Waits for the pid file the daemon writes and returns the process it names (ours, the jar's). */
   private ProcessHandle awaitDaemon(Path pidFile) throws Exception {
-    assertThat(MailstatJar.await(TIMEOUT, () -> pidIn(pidFile).isPresent()))
+    assertThat(Poll.until(TIMEOUT, () -> pidIn(pidFile).isPresent()))
         .as("%s written (log: %s)", pidFile, daemonLogs()).isTrue();
     ProcessHandle daemon = ProcessHandle.of(pidIn(pidFile).orElseThrow()).orElseThrow();
     assertThat(daemon.info().commandLine().orElse("")).contains(MailstatJar.JAR.toString());

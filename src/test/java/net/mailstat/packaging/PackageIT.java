@@ -3,9 +3,6 @@ package net.mailstat.packaging;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import java.io.IOException;
-import java.net.DatagramSocket;
-import java.net.InetAddress;
-import java.net.ServerSocket;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -17,7 +14,8 @@ import java.util.stream.Collectors;
 import java.util.stream.Stream;
 import net.mailstat.count.Category;
 import net.mailstat.count.CounterSnapshot;
-import net.mailstat.testing.MailstatJar;
+import net.mailstat.testing.LoopbackPorts;
+import net.mailstat.testing.Poll;
 import net.mailstat.testing.TrafficLog;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
@@ -159,18 +157,18 @@ class PackageIT {
     Path dir = mailstatOwnedDirectory("unit");
     TrafficLog log = new TrafficLog(dir.resolve("mail.log"), 7);
     log.append(40);
-    int snmpPort = freeUdpPort();
+    int snmpPort = LoopbackPorts.freeUdpPort();
     List<String> command = new ArrayList<>(List.of("setpriv", "--reuid=mailstat", "--regid=mailstat", "--init-groups", "--"));
     command.addAll(UnitFile.read(Path.of("/lib/systemd/system/mailstat.service")).execStart());
     command.addAll(List.of("--log", log.file().toString(), "--stat-file", dir.resolve("mailstat").toString(),
         "--state-dir", dir.resolve("state").toString(), "--rrd-dir", dir.resolve("rrd").toString(),
-        "--snmp=udp:127.0.0.1/" + snmpPort, "--web=127.0.0.1:" + freeTcpPort()));
+        "--snmp=udp:127.0.0.1/" + snmpPort, "--web=127.0.0.1:" + LoopbackPorts.freeTcpPort()));
     assertThat(command).contains("/usr/bin/mailstat", "run", "--config", "/etc/mailstat/mailstat.conf");
     Process run = new ProcessBuilder(command).redirectErrorStream(true)
         .redirectOutput(dir.resolve("run.out").toFile()).start();
     try {
       long expected = log.expected().get(Category.RECEIVED);
-      assertThat(MailstatJar.await(Duration.ofSeconds(60),
+      assertThat(Poll.until(Duration.ofSeconds(60),
           () -> snmpget(snmpPort, RECEIVED_OID).endsWith("Counter64: " + expected)))
           .as("received over SNMP: %s; expected %d; the daemon said: %s", snmpget(snmpPort, RECEIVED_OID), expected,
               readQuietly(dir.resolve("run.out")))
@@ -187,7 +185,7 @@ class PackageIT {
     Path dir = mailstatOwnedDirectory("sysv");
     TrafficLog log = new TrafficLog(dir.resolve("mail.log"), 11);
     log.append(30);
-    int snmpPort = freeUdpPort();
+    int snmpPort = LoopbackPorts.freeUdpPort();
     Path conf = Path.of("/etc/mailstat/pkgit.conf");
     Files.writeString(conf, String.join("\n",
         "stat-file = /var/lib/mailstat/pkgit-stat",
@@ -195,7 +193,7 @@ class PackageIT {
         "log = " + log.file(),
         "backfill = true",
         "snmp = udp:127.0.0.1/" + snmpPort,
-        "web = 127.0.0.1:" + freeTcpPort(),
+        "web = 127.0.0.1:" + LoopbackPorts.freeTcpPort(),
         ""));
     Path defaults = Path.of("/etc/default/mailstat");
     String packaged = Files.readString(defaults);
@@ -208,7 +206,7 @@ class PackageIT {
       long first = Long.parseLong(Files.readString(pidFile).strip());
       assertThat(Sh.run("ps", "-o", "user=", "-p", Long.toString(first)).out().strip()).isEqualTo("mailstat");
       CounterSnapshot expected = log.expected();
-      assertThat(MailstatJar.await(Duration.ofSeconds(60),
+      assertThat(Poll.until(Duration.ofSeconds(60),
           () -> snmpget(snmpPort, RECEIVED_OID).endsWith("Counter64: " + expected.get(Category.RECEIVED))))
           .as("%s; log: %s", snmpget(snmpPort, RECEIVED_OID), readQuietly(Path.of("/var/log/mailstat/pkgit.log")))
           .isTrue();
@@ -223,7 +221,7 @@ class PackageIT {
       assertThat(ProcessHandle.of(first)).isEmpty();
       log.append(5);
       CounterSnapshot more = log.expected();
-      assertThat(MailstatJar.await(Duration.ofSeconds(60),
+      assertThat(Poll.until(Duration.ofSeconds(60),
           () -> snmpget(snmpPort, RECEIVED_OID).endsWith("Counter64: " + more.get(Category.RECEIVED))))
           .as("after restart: %s, expected %d", snmpget(snmpPort, RECEIVED_OID), more.get(Category.RECEIVED)).isTrue();
 
@@ -399,15 +397,5 @@ class PackageIT {
     }
   }
 
-  private static int freeUdpPort() throws IOException {
-    try (DatagramSocket s = new DatagramSocket(0, InetAddress.getLoopbackAddress())) {
-      return s.getLocalPort();
-    }
-  }
 
-  private static int freeTcpPort() throws IOException {
-    try (ServerSocket s = new ServerSocket(0, 1, InetAddress.getLoopbackAddress())) {
-      return s.getLocalPort();
-    }
-  }
 }

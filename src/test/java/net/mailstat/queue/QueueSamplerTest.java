@@ -14,6 +14,7 @@ import java.util.List;
 import ch.qos.logback.classic.Logger;
 import ch.qos.logback.classic.spi.ILoggingEvent;
 import ch.qos.logback.core.read.ListAppender;
+import net.mailstat.testing.Poll;
 import org.junit.jupiter.api.Test;
 import org.slf4j.LoggerFactory;
 import org.junit.jupiter.api.io.TempDir;
@@ -141,7 +142,7 @@ class QueueSamplerTest {
     Path s = script("echo run >> '" + count + "'");
     try (QueueSampler sampler = QueueSampler.start(
         new QueueSettings(List.of(s.toString()), Duration.ofMillis(100), Duration.ofSeconds(5)), clock)) {
-      assertThat(await(() -> Files.exists(count) && lines(count) >= 3)).isTrue();
+      assertThat(Poll.until(Duration.ofSeconds(10), () -> Files.exists(count) && lines(count) >= 3)).isTrue();
       assertThat(sampler.latest().up()).isTrue();
     }
   }
@@ -212,21 +213,10 @@ class QueueSamplerTest {
   }
 
   private static boolean awaitThreads(int atMost) throws InterruptedException {
-    return await(() -> samplerThreads() <= atMost);
+    return Poll.until(Duration.ofSeconds(10), () -> samplerThreads() <= atMost);
   }
 
   private static boolean awaitGone(long pid) throws InterruptedException {
-    return await(() -> ProcessHandle.of(pid).map(h -> !h.isAlive()).orElse(true));
-  }
-
-  private static boolean await(java.util.function.BooleanSupplier condition) throws InterruptedException {
-    long deadline = System.nanoTime() + Duration.ofSeconds(10).toNanos();
-    while (System.nanoTime() < deadline) {
-      if (condition.getAsBoolean()) {
-        return true;
-      }
-      Thread.sleep(10);
-    }
-    return condition.getAsBoolean();
+    return Poll.until(Duration.ofSeconds(10), () -> ProcessHandle.of(pid).map(h -> !h.isAlive()).orElse(true));
   }
 }

@@ -13,7 +13,7 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
-import net.mailstat.testing.MailstatJar;
+import net.mailstat.testing.Poll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -53,10 +53,10 @@ class ListenerFdExhaustionIT {
           flood.add(s);
           opened++;
           if (opened % 10 == 0) {
-            MailstatJar.await(Duration.ofMillis(200), () -> run.logText().contains(EMFILE));
+            Poll.until(Duration.ofMillis(200), () -> run.logText().contains(EMFILE));
           }
         }
-        assertThat(MailstatJar.await(Duration.ofSeconds(10), () -> run.logText().contains(EMFILE)))
+        assertThat(Poll.until(Duration.ofSeconds(10), () -> run.logText().contains(EMFILE)))
             .as("accept() never failed after %d connections; log: %s", opened, run.logText()).isTrue();
         System.out.printf("fd exhaustion: accept() failed with EMFILE after %d connections (RLIMIT_NOFILE %d)%n",
             opened, NOFILE);
@@ -68,7 +68,7 @@ class ListenerFdExhaustionIT {
           s.close();
         }
         flood.clear();
-        assertThat(MailstatJar.await(Duration.ofSeconds(30), () -> run.logText().contains("works again")))
+        assertThat(Poll.until(Duration.ofSeconds(30), () -> run.logText().contains("works again")))
             .as("log: %s", run.logText()).isTrue();
         try (Socket late = new Socket(at.getAddress(), at.getPort())) {
           OutputStream out = late.getOutputStream();

@@ -15,6 +15,7 @@ import net.mailstat.count.Category;
 import net.mailstat.count.CounterSnapshot;
 import net.mailstat.testing.LoopbackPorts;
 import net.mailstat.testing.MailstatJar;
+import net.mailstat.testing.Poll;
 import net.mailstat.testing.StatFiles;
 
 /**
@@ -48,8 +49,8 @@ final class ListenerProcess implements AutoCloseable {
     ListenerProcess p = new ListenerProcess(dir, commandPrefix, List.of(extraArgs));
     // The stat file first: every probe is a connection, and under prlimit the first ones must not
     // pile up while the JVM still opens its own files.
-    boolean up = MailstatJar.await(Duration.ofSeconds(30), () -> StatFiles.counts(p.statFile) != null)
-        && MailstatJar.await(Duration.ofSeconds(30), () -> {
+    boolean up = Poll.until(Duration.ofSeconds(30), () -> StatFiles.counts(p.statFile) != null)
+        && Poll.until(Duration.ofSeconds(30), () -> {
           try (Socket probe = new Socket(InetAddress.getLoopbackAddress(), p.tcpPort)) {
             return true;
           } catch (IOException e) {
@@ -99,7 +100,7 @@ final class ListenerProcess implements AutoCloseable {
 
   /** Waits until the stat file counts {@code n} rejects. */
   boolean awaitRejected(long n, Duration timeout) throws InterruptedException {
-    return MailstatJar.await(timeout, () -> rejected() == n);
+    return Poll.until(timeout, () -> rejected() == n);
   }
 
   /** The process's resident memory in KiB (VmRSS), or -1 once it has ended. */

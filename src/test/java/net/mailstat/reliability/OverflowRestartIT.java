@@ -11,6 +11,7 @@ import java.util.List;
 import net.mailstat.count.Category;
 import net.mailstat.count.CounterSnapshot;
 import net.mailstat.testing.MailstatJar;
+import net.mailstat.testing.Poll;
 import net.mailstat.testing.StatFiles;
 import net.mailstat.testing.TrafficLog;
 import org.junit.jupiter.api.Test;
@@ -47,7 +48,7 @@ class OverflowRestartIT {
         attack.append(REPEATED.formatted("999999999"));
       }
       Files.writeString(log.file(), attack, StandardOpenOption.APPEND);
-      assertThat(MailstatJar.await(Duration.ofSeconds(20), () -> StatFiles.field(statFile, "lines") == linesBefore + 11))
+      assertThat(Poll.until(Duration.ofSeconds(20), () -> StatFiles.field(statFile, "lines") == linesBefore + 11))
           .as("the attack lines were not read: %s", read(statFile)).isTrue();
       lines = StatFiles.field(statFile, "lines");
       assertThat(StatFiles.counts(statFile)).isEqualTo(beforeAttack);
@@ -90,7 +91,7 @@ class OverflowRestartIT {
     Path out = dir.resolve("run.out");
     Process run = start(out, log, statFile);
     try {
-      assertThat(MailstatJar.await(Duration.ofSeconds(20), () -> StatFiles.field(statFile, "lines") == 0))
+      assertThat(Poll.until(Duration.ofSeconds(20), () -> StatFiles.field(statFile, "lines") == 0))
           .as("started: %s", read(statFile)).isTrue();
       StringBuilder spam = new StringBuilder();
       for (int i = 0; i < 3; i++) {
@@ -98,7 +99,7 @@ class OverflowRestartIT {
       }
       spam.append(REPEATED.formatted("1000000"));
       Files.writeString(log.file(), spam, StandardOpenOption.APPEND);
-      assertThat(MailstatJar.await(Duration.ofSeconds(20), () -> StatFiles.field(statFile, "spam") == Long.MAX_VALUE))
+      assertThat(Poll.until(Duration.ofSeconds(20), () -> StatFiles.field(statFile, "spam") == Long.MAX_VALUE))
           .as("spam did not saturate: %s", read(statFile)).isTrue();
     } finally {
       stop(run);
@@ -156,7 +157,7 @@ class OverflowRestartIT {
   }
 
   private static void awaitCounts(Path statFile, CounterSnapshot expected) throws InterruptedException {
-    boolean reached = MailstatJar.await(Duration.ofSeconds(20), () -> expected.equals(StatFiles.counts(statFile)));
+    boolean reached = Poll.until(Duration.ofSeconds(20), () -> expected.equals(StatFiles.counts(statFile)));
     assertThat(reached).as("counted %s, expected %s", StatFiles.counts(statFile), expected).isTrue();
   }
 }

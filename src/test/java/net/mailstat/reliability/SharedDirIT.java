@@ -12,6 +12,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.ThreadLocalRandom;
 import net.mailstat.testing.MailstatJar;
+import net.mailstat.testing.Poll;
 import net.mailstat.testing.StatFiles;
 import net.mailstat.testing.TrafficLog;
 import org.junit.jupiter.api.AfterEach;
@@ -118,11 +119,11 @@ class SharedDirIT {
           "--stat-file", statFile.toString(), "--state-dir", privateDir.resolve("state-" + kind).toString(),
           "--backfill", "--classic-file", classic.toString(), "--commit-interval", "50");
       try {
-        assertThat(MailstatJar.await(BOUND, () -> log.expected().equals(StatFiles.counts(statFile))))
+        assertThat(Poll.until(BOUND, () -> log.expected().equals(StatFiles.counts(statFile))))
             .as("%s: counted %s: %s", kind, StatFiles.counts(statFile), read(out)).isTrue();
         slowestMillis = Math.max(slowestMillis, (System.nanoTime() - startNanos) / 1_000_000);
         log.append(5);
-        assertThat(MailstatJar.await(BOUND, () -> log.expected().equals(StatFiles.counts(statFile)))).isTrue();
+        assertThat(Poll.until(BOUND, () -> log.expected().equals(StatFiles.counts(statFile)))).isTrue();
       } finally {
         p.destroy();
         p.waitFor();
@@ -142,7 +143,7 @@ class SharedDirIT {
         "--log", log.file().toString(), "--stat-file", statFile.toString(), "--state-dir",
         privateDir.resolve("state-free").toString(), "--backfill", "--classic-file", classic.toString());
     try {
-      assertThat(MailstatJar.await(BOUND, () -> log.expected().equals(StatFiles.counts(classic)))).isTrue();
+      assertThat(Poll.until(BOUND, () -> log.expected().equals(StatFiles.counts(classic)))).isTrue();
       assertThat(Files.readString(classic)).isEqualTo(Files.readString(statFile));
     } finally {
       p.destroy();

@@ -29,6 +29,7 @@ import net.mailstat.count.Category;
 import net.mailstat.count.CounterSnapshot;
 import net.mailstat.state.HostsFile;
 import net.mailstat.testing.MailstatJar;
+import net.mailstat.testing.Poll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -128,7 +129,7 @@ class SyslogGarbageIT {
         }
       }
       assertThat(run.awaitRejected(hosts, Duration.ofSeconds(60))).as(run.logText()).isTrue();
-      assertThat(MailstatJar.await(Duration.ofSeconds(10), () -> hostRejects(run, "other") == hosts - 20)).isTrue();
+      assertThat(Poll.until(Duration.ofSeconds(10), () -> hostRejects(run, "other") == hosts - 20)).isTrue();
       Map<String, CounterSnapshot> rows = HostsFile.readCounts(dir.resolve("mailstat.hosts"));
       assertThat(rows).hasSize(21).containsKeys("h0", "h19", "other");
       assertThat(run.logText()).contains("more than 20 syslog hosts: host 'h20' and every further new one are counted"

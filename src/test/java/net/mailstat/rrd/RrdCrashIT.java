@@ -13,6 +13,7 @@ import java.time.ZoneOffset;
 import java.util.concurrent.TimeUnit;
 import net.mailstat.demo.DemoTraffic;
 import net.mailstat.testing.MailstatJar;
+import net.mailstat.testing.Poll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -38,7 +39,7 @@ class RrdCrashIT {
     Path mail = rrd.resolve("mailstat.rrd");
     Process p = MailstatJar.start(dir.resolve("run.log"), "rrd", "update-from-log", "--rrd-dir", rrd.toString(),
         "--timezone", "UTC", "--year", "2026", log.toString());
-    assertThat(MailstatJar.await(Duration.ofSeconds(60), () -> lastUpdate(mail) > START + 86_400))
+    assertThat(Poll.until(Duration.ofSeconds(60), () -> lastUpdate(mail) > START + 86_400))
         .as("the backfill got going").isTrue();
     assertThat(p.isAlive()).as("still writing when killed").isTrue();
     p.destroyForcibly();

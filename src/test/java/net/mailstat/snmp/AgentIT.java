@@ -14,6 +14,7 @@ import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.TimeUnit;
+import net.mailstat.testing.LoopbackPorts;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -186,7 +187,7 @@ class AgentIT {
 
   @Test
   void severalListenAddressesIncludingIpv6Loopback() throws Exception {
-    int second = Ports.freeUdpPort();
+    int second = LoopbackPorts.freeUdpPort();
     try (AgentProcess a = AgentProcess.start(dir, "public", "--stat-file", stat.toString(),
         "--snmp", "udp:[::1]:" + second)) {
       Tool v4 = Tool.snmp("snmpget", "2c", "public", a.port, EXT_OUTPUT);

@@ -10,6 +10,7 @@ import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.TimeUnit;
+import net.mailstat.testing.LoopbackPorts;
 
 /** {@code java -jar target/mailstat.jar agent ...} as a real process, stopped with SIGTERM. */
 final class AgentProcess implements AutoCloseable {
@@ -27,7 +28,7 @@ final class AgentProcess implements AutoCloseable {
 
   /** Starts the agent on a free loopback port and waits until it answers a v2c GET. */
   static AgentProcess start(Path dir, String community, String... args) throws IOException, InterruptedException {
-    int port = Ports.freeUdpPort();
+    int port = LoopbackPorts.freeUdpPort();
     List<String> command = new ArrayList<>(List.of("java", "-jar", JAR.toString(), "agent", "--snmp=udp:127.0.0.1/" + port));
     command.addAll(List.of(args));
     Path err = Files.createTempFile(dir, "agent", ".err");

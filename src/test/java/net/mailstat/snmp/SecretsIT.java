@@ -6,6 +6,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.attribute.PosixFilePermissions;
 import java.util.List;
+import net.mailstat.testing.LoopbackPorts;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -21,7 +22,7 @@ class SecretsIT {
   void aMisorderedUserIsRefusedWithoutItsPassPhrases() throws Exception {
     for (String spec : List.of("cacti:" + AUTH + ":SHA-256", AUTH + ":SHA-256:cacti", "cacti:SHA-256:" + AUTH + ":" + PRIV + ":AES",
         "cacti:AES-128:" + AUTH + ":SHA-256:" + PRIV, "cacti:SHA-256:" + AUTH + ":AES-128")) {
-      Tool agent = Tool.run("java", "-jar", AgentProcess.JAR.toString(), "agent", "--snmp=udp:127.0.0.1/" + Ports.freeUdpPort(),
+      Tool agent = Tool.run("java", "-jar", AgentProcess.JAR.toString(), "agent", "--snmp=udp:127.0.0.1/" + LoopbackPorts.freeUdpPort(),
           "--stat-file", dir.resolve("mailstat").toString(), "--user", spec);
       assertThat(agent.exitCode()).as(spec).isEqualTo(2);
       assertThat(agent.err()).as(spec).startsWith("mailstat: --user: ").doesNotContain(AUTH).doesNotContain(PRIV)

@@ -7,6 +7,7 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.concurrent.TimeUnit;
+import net.mailstat.testing.LoopbackPorts;
 
 /** net-snmp's real snmpd on a loopback port, with a configuration given by the test. */
 final class Snmpd implements AutoCloseable {
@@ -20,7 +21,7 @@ final class Snmpd implements AutoCloseable {
 
   /** {@code config} is appended after the agentAddress line. */
   static Snmpd start(Path dir, String community, String config) throws IOException, InterruptedException {
-    int port = Ports.freeUdpPort();
+    int port = LoopbackPorts.freeUdpPort();
     Path home = Files.createTempDirectory(dir, "snmpd");
     Path conf = home.resolve("snmpd.conf");
     Files.writeString(conf, "agentAddress udp:127.0.0.1:" + port + "\n" + config);

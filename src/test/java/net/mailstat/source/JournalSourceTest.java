@@ -8,6 +8,7 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
 import net.mailstat.line.SourcePosition;
+import net.mailstat.testing.Poll;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -56,7 +57,7 @@ class JournalSourceTest {
   void backfillReadsEveryMailEntryAndReportsTheLastCursor() throws Exception {
     start(null, true);
     List<String> cursors = cursors();
-    assertThat(SyslogTestListener.await(WAIT, () -> got.lastPosition != null
+    assertThat(Poll.until(WAIT, () -> got.lastPosition != null
         && cursors.get(9).equals(got.lastPosition.cursor()))).isTrue();
     assertThat(got.lines).hasSize(9);
     assertThat(got.lines.get(0)).endsWith(" mx1 postfix/smtpd[2101]: 4F1A2B3C4D: client=mail.example.com[192.0.2.10]");
@@ -67,7 +68,7 @@ class JournalSourceTest {
   void aSavedCursorResumesAfterItsEntry() throws Exception {
     List<String> cursors = cursors();
     start(SourcePosition.ofCursor(cursors.get(4)), false);
-    assertThat(SyslogTestListener.await(WAIT, () -> got.lastPosition != null
+    assertThat(Poll.until(WAIT, () -> got.lastPosition != null
         && cursors.get(9).equals(got.lastPosition.cursor()))).isTrue();
     assertThat(got.lines).hasSize(5);
     assertThat(got.lines.get(0)).contains("status=sent");
@@ -76,7 +77,7 @@ class JournalSourceTest {
   @Test
   void aFirstStartWithoutBackfillBeginsAtTheEndAndSaysSo() throws Exception {
     start(null, false);
-    assertThat(SyslogTestListener.await(WAIT, () -> got.reached.get() > 0)).isTrue();
+    assertThat(Poll.until(WAIT, () -> got.reached.get() > 0)).isTrue();
     assertThat(got.lastPosition.cursor()).isNull();
     assertThat(got.lines).isEmpty();
   }
@@ -85,7 +86,7 @@ class JournalSourceTest {
   void whenJournalctlFailsItIsReportedAndStartedAgainFromTheCursor() throws Exception {
     start(null, true, "--fail-first=" + dir.resolve("failed-once"));
     List<String> cursors = cursors();
-    assertThat(SyslogTestListener.await(WAIT, () -> got.lastPosition != null
+    assertThat(Poll.until(WAIT, () -> got.lastPosition != null
         && cursors.get(9).equals(got.lastPosition.cursor()))).isTrue();
     assertThat(got.troubles).hasSize(1);
     assertThat(got.troubles.get(0)).contains("exit code 1").contains("simulated failure");
@@ -100,7 +101,7 @@ class JournalSourceTest {
     thread = new Thread(source::run, "journal under test");
     got.runningOn(thread);
     thread.start();
-    assertThat(SyslogTestListener.await(WAIT, () -> got.troubles.size() >= 2)).isTrue();
+    assertThat(Poll.until(WAIT, () -> got.troubles.size() >= 2)).isTrue();
     assertThat(got.troubles.get(0)).startsWith("journal: cannot run " + dir.resolve("no-journalctl"));
   }
 
@@ -127,7 +128,7 @@ class JournalSourceTest {
     thread = new Thread(source::run, "journal under test");
     got.runningOn(thread);
     thread.start();
-    assertThat(SyslogTestListener.await(WAIT, () -> got.lines.size() == 1)).isTrue();
+    assertThat(Poll.until(WAIT, () -> got.lines.size() == 1)).isTrue();
     assertThat(got.overlong.get()).isEqualTo(1);
     assertThat(got.lines.get(0)).endsWith("client=mail.example.com[192.0.2.10]");
   }
@@ -175,7 +176,7 @@ class JournalSourceTest {
   void entriesThatOnlySayTheyArePostfixAreNotCountedByDefault() throws Exception {
     followRecorded(genuineAndForged(), JournalTrust.defaults());
 
-    assertThat(SyslogTestListener.await(WAIT, () -> got.lastPosition != null && got.lines.size() >= 3)).isTrue();
+    assertThat(Poll.until(WAIT, () -> got.lastPosition != null && got.lines.size() >= 3)).isTrue();
     Thread.sleep(200);
 
     assertThat(got.lines).hasSize(3).allSatisfy(l -> assertThat(l).contains(": REAL"));
@@ -185,14 +186,14 @@ class JournalSourceTest {
   void trustingAnyEntryCountsThemAllAsPlainSyslogWould() throws Exception {
     followRecorded(genuineAndForged(), JournalTrust.ANY);
 
-    assertThat(SyslogTestListener.await(WAIT, () -> got.lines.size() == 6)).isTrue();
+    assertThat(Poll.until(WAIT, () -> got.lines.size() == 6)).isTrue();
   }
 
   @Test
   void aConfiguredProcessNameIsTrusted() throws Exception {
     followRecorded(genuineAndForged(), JournalTrust.parse(List.of("comm:logger")));
 
-    assertThat(SyslogTestListener.await(WAIT, () -> got.lines.size() == 1)).isTrue();
+    assertThat(Poll.until(WAIT, () -> got.lines.size() == 1)).isTrue();
     Thread.sleep(200);
     assertThat(got.lines).singleElement().asString().contains("FORGED1");
   }

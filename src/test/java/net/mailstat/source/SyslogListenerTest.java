@@ -15,6 +15,7 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Random;
+import net.mailstat.testing.Poll;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 
@@ -77,11 +78,11 @@ class SyslogListenerTest {
         ch.send(ByteBuffer.wrap(s.getBytes(StandardCharsets.UTF_8)), at);
         if (i % 50 == 49) {
           int expected = i + 1;
-          SyslogTestListener.await(WAIT, () -> got.lines.size() >= expected); // stay below any buffer limit
+          Poll.until(WAIT, () -> got.lines.size() >= expected); // stay below any buffer limit
         }
       }
     }
-    assertThat(SyslogTestListener.await(WAIT, () -> got.lines.size() == sent.size())).isTrue();
+    assertThat(Poll.until(WAIT, () -> got.lines.size() == sent.size())).isTrue();
     assertThat(got.lines).containsExactlyElementsOf(sent);
     assertThat(got.lastPosition).isEqualTo(SyslogListener.NETWORK);
     assertThat(counters.snapshot().frames()).isEqualTo(sent.size());
@@ -126,14 +127,14 @@ class SyslogListenerTest {
       t.join();
     }
     assertThat(failures).isEmpty();
-    assertThat(SyslogTestListener.await(WAIT, () -> got.lines.size() == senders * perSender))
+    assertThat(Poll.until(WAIT, () -> got.lines.size() == senders * perSender))
         .as("got %d lines", got.lines.size()).isTrue();
     for (int s = 0; s < senders; s++) {
       String tag = "sender" + s + " ";
       assertThat(got.lines.stream().filter(l -> l.contains(tag)).toList())
           .as("sender %d in its own order", s).containsExactlyElementsOf(numbered("sender" + s, perSender));
     }
-    assertThat(SyslogTestListener.await(WAIT, () -> counters.snapshot().connectionsOpen() == 0)).isTrue();
+    assertThat(Poll.until(WAIT, () -> counters.snapshot().connectionsOpen() == 0)).isTrue();
     assertThat(counters.snapshot().connectionsAccepted()).isEqualTo(senders);
   }
 
@@ -160,7 +161,7 @@ class SyslogListenerTest {
     String counted = "<13>1 good counted";
     good.getOutputStream().write(("<13>good 1\n" + counted.length() + " " + counted + "<13>good 3\n")
         .getBytes(StandardCharsets.US_ASCII));
-    assertThat(SyslogTestListener.await(WAIT, () -> got.lines.contains("<13>good 3")
+    assertThat(Poll.until(WAIT, () -> got.lines.contains("<13>good 3")
         && got.lines.contains("<13>after the huge line") && counters.snapshot().truncated() == 1))
         .as("%s; good 3: %s, after huge: %s", counters.snapshot(), got.lines.contains("<13>good 3"),
             got.lines.contains("<13>after the huge line")).isTrue();
@@ -176,20 +177,20 @@ class SyslogListenerTest {
     InetSocketAddress at = start("tcp:127.0.0.1:0", new SyslogSettings(1024, 3, 4));
     Socket quiet = connect(at);
     quiet.getOutputStream().write("<13>quiet\n".getBytes(StandardCharsets.US_ASCII));
-    assertThat(SyslogTestListener.await(WAIT, () -> got.lines.contains("<13>quiet"))).isTrue();
+    assertThat(Poll.until(WAIT, () -> got.lines.contains("<13>quiet"))).isTrue();
     List<Socket> busy = new ArrayList<>();
     for (int i = 0; i < 3; i++) {
       Socket s = connect(at);
       busy.add(s);
       s.getOutputStream().write(("<13>busy " + i + "\n").getBytes(StandardCharsets.US_ASCII));
       int n = i;
-      assertThat(SyslogTestListener.await(WAIT, () -> got.lines.contains("<13>busy " + n))).isTrue();
+      assertThat(Poll.until(WAIT, () -> got.lines.contains("<13>busy " + n))).isTrue();
     }
     assertThat(counters.snapshot().connectionsEvicted()).isEqualTo(1);
     assertThat(counters.snapshot().connectionsOpen()).isEqualTo(3);
     assertThat(quiet.getInputStream().read()).as("the quiet connection was closed by the listener").isEqualTo(-1);
     busy.get(0).getOutputStream().write("<13>still served\n".getBytes(StandardCharsets.US_ASCII));
-    assertThat(SyslogTestListener.await(WAIT, () -> got.lines.contains("<13>still served"))).isTrue();
+    assertThat(Poll.until(WAIT, () -> got.lines.contains("<13>still served"))).isTrue();
   }
 
   @Test
@@ -211,10 +212,10 @@ class SyslogListenerTest {
     sender.start();
     // Two batches of 256 KiB hold about 2,500 such lines; the kernel's buffers hold some more: the
     // sender can only finish once the slow side has taken most of them.
-    assertThat(SyslogTestListener.await(Duration.ofSeconds(1), () -> got.lines.size() > 100)).isTrue();
+    assertThat(Poll.until(Duration.ofSeconds(1), () -> got.lines.size() > 100)).isTrue();
     got.slowDown = Duration.ZERO;
     sender.join(20_000);
-    assertThat(SyslogTestListener.await(WAIT, () -> got.lines.size() == n)).as("got %d", got.lines.size()).isTrue();
+    assertThat(Poll.until(WAIT, () -> got.lines.size() == n)).as("got %d", got.lines.size()).isTrue();
     assertThat(counters.snapshot().dropped()).isZero();
   }
 
@@ -230,7 +231,7 @@ class SyslogListenerTest {
       }
     }
     got.slowDown = Duration.ZERO;
-    assertThat(SyslogTestListener.await(WAIT, () -> {
+    assertThat(Poll.until(WAIT, () -> {
       SyslogCounters.Snapshot c = counters.snapshot();
       return c.dropped() > 0 && got.lines.size() == c.frames();
     })).as("%s, %d lines", counters.snapshot(), got.lines.size()).isTrue();
@@ -245,7 +246,7 @@ class SyslogListenerTest {
       ch.send(ByteBuffer.wrap(new byte[101]), at);
       ch.send(ByteBuffer.wrap("<13>short".getBytes(StandardCharsets.US_ASCII)), at);
     }
-    assertThat(SyslogTestListener.await(WAIT, () -> got.lines.contains("<13>short") && got.overlong.get() == 1))
+    assertThat(Poll.until(WAIT, () -> got.lines.contains("<13>short") && got.overlong.get() == 1))
         .isTrue();
     assertThat(got.lines).containsExactly("<13>short");
   }

@@ -12,6 +12,7 @@ import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.AtomicReference;
 import net.mailstat.line.BatchPipe;
+import net.mailstat.testing.Poll;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 
@@ -117,10 +118,10 @@ class SyslogRecoveryTest {
   void aReceiverDeadOfAnIoErrorIsReplacedOnTheSamePortAndLosesNothingItReceived() throws Exception {
     InetSocketAddress at = start("tcp:127.0.0.1:0");
     send(at, "<13>before");
-    assertThat(SyslogTestListener.await(WAIT, () -> got.lines.contains("<13>before"))).isTrue();
+    assertThat(Poll.until(WAIT, () -> got.lines.contains("<13>before"))).isTrue();
     failOpens.set(2); // the first two attempts to bind again fail too
     opened.get(0).fail(new IOException("broken by the test"));
-    assertThat(SyslogTestListener.await(WAIT, () -> counters.snapshot().restarts() == 1))
+    assertThat(Poll.until(WAIT, () -> counters.snapshot().restarts() == 1))
         .as("troubles: %s", got.troubles).isTrue();
     assertThat(opened).hasSize(2);
     assertThat(opened.get(1).port()).isEqualTo(at.getPort());
@@ -130,7 +131,7 @@ class SyslogRecoveryTest {
     assertThat(got.troubles.get(1)).contains("cannot listen again: refused by the test; opening it again in "
         + 2 * SyslogListener.RESTART_FIRST_MILLIS + " ms");
     send(at, "<13>after");
-    assertThat(SyslogTestListener.await(WAIT, () -> got.lines.contains("<13>after"))).isTrue();
+    assertThat(Poll.until(WAIT, () -> got.lines.contains("<13>after"))).isTrue();
     assertThat(got.lines).containsExactly("<13>before", "<13>after");
     assertThat(thread.isAlive()).isTrue();
   }
@@ -139,18 +140,18 @@ class SyslogRecoveryTest {
   void aUdpReceiverIsReplacedToo() throws Exception {
     InetSocketAddress at = start("udp:127.0.0.1:0");
     opened.get(0).fail(new IOException("broken by the test"));
-    assertThat(SyslogTestListener.await(WAIT, () -> counters.snapshot().restarts() == 1)).isTrue();
+    assertThat(Poll.until(WAIT, () -> counters.snapshot().restarts() == 1)).isTrue();
     try (java.nio.channels.DatagramChannel ch = java.nio.channels.DatagramChannel.open()) {
       ch.send(java.nio.ByteBuffer.wrap("<13>after".getBytes(StandardCharsets.US_ASCII)), at);
     }
-    assertThat(SyslogTestListener.await(WAIT, () -> got.lines.contains("<13>after"))).isTrue();
+    assertThat(Poll.until(WAIT, () -> got.lines.contains("<13>after"))).isTrue();
   }
 
   @Test
   void anErrorInTheReceiverIsRethrownByRunInsteadOfEndingTheListenerQuietly() throws Exception {
     InetSocketAddress at = start("tcp:127.0.0.1:0");
     send(at, "<13>before");
-    assertThat(SyslogTestListener.await(WAIT, () -> got.lines.contains("<13>before"))).isTrue();
+    assertThat(Poll.until(WAIT, () -> got.lines.contains("<13>before"))).isTrue();
     opened.get(0).fail(new StackOverflowError("thrown by the test"));
     thread.join(WAIT.toMillis());
     assertThat(thread.isAlive()).isFalse();

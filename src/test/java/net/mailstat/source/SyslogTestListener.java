@@ -5,7 +5,6 @@ import java.time.Duration;
 import java.util.List;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.atomic.AtomicInteger;
-import java.util.function.BooleanSupplier;
 import net.mailstat.line.SourcePosition;
 
 /**
@@ -60,17 +59,5 @@ final class SyslogTestListener implements FollowListener {
   public void trouble(String why) {
     check();
     troubles.add(why);
-  }
-
-  /** Polls {@code condition} until it holds or {@code timeout} passes. */
-  static boolean await(Duration timeout, BooleanSupplier condition) {
-    long deadline = System.nanoTime() + timeout.toNanos();
-    while (System.nanoTime() < deadline) {
-      if (condition.getAsBoolean()) {
-        return true;
-      }
-      java.util.concurrent.locks.LockSupport.parkNanos(10_000_000);
-    }
-    return condition.getAsBoolean();
   }
 }

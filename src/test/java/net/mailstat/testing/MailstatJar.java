@@ -8,7 +8,6 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.TimeUnit;
-import java.util.function.BooleanSupplier;
 
 /** Runs the packaged {@code target/mailstat.jar} as a real process, for integration tests. */
 public final class MailstatJar {
@@ -44,17 +43,5 @@ public final class MailstatJar {
     List<String> cmd = new ArrayList<>(List.of("java", "-Xmx256m", "-jar", JAR.toString()));
     cmd.addAll(List.of(args));
     return new ProcessBuilder(cmd);
-  }
-
-  /** Polls {@code condition} until it holds or {@code timeout} passes; returns whether it held. */
-  public static boolean await(Duration timeout, BooleanSupplier condition) throws InterruptedException {
-    long deadline = System.nanoTime() + timeout.toNanos();
-    while (System.nanoTime() < deadline) {
-      if (condition.getAsBoolean()) {
-        return true;
-      }
-      Thread.sleep(1);
-    }
-    return condition.getAsBoolean();
   }
 }

@@ -67,7 +67,7 @@ public final class PrivatePostfix implements AutoCloseable {
     p.postconf("-F", "*/*/chroot = n");
     p.postfix("start");
     Path pid = p.queue.resolve("pid/master.pid");
-    if (!MailstatJar.await(Duration.ofSeconds(30), () -> Files.exists(p.queue.resolve("public/pickup"))
+    if (!Poll.until(Duration.ofSeconds(30), () -> Files.exists(p.queue.resolve("public/pickup"))
         && Files.exists(pid))) {
       throw new IOException("Postfix under " + root + " did not start:\n" + p.log());
     }
@@ -123,7 +123,7 @@ public final class PrivatePostfix implements AutoCloseable {
   /** {@code postfix stop}, waiting for the master to end. */
   public void stop() throws IOException, InterruptedException {
     postfix("stop");
-    if (!MailstatJar.await(Duration.ofSeconds(30), () -> ProcessHandle.of(masterPid).isEmpty())) {
+    if (!Poll.until(Duration.ofSeconds(30), () -> ProcessHandle.of(masterPid).isEmpty())) {
       throw new IOException("Postfix master " + masterPid + " still running after postfix stop");
     }
   }

@@ -26,6 +26,7 @@ import net.mailstat.count.Category;
 import net.mailstat.count.CounterSnapshot;
 import net.mailstat.demo.DemoTraffic;
 import net.mailstat.testing.MailstatJar;
+import net.mailstat.testing.Poll;
 import net.mailstat.testing.StatFiles;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
@@ -96,7 +97,7 @@ class FreshInstallPageIT {
         "--rrd-dir", dir.resolve("rrd").toString(), "--web", "127.0.0.1:0", "--graph-timezone", "UTC",
         "--queue-command", "cat " + queue, "--queue-interval", "1");
     String[] base = new String[1];
-    assertThat(MailstatJar.await(Duration.ofSeconds(60), () -> {
+    assertThat(Poll.until(Duration.ofSeconds(60), () -> {
       Matcher m = SERVING.matcher(read(out));
       if (m.find()) {
         base[0] = m.group(1);
@@ -111,7 +112,7 @@ class FreshInstallPageIT {
       long counted = StatFiles.counts(statFile).get(Category.byKey(s[2]).orElseThrow());
       assertThat(counted).as(s[2]).isPositive();
       double[] total = new double[1];
-      boolean agrees = MailstatJar.await(Duration.ofSeconds(60), () -> {
+      boolean agrees = Poll.until(Duration.ofSeconds(60), () -> {
         total[0] = legendTotal(http, base[0] + "graph/" + s[0] + "-day.json", s[1]);
         return Math.abs(total[0] - counted) <= 1;
       });
@@ -120,17 +121,17 @@ class FreshInstallPageIT {
 
     long rejected = StatFiles.counts(statFile).get(Category.REJECTED);
     double[] rejectTotal = new double[1];
-    assertThat(MailstatJar.await(Duration.ofSeconds(60), () -> {
+    assertThat(Poll.until(Duration.ofSeconds(60), () -> {
       rejectTotal[0] = legendTotals(http, base[0] + "graph/rejects-day.json");
       return Math.abs(rejectTotal[0] - rejected) <= 1;
     })).as("rejects by reason: day legend totals %.1f, rejected %d", rejectTotal[0], rejected).isTrue();
     long tls = tlsLines;
     double[] tlsTotal = new double[1];
-    assertThat(MailstatJar.await(Duration.ofSeconds(60), () -> {
+    assertThat(Poll.until(Duration.ofSeconds(60), () -> {
       tlsTotal[0] = legendTotal(http, base[0] + "graph/tls-day.json", "In, anonymous");
       return Math.abs(tlsTotal[0] - tls) <= 1;
     })).as("TLS: day legend total %.1f, lines %d", tlsTotal[0], tls).isTrue();
-    assertThat(MailstatJar.await(Duration.ofSeconds(60), () -> {
+    assertThat(Poll.until(Duration.ofSeconds(60), () -> {
       try {
         String page = get(http, base[0]);
         return page.contains("graph/rejects-day.png") && page.contains("graph/queue-day.png")

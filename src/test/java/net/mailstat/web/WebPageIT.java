@@ -24,6 +24,7 @@ import net.mailstat.count.Category;
 import net.mailstat.count.CounterSnapshot;
 import net.mailstat.demo.DemoTraffic;
 import net.mailstat.testing.MailstatJar;
+import net.mailstat.testing.Poll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -68,7 +69,7 @@ class WebPageIT {
         "--stat-file", dir.resolve("none").toString(), "--title", "mx.example.org", "--graph-timezone", "UTC");
     try {
       String[] base = new String[1];
-      assertThat(MailstatJar.await(Duration.ofSeconds(30), () -> {
+      assertThat(Poll.until(Duration.ofSeconds(30), () -> {
         Matcher m = SERVING.matcher(read(serverLog));
         if (m.find()) {
           base[0] = m.group(1);
