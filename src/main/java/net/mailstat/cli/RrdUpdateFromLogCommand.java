@@ -47,16 +47,14 @@ final class RrdUpdateFromLogCommand implements Callable<Integer> {
 
   @Override
   public Integer call() {
-    if (graceSeconds < 0 || lateLimitSeconds < 0) {
-      throw new UserError("--grace and --late-limit must not be negative");
-    }
     for (Path f : files) {
       if (!Files.isRegularFile(f) || !Files.isReadable(f)) {
         throw new UserError("cannot read " + f);
       }
     }
+    // The rejects and TLS history come from the log as well; the queue database gets no samples.
     RrdSettings settings = new RrdSettings(rrd.files(), perHost, Duration.ofSeconds(graceSeconds),
-        Duration.ofSeconds(lateLimitSeconds));
+        Duration.ofSeconds(lateLimitSeconds)).withFamilies();
     RrdDbPool pool = RrdPools.create();
     RecorderStats stats;
     try (RrdRecorder recorder = RrdRecorder.open(settings, pool, Clock.systemUTC())) {

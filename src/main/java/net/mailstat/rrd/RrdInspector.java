@@ -25,7 +25,8 @@ public final class RrdInspector {
     switch (RrdFileKind.of(file)) {
       case RRD4J -> {
         try {
-          return RrdDb.getBuilder().setPath(file.toString()).readOnly().build();
+          // rrd4j needs a parent directory: a bare file name would fail inside it
+          return RrdDb.getBuilder().setPath(file.toAbsolutePath().toString()).readOnly().build();
         } catch (IOException | RuntimeException e) {
           throw new RrdToolException("cannot open " + file + ": " + e.getMessage());
         }

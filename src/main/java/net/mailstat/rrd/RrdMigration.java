@@ -105,7 +105,7 @@ public final class RrdMigration {
 
   private static RrdDb importInto(Path target, Path source, RrdFileKind kind) throws RrdToolException {
     try {
-      RrdDb.Builder b = RrdDb.getBuilder().setPath(target.toString());
+      RrdDb.Builder b = RrdDb.getBuilder().setPath(target.toAbsolutePath().toString()); // rrd4j needs a parent
       switch (kind) {
         case RRDTOOL -> b.setRrdToolImporter(source.toString());
         case XML -> b.setExternalPath(RrdDb.PREFIX_XML + source);

@@ -8,6 +8,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Duration;
 import java.util.EnumMap;
 import java.util.Map;
 import java.util.Random;
@@ -16,6 +17,7 @@ import net.mailstat.count.DetailKey;
 import net.mailstat.queue.QueueName;
 import net.mailstat.queue.QueueSnapshot;
 import net.mailstat.queue.QueueTotals;
+import net.mailstat.testing.MailstatJar;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -126,6 +128,32 @@ class FamilyFilesRrdtoolIT {
       assertThat(sum(rrdtoolSees, column, 480)).as(fed.getKey()).isEqualTo(fed.getValue());
     }
     assertThat(fedRejects).containsOnlyKeys("relay_denied", "rbl", "unknown_recipient", "other");
+  }
+
+  /** {@code mailstat rrd info} and {@code report} on the family files, named as a user in their directory would. */
+  @Test
+  void infoAndReportShowTheFamiliesAsRrdtoolDoes() throws Exception {
+    Path rrdDir = files().path(FamilyDatabase.REJECTS, null).getParent();
+    String name = files().path(FamilyDatabase.REJECTS, null).getFileName().toString();
+    String info = ok(MailstatJar.runIn(rrdDir, Duration.ofSeconds(60), "rrd", "info", name));
+    String theirs = rrdtool("info", restoredByRrdtool(rrdDir.resolve(name)).toString());
+    for (FamilyDatabase.Source s : FamilyDatabase.REJECTS.sources()) {
+      assertThat(info).contains("ds[" + s.name() + "].type = \"ABSOLUTE\"");
+      assertThat(theirs).contains("ds[" + s.name() + "].type = \"ABSOLUTE\"");
+    }
+    String report = ok(MailstatJar.runIn(rrdDir, Duration.ofSeconds(60), "rrd", "report", name, "-s",
+        Long.toString(T0), "-e", Long.toString(T0 + HOURS * 3600), "-r", "480"));
+    java.util.List<String> header = java.util.List.of(report.lines().findFirst().orElseThrow().trim().split("\\s+"));
+    String[] total = report.lines().filter(l -> l.startsWith("total")).findFirst().orElseThrow().trim().split("\\s+");
+    for (Map.Entry<String, Long> fed : fedRejects.entrySet()) {
+      assertThat(Math.round(Double.parseDouble(total[header.indexOf(fed.getKey())]))).as(fed.getKey())
+          .isEqualTo(fed.getValue());
+    }
+    String queues = ok(MailstatJar.runIn(rrdDir, Duration.ofSeconds(60), "rrd", "report",
+        files().path(FamilyDatabase.QUEUES, null).getFileName().toString(), "-s", Long.toString(T0), "-e",
+        Long.toString(T0 + HOURS * 3600), "-r", "480"));
+    assertThat(queues).as("gauges have no total").containsPattern("(?m)^total +- +- +- +- +-$");
+    assertThat(queues).as("Postfix down: unknown, not 0").containsPattern("(?m)^\\S+ \\S+ +- +- +- +- +-$");
   }
 
   @Test

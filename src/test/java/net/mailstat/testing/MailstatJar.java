@@ -19,9 +19,18 @@ public final class MailstatJar {
   public record Result(int exitCode, String stdout, String stderr) {}
 
   public static Result run(Duration timeout, String... args) throws IOException, InterruptedException {
+    return runIn(null, timeout, args);
+  }
+
+  /** As {@link #run}, in the working directory {@code dir} (null: this one). */
+  public static Result runIn(Path dir, Duration timeout, String... args) throws IOException, InterruptedException {
     Path out = Files.createTempFile("mailstat-out", ".txt");
     Path err = Files.createTempFile("mailstat-err", ".txt");
-    Process p = builder(args).redirectOutput(out.toFile()).redirectError(err.toFile()).start();
+    ProcessBuilder b = builder(args);
+    if (dir != null) {
+      b.directory(dir.toFile());
+    }
+    Process p = b.redirectOutput(out.toFile()).redirectError(err.toFile()).start();
     if (!p.waitFor(timeout.toMillis(), TimeUnit.MILLISECONDS)) {
       p.destroyForcibly();
       throw new AssertionError("mailstat " + String.join(" ", args) + " did not finish in " + timeout);
