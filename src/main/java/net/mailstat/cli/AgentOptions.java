@@ -4,6 +4,7 @@ import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import net.mailstat.snmp.AgentSettings;
+import net.mailstat.snmp.V3User;
 import picocli.CommandLine.Option;
 
 /**
@@ -61,10 +62,10 @@ final class AgentOptions {
       for (String s : communities) {
         communityList.add(AgentSettings.Community.parse(s));
       }
-      List<AgentSettings.V3User> userList = new ArrayList<>();
+      List<V3User> userList = new ArrayList<>();
       for (int i = 0; i < users.size(); i++) {
         try {
-          userList.add(AgentSettings.V3User.parse(users.get(i), Secrets::readPassphrase));
+          userList.add(V3User.parse(users.get(i), Secrets::readPassphrase));
         } catch (IllegalArgumentException e) {
           throw new UserError("--user #" + (i + 1) + ": " + e.getMessage());
         }

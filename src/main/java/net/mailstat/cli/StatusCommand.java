@@ -17,6 +17,7 @@ import java.util.concurrent.Callable;
 import net.mailstat.count.CounterSnapshot;
 import net.mailstat.state.StatFileContent;
 import net.mailstat.state.StatFileException;
+import net.mailstat.state.StatFileFamily;
 import net.mailstat.state.StatFileReader;
 import net.mailstat.state.StatusFile;
 import picocli.CommandLine.Command;
@@ -46,7 +47,7 @@ final class StatusCommand implements Callable<Integer> {
   @Mixin ConfigOption configOption;
 
   @Option(names = "--stat-file", paramLabel = "FILE", description = "Stat file (default: ${DEFAULT-VALUE}).")
-  Path statFile = Path.of("/var/tmp/mailstat");
+  Path statFile = StatFileFamily.DEFAULT_STAT_FILE;
 
   @Option(names = "--state-dir", paramLabel = "DIR", description = "State directory (default: ${DEFAULT-VALUE}).")
   Path stateDir = Path.of("/var/lib/mailstat");

@@ -2,9 +2,9 @@ package net.mailstat.cli;
 
 import java.time.DateTimeException;
 import java.time.ZoneId;
+import java.util.Set;
 import java.util.regex.Pattern;
 import java.util.regex.PatternSyntaxException;
-import java.util.Set;
 import net.mailstat.rrd.RrdFiles;
 import net.mailstat.snmp.AgentSettings;
 import net.mailstat.source.ListenAddress;
@@ -98,7 +98,7 @@ final class ValueChecks {
 
   static final class V3User extends TextCheck {
     V3User() {
-      super(v -> AgentSettings.V3User.parse(v, Secrets::readPassphrase));
+      super(v -> net.mailstat.snmp.V3User.parse(v, Secrets::readPassphrase));
     }
   }
 

@@ -20,7 +20,7 @@ final class CommunityFilter implements CoexistenceInfoProvider {
   private static final int MAX_MESSAGE_SIZE = 65507;
 
   private final Map<OctetString, CoexistenceInfo[]> byCommunity = new HashMap<>();
-  private final List<AgentSettings.SourceNetwork> networks = new ArrayList<>();
+  private final List<SourceNetwork> networks = new ArrayList<>();
 
   CommunityFilter(List<AgentSettings.Community> communities, OctetString contextEngineId) {
     Map<OctetString, List<CoexistenceInfo>> grouped = new HashMap<>();

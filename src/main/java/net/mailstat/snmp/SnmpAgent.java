@@ -217,10 +217,10 @@ public final class SnmpAgent {
 
   private void configureAccess(Manager m, OctetString engineId) {
     m.getCommandProcessor().setCoexistenceProvider(new CommunityFilter(settings.communities(), engineId));
-    for (AgentSettings.V3User u : settings.users()) {
+    for (V3User u : settings.users()) {
       OctetString name = new OctetString(u.name());
-      OID auth = u.auth() == AgentSettings.AuthProtocol.SHA256 ? AuthHMAC192SHA256.ID : AuthHMAC384SHA512.ID;
-      OID priv = u.priv() == null ? null : u.priv() == AgentSettings.PrivProtocol.AES128 ? PrivAES128.ID : PrivAES256.ID;
+      OID auth = u.auth() == V3User.AuthProtocol.SHA256 ? AuthHMAC192SHA256.ID : AuthHMAC384SHA512.ID;
+      OID priv = u.priv() == null ? null : u.priv() == V3User.PrivProtocol.AES128 ? PrivAES128.ID : PrivAES256.ID;
       m.getUsm().addUser(name, new UsmUser(name, auth, new OctetString(u.authPassphrase()), priv,
           priv == null ? null : new OctetString(u.privPassphrase())));
     }
