@@ -450,13 +450,13 @@ public final class Classifier implements LineSink {
       if (from >= line.messageEnd) {
         return; // no message id to link by
       }
-      String queueId = Bytes.latin1(b, line.messageStart, qidEnd);
       long messageId = PipeReinjections.hash(b, from, line.messageEnd);
-      PipeReinjections.Verdict verdict = pipes.messageIdLogged(queueId, messageId, line.epochSecond,
-          m -> heldDeliveries.claim(PipeReinjections.deliveryKey(m)) != null);
+      PipeReinjections.Verdict verdict = pipes.messageIdLogged(PipeReinjections.queueKey(b, line.messageStart, qidEnd),
+          messageId, line.epochSecond, m -> heldDeliveries.claim(PipeReinjections.deliveryKey(m)) != null);
       if (verdict == null) {
         return;
       }
+      String queueId = Bytes.latin1(b, line.messageStart, qidEnd);
       trace.pipeReception(queueId, verdict);
       switch (verdict) {
         case REINJECTION -> reinjections.reinjectedAs(queueId, line.epochSecond, line.host);
@@ -464,7 +464,7 @@ public final class Classifier implements LineSink {
         case WAIT -> { }
       }
     } else if (qmgr && QueueFate.isRemoved(b, text, line.messageEnd)) {
-      for (String waiting : pipes.removed(Bytes.latin1(b, line.messageStart, qidEnd))) {
+      for (String waiting : pipes.removed(PipeReinjections.queueKey(b, line.messageStart, qidEnd))) {
         reinjections.gone(waiting, p -> countHeldReception(p, DecisionTrace.Release.MESSAGE_ID));
       }
     }

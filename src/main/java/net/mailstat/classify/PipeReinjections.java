@@ -3,7 +3,6 @@ package net.mailstat.classify;
 import java.util.ArrayList;
 import java.util.Iterator;
 import java.util.LinkedHashMap;
-import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.function.LongPredicate;
@@ -21,7 +20,8 @@ import java.util.function.LongPredicate;
  * before it or within the held deliveries' grace after it; otherwise it is a delivery. This class
  * only remembers; {@link Classifier} holds the receptions and deliveries and counts them.
  *
- * <p>Message ids are kept as 64-bit hashes; every table is bounded ({@link #MAX_ENTRIES}, the
+ * <p>Message ids and queue ids are kept as 64-bit hashes (a queue file costs no string; two ids
+ * in the queue at once sharing a hash is a chance of about 2^-64 per pair); every table is bounded ({@link #MAX_ENTRIES}, the
  * oldest forgotten first), and a forgotten link only makes a re-injection count as new mail.
  *
  * <p>Saved with the checkpoint ({@link #toLines()}): the held pickups and the copies waiting, and
@@ -52,9 +52,12 @@ final class PipeReinjections {
   /** A message id cleanup logged, and when. */
   private record Seen(long messageId, long epochSecond) {}
 
-  private final LinkedHashMap<String, Seen> messageIdOfQueue = new LinkedHashMap<>();
-  private final LinkedHashMap<Long, String> firstQueueOfMessageId = new LinkedHashMap<>();
-  private final LinkedHashSet<String> pickupsWithoutMessageId = new LinkedHashSet<>();
+  /** By queue key ({@link #queueKey}). */
+  private final LinkedHashMap<Long, Seen> messageIdOfQueue = new LinkedHashMap<>();
+  /** Message id to the queue key of its first queue file. */
+  private final LinkedHashMap<Long, Long> firstQueueOfMessageId = new LinkedHashMap<>();
+  /** Queue key to queue id of the pickups held until their message id is logged. */
+  private final LinkedHashMap<Long, String> pickupsWithoutMessageId = new LinkedHashMap<>();
   private final LinkedHashMap<Long, List<String>> waiting = new LinkedHashMap<>();
   private final LinkedHashMap<Long, Long> reinjectedAt = new LinkedHashMap<>();
   private long latestEpochSecond;
@@ -73,31 +76,42 @@ final class PipeReinjections {
     return h;
   }
 
+  /** The key of a queue id's bytes {@code b[from, to)}, the same as of the queue id as text. */
+  static long queueKey(byte[] b, int from, int to) {
+    return hash(b, from, to);
+  }
+
+  static long queueKey(String queueId) {
+    byte[] b = queueId.getBytes(java.nio.charset.StandardCharsets.ISO_8859_1);
+    return hash(b, 0, b.length);
+  }
+
   /** A pickup reception under {@code queueId}, held until its message id is logged. */
   void pickupHeld(String queueId) {
-    add(pickupsWithoutMessageId, queueId);
+    put(pickupsWithoutMessageId, queueKey(queueId), queueId);
   }
 
   /**
-   * cleanup logged {@code messageId} for {@code queueId}. Returns the verdict on a held pickup
-   * reception under that id, or null if none is held. {@code claimDelivery} is asked whether a
-   * pipe delivery of that message is held (and claims it).
+   * cleanup logged {@code messageId} for the queue file whose key is {@code queueKey}. Returns the
+   * verdict on a held pickup reception of that file, or null if none is held. {@code claimDelivery}
+   * is asked whether a pipe delivery of that message is held (and claims it).
    */
-  Verdict messageIdLogged(String queueId, long messageId, long epochSecond,
+  Verdict messageIdLogged(long queueKey, long messageId, long epochSecond,
       LongPredicate claimDelivery) {
     latestEpochSecond = Math.max(latestEpochSecond, epochSecond);
-    put(messageIdOfQueue, queueId, new Seen(messageId, epochSecond));
-    firstQueueOfMessageId.putIfAbsent(messageId, queueId);
+    put(messageIdOfQueue, queueKey, new Seen(messageId, epochSecond));
+    firstQueueOfMessageId.putIfAbsent(messageId, queueKey);
     trim(firstQueueOfMessageId);
-    if (!pickupsWithoutMessageId.remove(queueId)) {
+    String queueId = pickupsWithoutMessageId.remove(queueKey);
+    if (queueId == null) {
       return null;
     }
     if (isReinjected(messageId, epochSecond) || claimDelivery.test(messageId)) {
       put(reinjectedAt, messageId, epochSecond);
       return Verdict.REINJECTION;
     }
-    String first = firstQueueOfMessageId.get(messageId);
-    if (first != null && !first.equals(queueId)) {
+    Long first = firstQueueOfMessageId.get(messageId);
+    if (first != null && first != queueKey) {
       List<String> queue = waiting.computeIfAbsent(messageId, k -> new ArrayList<>());
       if (queue.size() < MAX_COPIES) {
         queue.add(queueId);
@@ -110,7 +124,7 @@ final class PipeReinjections {
 
   /** The message id cleanup logged for {@code queueId}, if still known. */
   Long messageIdOf(String queueId) {
-    Seen seen = messageIdOfQueue.get(queueId);
+    Seen seen = messageIdOfQueue.get(queueKey(queueId));
     return seen == null ? null : seen.messageId();
   }
 
@@ -136,16 +150,17 @@ final class PipeReinjections {
   }
 
   /**
-   * qmgr removed {@code queueId}: pickup receptions waiting for a pipe delivery of it are new mail
-   * (returned, to be counted). Its message id is forgotten as a first queue.
+   * qmgr removed the queue file whose key is {@code queueKey}: pickup receptions waiting for a pipe
+   * delivery of it are new mail (returned, to be counted). Its message id is forgotten as a first queue.
    */
-  List<String> removed(String queueId) {
-    Seen seen = messageIdOfQueue.remove(queueId);
+  List<String> removed(long queueKey) {
+    Seen seen = messageIdOfQueue.remove(queueKey);
     if (seen == null) {
       return List.of();
     }
     long messageId = seen.messageId();
-    if (queueId.equals(firstQueueOfMessageId.get(messageId))) {
+    Long first = firstQueueOfMessageId.get(messageId);
+    if (first != null && first == queueKey) {
       firstQueueOfMessageId.remove(messageId);
       List<String> left = waiting.remove(messageId);
       return left == null ? List.of() : left;
@@ -156,23 +171,23 @@ final class PipeReinjections {
   /**
    * As look-ahead lines of a checkpoint: {@code pipe-pickup QID} (a held pickup reception whose
    * message id is not logged yet), {@code pipe-waiting HASH QID} (a copy waiting for its original's
-   * pipe delivery), {@code pipe-queue QID HASH EPOCH} (the message id of a queue file), each
-   * followed by {@code pipe-first HASH QID} (the first queue file of that message id), and
+   * pipe delivery), {@code pipe-queue QKEY HASH EPOCH} (the message id of a queue file), each
+   * followed by {@code pipe-first HASH QKEY} (the first queue file of that message id), and
    * {@code pipe-reinjected HASH EPOCH}; hashes in hex.
    */
   List<String> toLines() {
     List<String> lines = new ArrayList<>();
-    pickupsWithoutMessageId.forEach(q -> lines.add("pipe-pickup " + q));
+    pickupsWithoutMessageId.values().forEach(q -> lines.add("pipe-pickup " + q));
     waiting.forEach((id, queues) -> queues.forEach(q -> lines.add("pipe-waiting " + hex(id) + " " + q)));
     long since = latestEpochSecond - SAVED_SECONDS;
     int skip = messageIdOfQueue.size() - MAX_SAVED; // the oldest come first
-    for (Map.Entry<String, Seen> e : messageIdOfQueue.entrySet()) {
+    for (Map.Entry<Long, Seen> e : messageIdOfQueue.entrySet()) {
       Seen seen = e.getValue();
       if (skip-- <= 0 && seen.epochSecond() >= since) {
-        lines.add("pipe-queue " + e.getKey() + " " + hex(seen.messageId()) + " " + seen.epochSecond());
-        String first = firstQueueOfMessageId.get(seen.messageId());
+        lines.add("pipe-queue " + hex(e.getKey()) + " " + hex(seen.messageId()) + " " + seen.epochSecond());
+        Long first = firstQueueOfMessageId.get(seen.messageId());
         if (first != null) {
-          lines.add("pipe-first " + hex(seen.messageId()) + " " + first);
+          lines.add("pipe-first " + hex(seen.messageId()) + " " + hex(first));
         }
       }
     }
@@ -193,7 +208,7 @@ final class PipeReinjections {
       switch (f.length == 0 ? "" : f[0]) {
         case "pipe-pickup" -> {
           fields(line, f, 2);
-          add(pickupsWithoutMessageId, f[1]);
+          put(pickupsWithoutMessageId, queueKey(f[1]), f[1]);
         }
         case "pipe-waiting" -> {
           fields(line, f, 3);
@@ -206,12 +221,12 @@ final class PipeReinjections {
         case "pipe-queue" -> {
           fields(line, f, 4);
           long at = number(line, f[3]);
-          put(messageIdOfQueue, f[1], new Seen(unhex(line, f[2]), at));
+          put(messageIdOfQueue, unhex(line, f[1]), new Seen(unhex(line, f[2]), at));
           latestEpochSecond = Math.max(latestEpochSecond, at);
         }
         case "pipe-first" -> {
           fields(line, f, 3);
-          firstQueueOfMessageId.putIfAbsent(unhex(line, f[1]), f[2]);
+          firstQueueOfMessageId.putIfAbsent(unhex(line, f[1]), unhex(line, f[2]));
           trim(firstQueueOfMessageId);
         }
         case "pipe-reinjected" -> {
@@ -258,16 +273,6 @@ final class PipeReinjections {
   private static <K, V> void trim(LinkedHashMap<K, V> map) {
     if (map.size() > MAX_ENTRIES) {
       Iterator<Map.Entry<K, V>> oldest = map.entrySet().iterator();
-      oldest.next();
-      oldest.remove();
-    }
-  }
-
-  private static void add(LinkedHashSet<String> set, String value) {
-    set.remove(value);
-    set.add(value);
-    if (set.size() > MAX_ENTRIES) {
-      Iterator<String> oldest = set.iterator();
       oldest.next();
       oldest.remove();
     }

@@ -132,15 +132,16 @@ class PipeFilterTest {
     run.feed("Dec  4 21:30:00 mx postfix/cleanup[1746]: 99999999999: message-id=<last@mx.test>");
     java.util.List<String> saved = run.classifier.heldReceptions().pipeLinks();
     assertThat(saved).as("links older than the saved window are not saved").hasSize(2);
-    assertThat(saved.get(0)).startsWith("pipe-queue 99999999999 ");
-    assertThat(saved.get(1)).startsWith("pipe-first ").endsWith(" 99999999999");
+    String key = Long.toHexString(PipeReinjections.queueKey("99999999999"));
+    assertThat(saved.get(0)).startsWith("pipe-queue " + key + " ");
+    assertThat(saved.get(1)).startsWith("pipe-first ").endsWith(" " + key);
     Run burst = run();
     for (int i = 0; i < PipeReinjections.MAX_ENTRIES; i++) {
       burst.feed(String.format("Dec  4 21:20:00 mx postfix/cleanup[1746]: %011X: message-id=<b%d@mx.test>", i, i));
     }
     assertThat(burst.classifier.heldReceptions().pipeLinks()).as("at most the newest of a burst")
-        .hasSize(2 * PipeReinjections.MAX_SAVED).last().asString().endsWith(String.format(" %011X",
-            PipeReinjections.MAX_ENTRIES - 1));
+        .hasSize(2 * PipeReinjections.MAX_SAVED).last().asString().endsWith(" " + Long.toHexString(
+            PipeReinjections.queueKey(String.format("%011X", PipeReinjections.MAX_ENTRIES - 1))));
   }
 
   @Test
