@@ -1,7 +1,6 @@
 package net.mailstat.cli;
 
 import java.nio.file.Path;
-import java.time.DateTimeException;
 import java.time.ZoneId;
 import java.util.concurrent.Callable;
 import net.mailstat.rrd.RrdInspector;
@@ -30,12 +29,7 @@ final class RrdReportCommand implements Callable<Integer> {
   @Override
   public Integer call() {
     long[] se = range.resolve();
-    ZoneId zone;
-    try {
-      zone = timezone == null ? ZoneId.systemDefault() : ZoneId.of(timezone);
-    } catch (DateTimeException e) {
-      throw new UserError("--timezone: unknown time zone '" + timezone + "'");
-    }
+    ZoneId zone = timezone == null ? ZoneId.systemDefault() : ZoneId.of(timezone); // checked by ValueChecks
     return RrdCommand.tool(file,
         () -> RrdInspector.report(file, cf, se[0], se[1], range.resolution, zone, spec.commandLine().getOut()));
   }
