@@ -52,9 +52,8 @@ final class RrdUpdateFromLogCommand implements Callable<Integer> {
         throw new UserError("cannot read " + f);
       }
     }
-    // The rejects and TLS history come from the log as well; the queue database gets no samples.
     RrdSettings settings = new RrdSettings(rrd.files(), perHost, Duration.ofSeconds(graceSeconds),
-        Duration.ofSeconds(lateLimitSeconds)).withFamilies();
+        Duration.ofSeconds(lateLimitSeconds));
     RrdDbPool pool = RrdPools.create();
     RecorderStats stats;
     try (RrdRecorder recorder = RrdRecorder.open(settings, pool, Clock.systemUTC())) {
